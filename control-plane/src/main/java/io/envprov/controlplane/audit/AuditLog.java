@@ -1,0 +1,71 @@
+package io.envprov.controlplane.audit;
+
+import static io.envprov.controlplane.store.Tables.AuditEvent.*;
+
+import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Timestamps;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends audit events inside the caller's transaction, so a change and its audit record commit or
+ * roll back together. Details never hold secrets.
+ */
+@Component
+public class AuditLog {
+
+  private final Clock clock;
+
+  AuditLog(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Appends an event within the reactive transaction {@code trx}. */
+  public Mono<Void> record(
+      DSLContext trx,
+      String actor,
+      String action,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      Map<String, ?> details) {
+    return Mono.from(insert(trx, actor, action, resourceType, resourceId, organizationId, details))
+        .then();
+  }
+
+  /** Appends an event within the blocking transaction {@code trx}. */
+  public void recordBlocking(
+      DSLContext trx,
+      String actor,
+      String action,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      Map<String, ?> details) {
+    insert(trx, actor, action, resourceType, resourceId, organizationId, details).execute();
+  }
+
+  private org.jooq.InsertSetMoreStep<org.jooq.Record> insert(
+      DSLContext trx,
+      String actor,
+      String action,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      Map<String, ?> details) {
+    return trx.insertInto(TABLE)
+        .set(ID, UUID.randomUUID())
+        .set(OCCURRED_AT, Timestamps.now(clock))
+        .set(ACTOR, actor)
+        .set(ACTION, action)
+        .set(RESOURCE_TYPE, resourceType)
+        .set(RESOURCE_ID, resourceId)
+        .set(ORGANIZATION_ID, organizationId)
+        .set(DETAILS, Json.jsonb(details));
+  }
+}

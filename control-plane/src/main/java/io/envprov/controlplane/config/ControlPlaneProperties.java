@@ -1,0 +1,75 @@
+package io.envprov.controlplane.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code controlplane.*}.
+ *
+ * @param dataDir where the embedded store, SQLite environments and the local key live ({@code
+ *     CONTROL_PLANE_DATA_DIR})
+ * @param database the control-plane store; embedded PostgreSQL when no URL is set
+ * @param bootstrapAdminKey the platform-admin API key to create on start ({@code
+ *     CONTROL_PLANE_BOOTSTRAP_ADMIN_KEY}); generated and written to a file when unset
+ * @param defaultRegion the region of environments that name none
+ * @param defaultDriver the driver of environments that name none
+ * @param maxRequestBytes the largest request body accepted (413 above it)
+ * @param worker the provisioning worker
+ * @param drivers settings passed to each driver, by driver name
+ */
+@ConfigurationProperties("controlplane")
+public record ControlPlaneProperties(
+    @DefaultValue("./var") Path dataDir,
+    @DefaultValue Database database,
+    @Nullable String bootstrapAdminKey,
+    @DefaultValue("local") String defaultRegion,
+    @DefaultValue("sqlite") String defaultDriver,
+    @DefaultValue("65536") int maxRequestBytes,
+    @DefaultValue Worker worker,
+    @DefaultValue Map<String, Map<String, String>> drivers) {
+
+  /**
+   * The control-plane store.
+   *
+   * @param url a JDBC URL of an external PostgreSQL; empty means embedded
+   * @param username its user
+   * @param password its password (never logged)
+   * @param embeddedPort the embedded server's port; 0 picks a free one
+   * @param poolSize connections per pool (JDBC and R2DBC each)
+   */
+  public record Database(
+      @Nullable String url,
+      @Nullable String username,
+      @Nullable String password,
+      @DefaultValue("0") int embeddedPort,
+      @DefaultValue("10") int poolSize) {
+
+    public boolean isEmbedded() {
+      return url == null || url.isBlank();
+    }
+  }
+
+  /**
+   * The provisioning worker (db-scheduler).
+   *
+   * @param enabled whether this replica executes operations (API-only replicas set false)
+   * @param threads operations executed at once
+   * @param pollingInterval how often due operations are looked for when none was signalled
+   * @param heartbeatInterval how often a running operation proves its worker alive
+   * @param missedHeartbeatsLimit missed heartbeats after which another worker revives it
+   * @param retryAttempts driver calls per step, the first included
+   * @param retryBackoff the first wait between driver calls
+   */
+  public record Worker(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("8") int threads,
+      @DefaultValue("1s") Duration pollingInterval,
+      @DefaultValue("2s") Duration heartbeatInterval,
+      @DefaultValue("4") int missedHeartbeatsLimit,
+      @DefaultValue("4") int retryAttempts,
+      @DefaultValue("200ms") Duration retryBackoff) {}
+}

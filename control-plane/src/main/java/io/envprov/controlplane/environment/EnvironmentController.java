@@ -1,0 +1,151 @@
+package io.envprov.controlplane.environment;
+
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Idempotency;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The environment routes of API.md. */
+@RestController
+class EnvironmentController {
+
+  private final EnvironmentService service;
+  private final Idempotency idempotency;
+
+  EnvironmentController(EnvironmentService service, Idempotency idempotency) {
+    this.service = service;
+    this.idempotency = idempotency;
+  }
+
+  @PostMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
+  Mono<ResponseEntity<Object>> create(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable("org_id") UUID organizationId,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @Valid @RequestBody CreateEnvironmentRequest body,
+      ServerHttpRequest request) {
+    return idempotent(actor, key, request, body,
+        () -> service.create(actor, organizationId, body).map(EnvironmentController::accepted));
+  }
+
+  @GetMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
+  Mono<Page<EnvironmentView>> list(
+      @PathVariable("org_id") UUID organizationId,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return service.list(organizationId, PageCursor.decode(cursor), PageCursor.limit(limit));
+  }
+
+  @GetMapping(path = "/v1/environments/{id}", produces = "application/json")
+  Mono<ResponseEntity<EnvironmentView>> get(@PathVariable UUID id) {
+    return service.get(id).map(EnvironmentController::ok);
+  }
+
+  @PatchMapping(path = "/v1/environments/{id}", produces = "application/json")
+  Mono<ResponseEntity<EnvironmentView>> update(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      @Valid @RequestBody UpdateEnvironmentRequest body) {
+    return service.update(actor, id, ifMatch, body).map(EnvironmentController::ok);
+  }
+
+  @PostMapping(path = "/v1/environments/{id}/suspend", produces = "application/json")
+  Mono<ResponseEntity<Object>> suspend(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      ServerHttpRequest request) {
+    return idempotent(actor, key, request, null, () -> service.suspend(actor, id).map(v -> okObject(v)));
+  }
+
+  @PostMapping(path = "/v1/environments/{id}/resume", produces = "application/json")
+  Mono<ResponseEntity<Object>> resume(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      ServerHttpRequest request) {
+    return idempotent(actor, key, request, null, () -> service.resume(actor, id).map(v -> okObject(v)));
+  }
+
+  @DeleteMapping(path = "/v1/environments/{id}", produces = "application/json")
+  Mono<ResponseEntity<Object>> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return service.delete(actor, id).map(EnvironmentController::accepted);
+  }
+
+  @PostMapping(path = "/v1/environments/{id}/copy", produces = "application/json")
+  Mono<ResponseEntity<Object>> copy(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @Valid @RequestBody CopyEnvironmentRequest body,
+      ServerHttpRequest request) {
+    return idempotent(actor, key, request, body,
+        () -> service.copy(actor, id, body).map(EnvironmentController::accepted));
+  }
+
+  @PostMapping(path = "/v1/environments/{id}/retry", produces = "application/json")
+  Mono<ResponseEntity<Object>> retry(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      ServerHttpRequest request) {
+    return idempotent(actor, key, request, null,
+        () -> service.retry(actor, id).map(EnvironmentController::accepted));
+  }
+
+  @GetMapping(path = "/v1/environments/{id}/database", produces = "application/json")
+  Mono<DatabaseView> database(@PathVariable UUID id) {
+    return service
+        .get(id)
+        .flatMap(view -> Mono.justOrEmpty(view.database()))
+        .switchIfEmpty(
+            Mono.error(
+                () -> io.envprov.controlplane.web.ApiException.notFound("database of environment", id)));
+  }
+
+  private Mono<ResponseEntity<Object>> idempotent(
+      Actor actor,
+      @Nullable String key,
+      ServerHttpRequest request,
+      @Nullable Object body,
+      Supplier<Mono<ResponseEntity<Object>>> action) {
+    return idempotency.execute(
+        actor.apiKeyId().toString(), key, "POST", request.getPath().value(), body, action);
+  }
+
+  static ResponseEntity<Object> accepted(EnvironmentView view) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/v1/environments/" + view.id()))
+        .eTag(view.etag())
+        .body(view);
+  }
+
+  private static ResponseEntity<EnvironmentView> ok(EnvironmentView view) {
+    return ResponseEntity.ok().eTag(view.etag()).body(view);
+  }
+
+  private static ResponseEntity<Object> okObject(EnvironmentView view) {
+    return ResponseEntity.ok().eTag(view.etag()).body(view);
+  }
+}

@@ -1,0 +1,143 @@
+package io.envprov.controlplane.environment;
+
+import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads environments with their databases. */
+@Component
+public class EnvironmentRepository {
+
+  private final DSLContext dsl;
+
+  EnvironmentRepository(@Qualifier("reactive") DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** The environment, read in {@code trx} (or outside a transaction with the default context). */
+  public Mono<EnvironmentView> find(@Nullable DSLContext trx, UUID id) {
+    return Mono.from(select(trx == null ? dsl : trx).where(Environment.ID.eq(id)))
+        .map(EnvironmentRepository::view);
+  }
+
+  public Mono<EnvironmentView> find(UUID id) {
+    return find(null, id);
+  }
+
+  /** The environment row locked for update within {@code trx}. */
+  Mono<EnvironmentView> lock(DSLContext trx, UUID id) {
+    return Mono.from(trx.selectFrom(Environment.TABLE).where(Environment.ID.eq(id)).forUpdate())
+        .then(find(trx, id));
+  }
+
+  /** One page of an organization's environments, oldest first. */
+  public Mono<Page<EnvironmentView>> page(UUID organizationId, @Nullable PageCursor cursor, int limit) {
+    Condition after =
+        cursor == null
+            ? DSL.noCondition()
+            : DSL.row(Environment.CREATED_AT, Environment.ID).gt(cursor.createdAt(), cursor.id());
+    return Flux.from(
+            select(dsl)
+                .where(Environment.ORGANIZATION_ID.eq(organizationId))
+                .and(after)
+                .orderBy(Environment.CREATED_AT, Environment.ID)
+                .limit(limit + 1))
+        .map(EnvironmentRepository::view)
+        .collectList()
+        .map(rows -> page(rows, limit));
+  }
+
+  private static Page<EnvironmentView> page(List<EnvironmentView> rows, int limit) {
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<EnvironmentView> items = rows.subList(0, limit);
+    EnvironmentView last = items.get(limit - 1);
+    return new Page<>(List.copyOf(items), new PageCursor(last.createdAt(), last.id()).encode());
+  }
+
+  // R2DBC result columns are unqualified, so the database's columns are aliased apart.
+  private static final Field<UUID> DB_ID = EnvironmentDatabase.ID.as("db_id");
+  private static final Field<UUID> DB_ENVIRONMENT_ID = EnvironmentDatabase.ENVIRONMENT_ID.as("db_environment_id");
+  private static final Field<String> DB_REGION = EnvironmentDatabase.REGION.as("db_region");
+  private static final Field<JSONB> DB_METADATA = EnvironmentDatabase.METADATA.as("db_metadata");
+  private static final Field<OffsetDateTime> DB_CREATED_AT = EnvironmentDatabase.CREATED_AT.as("db_created_at");
+  private static final Field<OffsetDateTime> DB_UPDATED_AT = EnvironmentDatabase.UPDATED_AT.as("db_updated_at");
+
+  private static SelectOnConditionStep<Record> select(DSLContext context) {
+    return context
+        .select(Environment.TABLE.asterisk())
+        .select(
+            DB_ID,
+            DB_ENVIRONMENT_ID,
+            EnvironmentDatabase.DATABASE_NAME,
+            EnvironmentDatabase.DATABASE_URL,
+            EnvironmentDatabase.DRIVER,
+            DB_REGION,
+            EnvironmentDatabase.STORAGE_LIMIT_MB,
+            EnvironmentDatabase.LAST_ACCESSED_AT,
+            EnvironmentDatabase.PROVISIONED_AT,
+            DB_METADATA,
+            DB_CREATED_AT,
+            DB_UPDATED_AT)
+        .from(Environment.TABLE)
+        .leftJoin(EnvironmentDatabase.TABLE)
+        .on(EnvironmentDatabase.ENVIRONMENT_ID.eq(Environment.ID));
+  }
+
+  static EnvironmentView view(Record r) {
+    DatabaseView database =
+        r.get(DB_ID) == null
+            ? null
+            : new DatabaseView(
+                r.get(DB_ID),
+                r.get(DB_ENVIRONMENT_ID),
+                r.get(EnvironmentDatabase.DATABASE_NAME),
+                r.get(EnvironmentDatabase.DATABASE_URL),
+                r.get(EnvironmentDatabase.DRIVER),
+                r.get(DB_REGION),
+                r.get(EnvironmentDatabase.STORAGE_LIMIT_MB),
+                Timestamps.utc(r.get(EnvironmentDatabase.LAST_ACCESSED_AT)),
+                Timestamps.utc(r.get(EnvironmentDatabase.PROVISIONED_AT)),
+                Json.map(r.get(DB_METADATA)),
+                Timestamps.utc(r.get(DB_CREATED_AT)),
+                Timestamps.utc(r.get(DB_UPDATED_AT)));
+    return new EnvironmentView(
+        r.get(Environment.ID),
+        r.get(Environment.ORGANIZATION_ID),
+        r.get(Environment.SLUG),
+        r.get(Environment.NAME),
+        r.get(Environment.DESCRIPTION),
+        r.get(Environment.ENV_TYPE),
+        r.get(Environment.REGION),
+        r.get(Environment.IS_DEFAULT),
+        r.get(Environment.IS_PROTECTED),
+        r.get(Environment.STATUS),
+        r.get(Environment.CREATED_BY),
+        Json.map(r.get(Environment.METADATA)),
+        Timestamps.utc(r.get(Environment.CREATED_AT)),
+        Timestamps.utc(r.get(Environment.UPDATED_AT)),
+        database,
+        r.get(Environment.ERROR),
+        null,
+        r.get(Environment.VERSION));
+  }
+}

@@ -1,0 +1,45 @@
+package io.envprov.controlplane.environment;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envprov.controlplane.operation.OperationRef;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** An environment as the API shows it. */
+public record EnvironmentView(
+    UUID id,
+    UUID organizationId,
+    String slug,
+    String name,
+    @Nullable String description,
+    String envType,
+    String region,
+    @JsonProperty("is_default") boolean isDefault,
+    @JsonProperty("is_protected") boolean isProtected,
+    String status,
+    String createdBy,
+    Map<String, Object> metadata,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DatabaseView database,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
+    @JsonIgnore long version) {
+
+  /** The same environment with the operation that is changing it. */
+  public EnvironmentView withOperation(OperationRef ref) {
+    return new EnvironmentView(
+        id, organizationId, slug, name, description, envType, region, isDefault, isProtected,
+        status, createdBy, metadata, createdAt, updatedAt, database, error, ref, version);
+  }
+
+  /** The strong ETag of this version, honoured by {@code If-Match}. */
+  @JsonIgnore
+  public String etag() {
+    return "\"" + version + "\"";
+  }
+}

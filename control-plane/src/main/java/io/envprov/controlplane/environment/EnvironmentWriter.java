@@ -1,0 +1,141 @@
+package io.envprov.controlplane.environment;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.operation.OperationQueue;
+import io.envprov.controlplane.operation.OperationRef;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Constraints;
+import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.provisioner.DriverCatalog;
+import io.envprov.provisioner.OperationKind;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates an environment, its database row and the operation that provisions it, inside the
+ * caller's transaction: all of it commits together or not at all.
+ */
+@Component
+public class EnvironmentWriter {
+
+  private final EnvironmentRepository environments;
+  private final OperationQueue operations;
+  private final AuditLog audit;
+  private final DriverCatalog drivers;
+  private final Clock clock;
+
+  EnvironmentWriter(
+      EnvironmentRepository environments,
+      OperationQueue operations,
+      AuditLog audit,
+      DriverCatalog drivers,
+      Clock clock) {
+    this.environments = environments;
+    this.operations = operations;
+    this.audit = audit;
+    this.drivers = drivers;
+    this.clock = clock;
+  }
+
+  /** Refuses a driver that is not on the class path. */
+  public void requireDriver(String driver) {
+    if (!drivers.isAvailable(driver)) {
+      throw new ApiException(
+          ErrorCode.DRIVER_UNAVAILABLE,
+          "no driver named '" + driver + "' is installed (available: "
+              + String.join(", ", drivers.names()) + ")",
+          java.util.List.of(new ApiException.FieldError("driver", "is not installed")));
+    }
+  }
+
+  /**
+   * Inserts the environment and enqueues its provisioning (or, for a copy, its copy).
+   *
+   * @param kind {@link OperationKind#PROVISION} or {@link OperationKind#COPY}
+   * @param payload the operation's payload (the copy source and mode)
+   */
+  public Mono<EnvironmentView> create(
+      DSLContext trx, NewEnvironment spec, Actor actor, OperationKind kind, Map<String, ?> payload) {
+    UUID environmentId = UUID.randomUUID();
+    OffsetDateTime now = Timestamps.now(clock);
+    String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));
+    return Mono.from(
+            trx.insertInto(Environment.TABLE)
+                .set(Environment.ID, environmentId)
+                .set(Environment.ORGANIZATION_ID, spec.organizationId())
+                .set(Environment.SLUG, spec.slug())
+                .set(Environment.NAME, spec.name())
+                .set(Environment.DESCRIPTION, spec.description())
+                .set(Environment.ENV_TYPE, spec.envType())
+                .set(Environment.REGION, spec.region())
+                .set(Environment.IS_DEFAULT, spec.isDefault())
+                .set(Environment.IS_PROTECTED, spec.isProtected())
+                .set(Environment.STATUS, EnvironmentStatus.PROVISIONING)
+                .set(Environment.CREATED_BY, actor.name())
+                .set(Environment.METADATA, Json.jsonb(spec.metadata()))
+                .set(Environment.VERSION, 1L)
+                .set(Environment.CREATED_AT, now)
+                .set(Environment.UPDATED_AT, now))
+        .onErrorMap(
+            e -> Constraints.violated(e, "environment_slug_unique"),
+            e ->
+                new ApiException(
+                    ErrorCode.SLUG_TAKEN,
+                    "the organization already has an environment with slug '" + spec.slug() + "'",
+                    java.util.List.of(new ApiException.FieldError("slug", "is taken"))))
+        .then(
+            Mono.from(
+                trx.insertInto(EnvironmentDatabase.TABLE)
+                    .set(EnvironmentDatabase.ID, UUID.randomUUID())
+                    .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
+                    .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
+                    .set(EnvironmentDatabase.DRIVER, spec.driver())
+                    .set(EnvironmentDatabase.REGION, spec.region())
+                    .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
+                    .set(EnvironmentDatabase.CREATED_AT, now)
+                    .set(EnvironmentDatabase.UPDATED_AT, now)))
+        .then(operations.enqueue(trx, kind, environmentId, payload, actor.name()))
+        .flatMap(
+            operation ->
+                audit
+                    .record(
+                        trx,
+                        actor.name(),
+                        kind == OperationKind.COPY ? "environment.copied" : "environment.created",
+                        "environment",
+                        environmentId,
+                        spec.organizationId(),
+                        auditDetails(spec, operation, payload))
+                    .then(environments.find(trx, environmentId))
+                    .map(view -> view.withOperation(operation)));
+  }
+
+  private static Map<String, Object> auditDetails(
+      NewEnvironment spec, OperationRef operation, Map<String, ?> payload) {
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("slug", spec.slug());
+    details.put("env_type", spec.envType());
+    details.put("driver", spec.driver());
+    details.put("operation_id", operation.id().toString());
+    details.putAll(payload);
+    return details;
+  }
+
+  private static byte[] uuidBytes(UUID uuid) {
+    return java.nio.ByteBuffer.allocate(16)
+        .putLong(uuid.getMostSignificantBits())
+        .putLong(uuid.getLeastSignificantBits())
+        .array();
+  }
+}

@@ -1,0 +1,41 @@
+package io.envprov.controlplane.environment;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An environment about to be created, with its database.
+ *
+ * @param organizationId its organization
+ * @param slug unique among the organization's live environments
+ * @param name its display name
+ * @param envType one of default, sandbox, development, production, trial
+ * @param region where its database lives
+ * @param driver the database driver
+ * @param description free text
+ * @param isProtected whether deletion is refused
+ * @param metadata free JSON object
+ */
+public record NewEnvironment(
+    UUID organizationId,
+    String slug,
+    String name,
+    String envType,
+    String region,
+    String driver,
+    @Nullable String description,
+    boolean isProtected,
+    Map<String, Object> metadata) {
+
+  public NewEnvironment {
+    Objects.requireNonNull(organizationId, "organizationId");
+    Objects.requireNonNull(slug, "slug");
+    metadata = metadata == null ? Map.of() : metadata;
+  }
+
+  public boolean isDefault() {
+    return "default".equals(envType);
+  }
+}

@@ -1,0 +1,177 @@
+package io.envprov.controlplane.operation;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
+import io.envprov.controlplane.store.Tables.Operation;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.driver.spi.CopyMode;
+import io.envprov.driver.spi.ProvisionedDatabase;
+import io.envprov.provisioner.OperationKind;
+import io.envprov.provisioner.OperationStore;
+import io.envprov.provisioner.OperationWork;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's store over JDBC: each method is one transaction moving the operation, its
+ * environment and its database row together, with the audit event.
+ */
+public class JdbcOperationStore implements OperationStore {
+
+  static final String ACTOR = "system:provisioner";
+  private static final int MAX_ERROR_LENGTH = 2000;
+
+  private final DSLContext dsl;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public JdbcOperationStore(DSLContext dsl, AuditLog audit, Clock clock) {
+    this.dsl = dsl;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<OperationWork> claim(UUID operationId) {
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          Record operation =
+              trx.selectFrom(Operation.TABLE).where(Operation.ID.eq(operationId)).forUpdate().fetchOne();
+          if (operation == null
+              || "succeeded".equals(operation.get(Operation.STATUS))
+              || "failed".equals(operation.get(Operation.STATUS))) {
+            return Optional.empty();
+          }
+          UUID environmentId = operation.get(Operation.RESOURCE_ID);
+          Record database =
+              trx.selectFrom(EnvironmentDatabase.TABLE)
+                  .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(environmentId))
+                  .fetchOne();
+          if (database == null) {
+            return Optional.empty();
+          }
+          OffsetDateTime now = Timestamps.now(clock);
+          int attempt = operation.get(Operation.ATTEMPTS) + 1;
+          trx.update(Operation.TABLE)
+              .set(Operation.STATUS, "running")
+              .set(Operation.ATTEMPTS, attempt)
+              .set(
+                  Operation.STARTED_AT,
+                  operation.get(Operation.STARTED_AT) == null ? now : operation.get(Operation.STARTED_AT))
+              .set(Operation.UPDATED_AT, now)
+              .where(Operation.ID.eq(operationId))
+              .execute();
+          Map<String, Object> payload = Json.map(operation.get(Operation.PAYLOAD));
+          OperationKind kind = OperationKind.fromDbValue(operation.get(Operation.KIND));
+          Object mode = payload.get("mode");
+          return Optional.of(
+              new OperationWork(
+                  operationId,
+                  kind,
+                  environmentId,
+                  database.get(EnvironmentDatabase.DRIVER),
+                  database.get(EnvironmentDatabase.DATABASE_NAME),
+                  null,
+                  (String) payload.get("source_database_name"),
+                  mode == null ? null : CopyMode.valueOf(mode.toString().toUpperCase(Locale.ROOT)),
+                  attempt));
+        });
+  }
+
+  @Override
+  public void succeeded(OperationWork work, @Nullable ProvisionedDatabase database) {
+    dsl.transaction(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          OffsetDateTime now = Timestamps.now(clock);
+          finish(trx, work, "succeeded", null, now);
+          boolean archived = work.kind() == OperationKind.DEPROVISION;
+          trx.update(Environment.TABLE)
+              .set(Environment.STATUS, archived ? "archived" : "active")
+              .setNull(Environment.ERROR)
+              .set(Environment.VERSION, Environment.VERSION.plus(1))
+              .set(Environment.UPDATED_AT, now)
+              .where(Environment.ID.eq(work.environmentId()))
+              .execute();
+          if (database != null) {
+            trx.update(EnvironmentDatabase.TABLE)
+                .set(EnvironmentDatabase.DATABASE_URL, database.databaseUrl())
+                .set(EnvironmentDatabase.PROVISIONED_AT, now)
+                .set(
+                    EnvironmentDatabase.METADATA,
+                    Json.jsonb(
+                        Map.of(
+                            "baseline_version", database.baselineVersion(),
+                            "driver", database.metadata())))
+                .set(EnvironmentDatabase.UPDATED_AT, now)
+                .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(work.environmentId()))
+                .execute();
+          }
+          audit.recordBlocking(
+              trx,
+              ACTOR,
+              archived ? "environment.archived" : "environment.activated",
+              "environment",
+              work.environmentId(),
+              organizationOf(trx, work.environmentId()),
+              Map.of("operation_id", work.operationId().toString(), "kind", work.kind().dbValue()));
+        });
+  }
+
+  @Override
+  public void failed(OperationWork work, String error) {
+    String bounded = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+    dsl.transaction(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          OffsetDateTime now = Timestamps.now(clock);
+          finish(trx, work, "failed", bounded, now);
+          trx.update(Environment.TABLE)
+              .set(Environment.STATUS, "failed")
+              .set(Environment.ERROR, bounded)
+              .set(Environment.VERSION, Environment.VERSION.plus(1))
+              .set(Environment.UPDATED_AT, now)
+              .where(Environment.ID.eq(work.environmentId()))
+              .execute();
+          audit.recordBlocking(
+              trx,
+              ACTOR,
+              "environment.failed",
+              "environment",
+              work.environmentId(),
+              organizationOf(trx, work.environmentId()),
+              Map.of(
+                  "operation_id", work.operationId().toString(),
+                  "kind", work.kind().dbValue(),
+                  "error", bounded));
+        });
+  }
+
+  private static void finish(
+      DSLContext trx, OperationWork work, String status, @Nullable String error, OffsetDateTime now) {
+    trx.update(Operation.TABLE)
+        .set(Operation.STATUS, status)
+        .set(Operation.ERROR, error)
+        .set(Operation.FINISHED_AT, now)
+        .set(Operation.UPDATED_AT, now)
+        .where(Operation.ID.eq(work.operationId()))
+        .execute();
+  }
+
+  private static @Nullable UUID organizationOf(DSLContext trx, UUID environmentId) {
+    return trx.select(Environment.ORGANIZATION_ID)
+        .from(Environment.TABLE)
+        .where(Environment.ID.eq(environmentId))
+        .fetchOne(Environment.ORGANIZATION_ID);
+  }
+}

@@ -1,0 +1,71 @@
+package io.envprov.controlplane.organization;
+
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Idempotency;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The organization routes of API.md. */
+@RestController
+@RequestMapping(path = "/v1/organizations", produces = "application/json")
+class OrganizationController {
+
+  private final OrganizationService service;
+  private final Idempotency idempotency;
+
+  OrganizationController(OrganizationService service, Idempotency idempotency) {
+    this.service = service;
+    this.idempotency = idempotency;
+  }
+
+  @PostMapping
+  Mono<ResponseEntity<Object>> create(
+      @AuthenticationPrincipal Actor actor,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @Valid @RequestBody CreateOrganizationRequest body,
+      ServerHttpRequest request) {
+    return idempotency.execute(
+        actor.apiKeyId().toString(),
+        key,
+        "POST",
+        request.getPath().value(),
+        body,
+        () ->
+            service
+                .create(actor, body)
+                .map(
+                    view ->
+                        ResponseEntity.status(HttpStatus.CREATED)
+                            .location(URI.create("/v1/organizations/" + view.id()))
+                            .body(view)));
+  }
+
+  @GetMapping
+  Mono<Page<OrganizationView>> list(
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return service.list(PageCursor.decode(cursor), PageCursor.limit(limit));
+  }
+
+  @GetMapping("/{id}")
+  Mono<OrganizationView> get(@PathVariable UUID id) {
+    return service.get(id);
+  }
+}

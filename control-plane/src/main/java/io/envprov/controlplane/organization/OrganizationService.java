@@ -1,0 +1,143 @@
+package io.envprov.controlplane.organization;
+
+import static io.envprov.controlplane.store.Tables.Organization.*;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.environment.EnvironmentWriter;
+import io.envprov.controlplane.environment.NewEnvironment;
+import io.envprov.controlplane.operation.OperationQueue;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Constraints;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
+import io.envprov.provisioner.OperationKind;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organizations. Creating one creates its {@code default} environment and enqueues the
+ * provisioning of its database in the same transaction.
+ */
+@Service
+class OrganizationService {
+
+  private final DSLContext dsl;
+  private final EnvironmentWriter environments;
+  private final OperationQueue operations;
+  private final AuditLog audit;
+  private final ControlPlaneProperties properties;
+  private final Clock clock;
+
+  OrganizationService(
+      @Qualifier("reactive") DSLContext dsl,
+      EnvironmentWriter environments,
+      OperationQueue operations,
+      AuditLog audit,
+      ControlPlaneProperties properties,
+      Clock clock) {
+    this.dsl = dsl;
+    this.environments = environments;
+    this.operations = operations;
+    this.audit = audit;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  Mono<OrganizationView> create(Actor actor, CreateOrganizationRequest request) {
+    String driver = request.driver() == null ? properties.defaultDriver() : request.driver();
+    environments.requireDriver(driver);
+    UUID id = UUID.randomUUID();
+    OffsetDateTime now = Timestamps.now(clock);
+    NewEnvironment defaultEnvironment =
+        new NewEnvironment(
+            id,
+            "default",
+            request.name() + " (default)",
+            "default",
+            request.region() == null ? properties.defaultRegion() : request.region(),
+            driver,
+            "The organization's default environment",
+            false,
+            Map.of());
+    return Mono.from(
+            dsl.transactionPublisher(
+                configuration -> {
+                  DSLContext trx = configuration.dsl();
+                  return Mono.from(
+                          trx.insertInto(TABLE)
+                              .set(ID, id)
+                              .set(SLUG, request.slug())
+                              .set(NAME, request.name())
+                              .set(CREATED_AT, now)
+                              .set(UPDATED_AT, now))
+                      .onErrorMap(
+                          e -> Constraints.violated(e, "organization_slug_unique"),
+                          e ->
+                              new ApiException(
+                                  ErrorCode.SLUG_TAKEN,
+                                  "an organization with slug '" + request.slug() + "' exists",
+                                  List.of(new ApiException.FieldError("slug", "is taken"))))
+                      .then(
+                          audit.record(
+                              trx, actor.name(), "organization.created", "organization", id, id,
+                              Map.of("slug", request.slug())))
+                      .then(
+                          environments.create(
+                              trx, defaultEnvironment, actor, OperationKind.PROVISION, Map.of()))
+                      .map(
+                          environment ->
+                              new OrganizationView(
+                                  id, request.slug(), request.name(), now, now, environment));
+                }))
+        .doOnSuccess(view -> operations.committed());
+  }
+
+  Mono<OrganizationView> get(UUID id) {
+    return Mono.from(dsl.selectFrom(TABLE).where(ID.eq(id)))
+        .map(OrganizationService::view)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization", id)));
+  }
+
+  Mono<Page<OrganizationView>> list(@Nullable PageCursor cursor, int limit) {
+    Condition after =
+        cursor == null ? DSL.noCondition() : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id());
+    return Flux.from(dsl.selectFrom(TABLE).where(after).orderBy(CREATED_AT, ID).limit(limit + 1))
+        .map(OrganizationService::view)
+        .collectList()
+        .map(
+            rows -> {
+              if (rows.size() <= limit) {
+                return new Page<>(rows, null);
+              }
+              List<OrganizationView> items = List.copyOf(rows.subList(0, limit));
+              OrganizationView last = items.get(limit - 1);
+              return new Page<>(items, new PageCursor(last.createdAt(), last.id()).encode());
+            });
+  }
+
+  private static OrganizationView view(Record r) {
+    return new OrganizationView(
+        r.get(ID),
+        r.get(SLUG),
+        r.get(NAME),
+        Timestamps.utc(r.get(CREATED_AT)),
+        Timestamps.utc(r.get(UPDATED_AT)),
+        null);
+  }
+}

@@ -1,0 +1,116 @@
+package io.envprov.controlplane.provisioning;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.operation.JdbcOperationStore;
+import io.envprov.controlplane.operation.OperationSignal;
+import io.envprov.driver.spi.Baseline;
+import io.envprov.driver.spi.DriverRegistry;
+import io.envprov.provisioner.DriverCatalog;
+import io.envprov.provisioner.OperationTask;
+import io.envprov.provisioner.ProvisioningEngine;
+import io.envprov.provisioner.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The provisioning worker: the drivers found on the class path, the engine, and the db-scheduler
+ * that executes operations from the control-plane database. Built here because db-scheduler's
+ * Spring Boot starter targets Boot 3.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProvisioningConfiguration {
+
+  /** The drivers on the class path; declare a {@link DriverRegistry} bean to override the lookup. */
+  @Bean
+  @ConditionalOnMissingBean
+  DriverRegistry driverRegistry() {
+    return DriverRegistry.load(ProvisioningConfiguration.class.getClassLoader());
+  }
+
+  @Bean(destroyMethod = "close")
+  DriverCatalog driverCatalog(DriverRegistry registry, ControlPlaneProperties properties) {
+    Map<String, Map<String, String>> settings = properties.drivers();
+    return new DriverCatalog(
+        registry, properties.dataDir(), name -> settings.getOrDefault(name, Map.of()));
+  }
+
+  @Bean
+  ProvisioningEngine provisioningEngine(
+      @Qualifier("blocking") DSLContext dsl,
+      AuditLog audit,
+      Clock clock,
+      DriverCatalog drivers,
+      ControlPlaneProperties properties) {
+    ControlPlaneProperties.Worker worker = properties.worker();
+    return new ProvisioningEngine(
+        new JdbcOperationStore(dsl, audit, clock),
+        drivers,
+        Baseline.DATA_PLANE,
+        new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0));
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "controlplane.worker.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  Scheduler scheduler(
+      DataSource dataSource, ProvisioningEngine engine, ControlPlaneProperties properties) {
+    ControlPlaneProperties.Worker worker = properties.worker();
+    return Scheduler.create(dataSource, List.of(OperationTask.create(engine)))
+        .threads(worker.threads())
+        .pollingInterval(worker.pollingInterval())
+        .heartbeatInterval(worker.heartbeatInterval())
+        .missedHeartbeatsLimit(worker.missedHeartbeatsLimit())
+        .pollUsingLockAndFetch(0.5, 3.0)
+        .enableImmediateExecution()
+        .shutdownMaxWait(Duration.ofSeconds(10))
+        .schedulerName(new SchedulerName.Hostname())
+        .build();
+  }
+
+  @Bean
+  OperationSignal operationSignal(ObjectProvider<Scheduler> scheduler) {
+    Scheduler local = scheduler.getIfAvailable();
+    return local == null ? OperationSignal.NONE : local::triggerCheckForDueExecutions;
+  }
+
+  /** Starts the scheduler once the application is ready and stops it before the store closes. */
+  @Bean
+  SmartLifecycle schedulerLifecycle(ObjectProvider<Scheduler> scheduler) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        scheduler.ifAvailable(Scheduler::start);
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        scheduler.ifAvailable(Scheduler::stop);
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}

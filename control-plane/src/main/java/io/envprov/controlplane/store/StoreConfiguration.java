@@ -1,0 +1,125 @@
+package io.envprov.controlplane.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The control-plane store: an external PostgreSQL when {@code controlplane.database.url} is set,
+ * otherwise an embedded one under the data directory. Flyway migrates it on start. The HTTP API
+ * reads and writes it through jOOQ over R2DBC; the provisioning worker and db-scheduler use JDBC.
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @Nullable EmbeddedStore embeddedStore(ControlPlaneProperties properties) {
+    ControlPlaneProperties.Database database = properties.database();
+    if (!database.isEmbedded()) {
+      return null;
+    }
+    return EmbeddedStore.start(
+        properties.dataDir().resolve("postgres"), database.embeddedPort());
+  }
+
+  @Bean
+  StoreConnection storeConnection(
+      ControlPlaneProperties properties, ObjectProvider<EmbeddedStore> embedded) {
+    ControlPlaneProperties.Database database = properties.database();
+    EmbeddedStore store = embedded.getIfAvailable();
+    if (store != null) {
+      return store.connection();
+    }
+    return new StoreConnection(
+        database.url(), database.username() == null ? "postgres" : database.username(),
+        database.password());
+  }
+
+  @Bean(destroyMethod = "close")
+  HikariDataSource dataSource(StoreConnection connection, ControlPlaneProperties properties) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("control-plane-jdbc");
+    config.setJdbcUrl(connection.jdbcUrl());
+    config.setUsername(connection.username());
+    config.setPassword(connection.password());
+    config.setMaximumPoolSize(properties.database().poolSize());
+    config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    return new HikariDataSource(config);
+  }
+
+  @Bean
+  Flyway flyway(DataSource dataSource) {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/control-plane")
+            .load();
+    flyway.migrate();
+    return flyway;
+  }
+
+  @Bean(destroyMethod = "dispose")
+  ConnectionPool connectionFactory(
+      StoreConnection connection, ControlPlaneProperties properties, Flyway migrated) {
+    Properties url = connection.parsedUrl();
+    PostgresqlConnectionConfiguration.Builder builder =
+        PostgresqlConnectionConfiguration.builder()
+            .host(url.getProperty("PGHOST", "localhost"))
+            .port(Integer.parseInt(url.getProperty("PGPORT", "5432")))
+            .database(url.getProperty("PGDBNAME", "postgres"))
+            .username(connection.username())
+            .connectTimeout(Duration.ofSeconds(10));
+    if (connection.password() != null) {
+      builder.password(connection.password());
+    }
+    ConnectionFactory factory = new PostgresqlConnectionFactory(builder.build());
+    return new ConnectionPool(
+        ConnectionPoolConfiguration.builder(factory)
+            .name("control-plane-r2dbc")
+            .initialSize(2)
+            .maxSize(properties.database().poolSize())
+            .maxIdleTime(Duration.ofMinutes(10))
+            .maxAcquireTime(Duration.ofSeconds(10))
+            .validationQuery("SELECT 1")
+            .build());
+  }
+
+  /** jOOQ over R2DBC, for the non-blocking API. */
+  @Bean
+  @Qualifier("reactive")
+  DSLContext reactiveDsl(ConnectionPool connectionFactory) {
+    return DSL.using(connectionFactory, SQLDialect.POSTGRES, settings());
+  }
+
+  /** jOOQ over JDBC, for the blocking provisioning worker. */
+  @Bean
+  @Qualifier("blocking")
+  DSLContext blockingDsl(DataSource dataSource, Flyway migrated) {
+    return DSL.using(dataSource, SQLDialect.POSTGRES, settings());
+  }
+
+  private static Settings settings() {
+    return new Settings()
+        .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+        .withExecuteLogging(false);
+  }
+}

@@ -1,0 +1,238 @@
+package io.envprov.controlplane.store;
+
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The control-plane tables as jOOQ objects, matching {@code schemas/.../db/control-plane}. Written by
+ * hand rather than generated: the schema is small and the build then needs no database.
+ */
+public final class Tables {
+
+  private Tables() {}
+
+  /** Table {@code organization}. */
+  public static final class Organization {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("organization"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("organization", "id"), SQLDataType.UUID);
+    public static final Field<String> SLUG =
+        DSL.field(DSL.name("organization", "slug"), SQLDataType.VARCHAR);
+    public static final Field<String> NAME =
+        DSL.field(DSL.name("organization", "name"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("organization", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> UPDATED_AT =
+        DSL.field(DSL.name("organization", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private Organization() {}
+  }
+
+  /** Table {@code environment}. */
+  public static final class Environment {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("environment"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("environment", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ORGANIZATION_ID =
+        DSL.field(DSL.name("environment", "organization_id"), SQLDataType.UUID);
+    public static final Field<String> SLUG =
+        DSL.field(DSL.name("environment", "slug"), SQLDataType.VARCHAR);
+    public static final Field<String> NAME =
+        DSL.field(DSL.name("environment", "name"), SQLDataType.VARCHAR);
+    public static final Field<String> DESCRIPTION =
+        DSL.field(DSL.name("environment", "description"), SQLDataType.VARCHAR);
+    public static final Field<String> ENV_TYPE =
+        DSL.field(DSL.name("environment", "env_type"), SQLDataType.VARCHAR);
+    public static final Field<String> REGION =
+        DSL.field(DSL.name("environment", "region"), SQLDataType.VARCHAR);
+    public static final Field<Boolean> IS_DEFAULT =
+        DSL.field(DSL.name("environment", "is_default"), SQLDataType.BOOLEAN);
+    public static final Field<Boolean> IS_PROTECTED =
+        DSL.field(DSL.name("environment", "is_protected"), SQLDataType.BOOLEAN);
+    public static final Field<String> STATUS =
+        DSL.field(DSL.name("environment", "status"), SQLDataType.VARCHAR);
+    public static final Field<String> ERROR =
+        DSL.field(DSL.name("environment", "error"), SQLDataType.VARCHAR);
+    public static final Field<String> CREATED_BY =
+        DSL.field(DSL.name("environment", "created_by"), SQLDataType.VARCHAR);
+    public static final Field<org.jooq.JSONB> METADATA =
+        DSL.field(DSL.name("environment", "metadata"), SQLDataType.JSONB);
+    public static final Field<Long> VERSION =
+        DSL.field(DSL.name("environment", "version"), SQLDataType.BIGINT);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("environment", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> UPDATED_AT =
+        DSL.field(DSL.name("environment", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private Environment() {}
+  }
+
+  /** Table {@code environment_database}. */
+  public static final class EnvironmentDatabase {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("environment_database"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("environment_database", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ENVIRONMENT_ID =
+        DSL.field(DSL.name("environment_database", "environment_id"), SQLDataType.UUID);
+    public static final Field<String> DATABASE_NAME =
+        DSL.field(DSL.name("environment_database", "database_name"), SQLDataType.VARCHAR);
+    public static final Field<String> DATABASE_URL =
+        DSL.field(DSL.name("environment_database", "database_url"), SQLDataType.VARCHAR);
+    public static final Field<String> DRIVER =
+        DSL.field(DSL.name("environment_database", "driver"), SQLDataType.VARCHAR);
+    public static final Field<java.util.UUID> SERVER_ID =
+        DSL.field(DSL.name("environment_database", "server_id"), SQLDataType.UUID);
+    public static final Field<String> REGION =
+        DSL.field(DSL.name("environment_database", "region"), SQLDataType.VARCHAR);
+    public static final Field<Integer> STORAGE_LIMIT_MB =
+        DSL.field(DSL.name("environment_database", "storage_limit_mb"), SQLDataType.INTEGER);
+    public static final Field<java.time.OffsetDateTime> LAST_ACCESSED_AT =
+        DSL.field(DSL.name("environment_database", "last_accessed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> PROVISIONED_AT =
+        DSL.field(DSL.name("environment_database", "provisioned_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<org.jooq.JSONB> METADATA =
+        DSL.field(DSL.name("environment_database", "metadata"), SQLDataType.JSONB);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("environment_database", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> UPDATED_AT =
+        DSL.field(DSL.name("environment_database", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private EnvironmentDatabase() {}
+  }
+
+  /** Table {@code operation}. */
+  public static final class Operation {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("operation"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("operation", "id"), SQLDataType.UUID);
+    public static final Field<String> KIND =
+        DSL.field(DSL.name("operation", "kind"), SQLDataType.VARCHAR);
+    public static final Field<String> RESOURCE_TYPE =
+        DSL.field(DSL.name("operation", "resource_type"), SQLDataType.VARCHAR);
+    public static final Field<java.util.UUID> RESOURCE_ID =
+        DSL.field(DSL.name("operation", "resource_id"), SQLDataType.UUID);
+    public static final Field<String> STATUS =
+        DSL.field(DSL.name("operation", "status"), SQLDataType.VARCHAR);
+    public static final Field<Integer> ATTEMPTS =
+        DSL.field(DSL.name("operation", "attempts"), SQLDataType.INTEGER);
+    public static final Field<String> ERROR =
+        DSL.field(DSL.name("operation", "error"), SQLDataType.VARCHAR);
+    public static final Field<org.jooq.JSONB> PAYLOAD =
+        DSL.field(DSL.name("operation", "payload"), SQLDataType.JSONB);
+    public static final Field<String> CREATED_BY =
+        DSL.field(DSL.name("operation", "created_by"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("operation", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> STARTED_AT =
+        DSL.field(DSL.name("operation", "started_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> FINISHED_AT =
+        DSL.field(DSL.name("operation", "finished_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> UPDATED_AT =
+        DSL.field(DSL.name("operation", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private Operation() {}
+  }
+
+  /** Table {@code audit_event}. */
+  public static final class AuditEvent {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("audit_event"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("audit_event", "id"), SQLDataType.UUID);
+    public static final Field<java.time.OffsetDateTime> OCCURRED_AT =
+        DSL.field(DSL.name("audit_event", "occurred_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<String> ACTOR =
+        DSL.field(DSL.name("audit_event", "actor"), SQLDataType.VARCHAR);
+    public static final Field<String> ACTION =
+        DSL.field(DSL.name("audit_event", "action"), SQLDataType.VARCHAR);
+    public static final Field<String> RESOURCE_TYPE =
+        DSL.field(DSL.name("audit_event", "resource_type"), SQLDataType.VARCHAR);
+    public static final Field<java.util.UUID> RESOURCE_ID =
+        DSL.field(DSL.name("audit_event", "resource_id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ORGANIZATION_ID =
+        DSL.field(DSL.name("audit_event", "organization_id"), SQLDataType.UUID);
+    public static final Field<org.jooq.JSONB> DETAILS =
+        DSL.field(DSL.name("audit_event", "details"), SQLDataType.JSONB);
+
+    private AuditEvent() {}
+  }
+
+  /** Table {@code api_key}. */
+  public static final class ApiKey {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("api_key"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("api_key", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> USER_ID =
+        DSL.field(DSL.name("api_key", "user_id"), SQLDataType.UUID);
+    public static final Field<String> NAME =
+        DSL.field(DSL.name("api_key", "name"), SQLDataType.VARCHAR);
+    public static final Field<String> ROLE =
+        DSL.field(DSL.name("api_key", "role"), SQLDataType.VARCHAR);
+    public static final Field<String> PREFIX =
+        DSL.field(DSL.name("api_key", "prefix"), SQLDataType.VARCHAR);
+    public static final Field<byte[]> KEY_HASH =
+        DSL.field(DSL.name("api_key", "key_hash"), SQLDataType.BLOB);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("api_key", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> LAST_USED_AT =
+        DSL.field(DSL.name("api_key", "last_used_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> REVOKED_AT =
+        DSL.field(DSL.name("api_key", "revoked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private ApiKey() {}
+  }
+
+  /** Table {@code idempotency_record}. */
+  public static final class IdempotencyRecord {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("idempotency_record"));
+    public static final Field<String> PRINCIPAL =
+        DSL.field(DSL.name("idempotency_record", "principal"), SQLDataType.VARCHAR);
+    public static final Field<String> IDEM_KEY =
+        DSL.field(DSL.name("idempotency_record", "idem_key"), SQLDataType.VARCHAR);
+    public static final Field<String> METHOD =
+        DSL.field(DSL.name("idempotency_record", "method"), SQLDataType.VARCHAR);
+    public static final Field<String> PATH =
+        DSL.field(DSL.name("idempotency_record", "path"), SQLDataType.VARCHAR);
+    public static final Field<String> REQUEST_HASH =
+        DSL.field(DSL.name("idempotency_record", "request_hash"), SQLDataType.VARCHAR);
+    public static final Field<Integer> STATUS_CODE =
+        DSL.field(DSL.name("idempotency_record", "status_code"), SQLDataType.INTEGER);
+    public static final Field<String> RESPONSE_BODY =
+        DSL.field(DSL.name("idempotency_record", "response_body"), SQLDataType.VARCHAR);
+    public static final Field<String> LOCATION =
+        DSL.field(DSL.name("idempotency_record", "location"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("idempotency_record", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private IdempotencyRecord() {}
+  }
+
+  /** Table {@code scheduled_tasks}. */
+  public static final class ScheduledTasks {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("scheduled_tasks"));
+    public static final Field<String> TASK_NAME =
+        DSL.field(DSL.name("scheduled_tasks", "task_name"), SQLDataType.VARCHAR);
+    public static final Field<String> TASK_INSTANCE =
+        DSL.field(DSL.name("scheduled_tasks", "task_instance"), SQLDataType.VARCHAR);
+    public static final Field<byte[]> TASK_DATA =
+        DSL.field(DSL.name("scheduled_tasks", "task_data"), SQLDataType.BLOB);
+    public static final Field<java.time.OffsetDateTime> EXECUTION_TIME =
+        DSL.field(DSL.name("scheduled_tasks", "execution_time"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<Boolean> PICKED =
+        DSL.field(DSL.name("scheduled_tasks", "picked"), SQLDataType.BOOLEAN);
+    public static final Field<String> PICKED_BY =
+        DSL.field(DSL.name("scheduled_tasks", "picked_by"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> LAST_HEARTBEAT =
+        DSL.field(DSL.name("scheduled_tasks", "last_heartbeat"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<Long> VERSION =
+        DSL.field(DSL.name("scheduled_tasks", "version"), SQLDataType.BIGINT);
+    public static final Field<Short> PRIORITY =
+        DSL.field(DSL.name("scheduled_tasks", "priority"), SQLDataType.SMALLINT);
+    public static final Field<Integer> CONSECUTIVE_FAILURES =
+        DSL.field(DSL.name("scheduled_tasks", "consecutive_failures"), SQLDataType.INTEGER);
+
+    private ScheduledTasks() {}
+  }
+}

@@ -1,0 +1,47 @@
+package io.envprov.controlplane.web;
+
+import java.util.List;
+
+/**
+ * The control plane's one unchecked root exception: a failure the client caused or must know
+ * about, with a stable code. Subclasses carry the ids involved.
+ */
+public class ApiException extends RuntimeException {
+
+  private final ErrorCode code;
+  private final List<FieldError> errors;
+
+  public ApiException(ErrorCode code, String detail) {
+    this(code, detail, List.of());
+  }
+
+  public ApiException(ErrorCode code, String detail, List<FieldError> errors) {
+    super(detail, null, false, false);
+    this.code = code;
+    this.errors = List.copyOf(errors);
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** One invalid field of a request. */
+  public record FieldError(String field, String message) {}
+
+  public static ApiException notFound(String what, Object id) {
+    return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist");
+  }
+
+  public static ApiException invalidState(String detail) {
+    return new ApiException(ErrorCode.INVALID_STATE, detail);
+  }
+
+  public static ApiException validation(String field, String message) {
+    return new ApiException(
+        ErrorCode.VALIDATION_FAILED, field + ": " + message, List.of(new FieldError(field, message)));
+  }
+}

@@ -1,0 +1,130 @@
+package io.envprov.controlplane.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+/**
+ * Maps every failure to an RFC 9457 problem with a stable code. Nothing internal (stack traces,
+ * SQL, driver messages with hosts) reaches the client: unexpected failures become a bare 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> api(ApiException e) {
+    return Problems.response(e.code(), e.getMessage(), e.errors());
+  }
+
+  @ExceptionHandler(WebExchangeBindException.class)
+  ResponseEntity<ProblemDetail> binding(WebExchangeBindException e) {
+    List<ApiException.FieldError> errors = new ArrayList<>();
+    e.getFieldErrors()
+        .forEach(
+            f ->
+                errors.add(
+                    new ApiException.FieldError(
+                        snakeCase(f.getField()),
+                        f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage())));
+    e.getGlobalErrors()
+        .forEach(g -> errors.add(new ApiException.FieldError("body", g.getDefaultMessage())));
+    errors.sort(java.util.Comparator.comparing(ApiException.FieldError::field));
+    return Problems.response(
+        ErrorCode.VALIDATION_FAILED, "the request has " + errors.size() + " invalid field(s)", errors);
+  }
+
+  @ExceptionHandler(ServerWebInputException.class)
+  ResponseEntity<ProblemDetail> input(ServerWebInputException e) {
+    if (causedBy(e, DataBufferLimitException.class)) {
+      return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large");
+    }
+    if (e instanceof MissingRequestValueException missing) {
+      return Problems.response(
+          ErrorCode.VALIDATION_FAILED,
+          "missing " + missing.getLabel() + " " + missing.getName(),
+          List.of(new ApiException.FieldError(missing.getName(), "is required")));
+    }
+    if (e.getMethodParameter() != null && !causedBy(e, DecodingException.class)) {
+      String name = e.getMethodParameter().getParameterName();
+      return Problems.response(
+          ErrorCode.VALIDATION_FAILED,
+          "invalid " + name,
+          List.of(new ApiException.FieldError(name == null ? "path" : name, "is invalid")));
+    }
+    if (e.getReason() != null && e.getReason().contains("No request body")) {
+      return Problems.response(ErrorCode.MALFORMED_REQUEST, "a JSON request body is required");
+    }
+    return Problems.response(ErrorCode.MALFORMED_REQUEST, "the request body is not valid JSON");
+  }
+
+  @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
+  ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e) {
+    return Problems.response(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the request body as application/json");
+  }
+
+  @ExceptionHandler(MethodNotAllowedException.class)
+  ResponseEntity<ProblemDetail> method(MethodNotAllowedException e) {
+    return Problems.response(
+        ErrorCode.METHOD_NOT_ALLOWED, e.getHttpMethod() + " is not allowed on this resource");
+  }
+
+  @ExceptionHandler(NotAcceptableStatusException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(NotAcceptableStatusException e) {
+    return Problems.response(ErrorCode.NOT_ACCEPTABLE, "this resource answers application/json");
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+    if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+      return Problems.response(ErrorCode.NOT_FOUND, "no such resource");
+    }
+    if (e.getStatusCode().value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+      return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large");
+    }
+    if (e.getStatusCode().is4xxClientError()) {
+      return Problems.response(ErrorCode.MALFORMED_REQUEST, "the request cannot be processed");
+    }
+    return unexpected(e);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (causedBy(e, DataBufferLimitException.class)) {
+      return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large");
+    }
+    log.error("unexpected failure", e);
+    return Problems.response(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred");
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String snakeCase(String field) {
+    return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,46 @@
+package io.envprov.controlplane.web;
+
+import org.springframework.http.HttpStatus;
+
+/** The stable error codes of API problems, each with its HTTP status. Mapped once, here. */
+public enum ErrorCode {
+  VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Request validation failed"),
+  MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
+  DRIVER_UNAVAILABLE(HttpStatus.BAD_REQUEST, "Driver unavailable"),
+  UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+  FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+  NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+  METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+  NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+  SLUG_TAKEN(HttpStatus.CONFLICT, "Slug taken"),
+  ENVIRONMENT_PROTECTED(HttpStatus.CONFLICT, "Environment protected"),
+  INVALID_STATE(HttpStatus.CONFLICT, "Invalid state"),
+  IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
+  IDEMPOTENCY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
+  PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+  PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
+  UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+  SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+  private final HttpStatus status;
+  private final String title;
+
+  ErrorCode(HttpStatus status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The value of the problem's {@code code} member. */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

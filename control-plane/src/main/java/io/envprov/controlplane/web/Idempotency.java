@@ -1,0 +1,152 @@
+package io.envprov.controlplane.web;
+
+import static io.envprov.controlplane.store.Tables.IdempotencyRecord.*;
+
+import io.envprov.controlplane.store.Constraints;
+import io.envprov.controlplane.store.Timestamps;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code Idempotency-Key} on POST: the first successful response to a key is kept and replayed for
+ * every retry with the same key and body; the same key with another body is 422 {@code
+ * idempotency_key_reused}; a retry while the first is still running is 409 {@code
+ * idempotency_in_progress}. A failed first attempt frees the key.
+ */
+@Component
+public class Idempotency {
+
+  public static final String HEADER = "Idempotency-Key";
+  private static final int MAX_KEY_LENGTH = 255;
+
+  private final DSLContext dsl;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  Idempotency(@Qualifier("reactive") DSLContext dsl, JsonMapper json, Clock clock) {
+    this.dsl = dsl;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs {@code action} once per (principal, key).
+   *
+   * @param principal who asks (keys are scoped to their caller)
+   * @param key the header's value, or null to run without idempotency
+   * @param method the HTTP method
+   * @param path the request path
+   * @param body the parsed request body (its JSON is what identifies a retry)
+   */
+  public Mono<ResponseEntity<Object>> execute(
+      String principal,
+      @Nullable String key,
+      String method,
+      String path,
+      @Nullable Object body,
+      Supplier<Mono<ResponseEntity<Object>>> action) {
+    if (key == null) {
+      return action.get();
+    }
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      return Mono.error(
+          ApiException.validation(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters"));
+    }
+    String hash = hash(method + " " + path + "\n" + json.writeValueAsString(body));
+    Mono<Boolean> claimed =
+        Mono.from(
+                dsl.insertInto(TABLE)
+                    .set(PRINCIPAL, principal)
+                    .set(IDEM_KEY, key)
+                    .set(METHOD, method)
+                    .set(PATH, path)
+                    .set(REQUEST_HASH, hash)
+                    .set(CREATED_AT, Timestamps.now(clock)))
+            .thenReturn(true)
+            .onErrorResume(e -> Constraints.violated(e, "idempotency_record_pkey"), e -> Mono.just(false));
+    return claimed.flatMap(
+        first ->
+            first
+                ? Mono.defer(action)
+                    .flatMap(response -> remember(principal, key, response).thenReturn(response))
+                    .onErrorResume(e -> forget(principal, key).then(Mono.error(e)))
+                : replay(principal, key, hash));
+  }
+
+  private Mono<Void> remember(String principal, String key, ResponseEntity<Object> response) {
+    URI location = response.getHeaders().getLocation();
+    return Mono.from(
+            dsl.update(TABLE)
+                .set(STATUS_CODE, response.getStatusCode().value())
+                .set(RESPONSE_BODY, json.writeValueAsString(response.getBody()))
+                .set(LOCATION, location == null ? null : location.toString())
+                .where(PRINCIPAL.eq(principal))
+                .and(IDEM_KEY.eq(key)))
+        .then();
+  }
+
+  private Mono<Void> forget(String principal, String key) {
+    return Mono.from(
+            dsl.deleteFrom(TABLE)
+                .where(PRINCIPAL.eq(principal))
+                .and(IDEM_KEY.eq(key))
+                .and(STATUS_CODE.isNull()))
+        .then();
+  }
+
+  private Mono<ResponseEntity<Object>> replay(String principal, String key, String hash) {
+    return Mono.from(
+            dsl.selectFrom(TABLE).where(PRINCIPAL.eq(principal)).and(IDEM_KEY.eq(key)))
+        .flatMap(
+            (Record record) -> {
+              if (!hash.equals(record.get(REQUEST_HASH))) {
+                return Mono.error(
+                    new ApiException(
+                        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                        "this Idempotency-Key was used with another request"));
+              }
+              Integer status = record.get(STATUS_CODE);
+              if (status == null) {
+                return Mono.error(
+                    new ApiException(
+                        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+                        "the first request with this Idempotency-Key is still running"));
+              }
+              ResponseEntity.BodyBuilder builder =
+                  ResponseEntity.status(HttpStatus.valueOf(status)).header("Idempotent-Replayed", "true");
+              if (record.get(LOCATION) != null) {
+                builder.location(URI.create(record.get(LOCATION)));
+              }
+              return Mono.just(builder.body((Object) json.readTree(record.get(RESPONSE_BODY))));
+            })
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    new ApiException(
+                        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+                        "the first request with this Idempotency-Key is still running")));
+  }
+
+  private static String hash(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.envprov.driver.spi;
+
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One kind of database engine (PostgreSQL, SQLite, libSQL) able to host environment databases.
+ *
+ * <p>Contract shared by every method: calls block and may take seconds; they are idempotent
+ * (calling twice with the same arguments leaves the same state and returns an equal result); they
+ * throw {@link DriverException} and nothing else, with {@link DriverException#isTransient()}
+ * telling the engine whether a retry may succeed. Secrets never appear in exception messages.
+ */
+public interface DatabaseDriver extends AutoCloseable {
+
+  /** The driver's registered name, e.g. {@code sqlite}; equal to its provider's name. */
+  String name();
+
+  /** What this driver can do; the engine and the contract test consult these flags. */
+  Capabilities capabilities();
+
+  /**
+   * Creates the database named by the request, applies the baseline and returns where it lives.
+   *
+   * <p>Idempotent: when the database already exists (a previous attempt crashed after creating it),
+   * the missing steps are completed and the same result is returned. When the call fails, nothing
+   * of this call's making is left behind, or what is left is removed by {@link #deprovision}.
+   *
+   * @throws DriverException when the database cannot be created; transient if a retry may succeed
+   */
+  ProvisionedDatabase provision(ProvisionRequest request);
+
+  /**
+   * Whether the database exists on its server or disk (it may still lack its baseline).
+   *
+   * @throws DriverException when the server cannot be asked
+   */
+  boolean exists(DatabaseRef database);
+
+  /**
+   * The baseline version recorded inside the database, if any: the proof that provisioning
+   * finished. Empty when the database does not exist or no baseline was applied.
+   *
+   * @throws DriverException when the database cannot be read
+   */
+  Optional<String> baselineVersion(DatabaseRef database);
+
+  /**
+   * Drops the database and everything the driver created for it (files, roles, keys). Idempotent: a
+   * database that does not exist is not an error.
+   *
+   * @throws DriverException when the database exists and cannot be dropped
+   */
+  void deprovision(DatabaseRef database);
+
+  /**
+   * Creates {@code target} as a copy of {@code source}: schema and data for {@link
+   * CopyMode#EVERYTHING}, schema only for {@link CopyMode#SCHEMA_ONLY}. The source stays usable and
+   * unchanged. Idempotent: a target completed by an earlier attempt is returned as it is.
+   *
+   * @throws UnsupportedCapabilityException when {@link Capabilities#copy()} is false
+   * @throws DriverException when the source is missing or the copy fails
+   */
+  ProvisionedDatabase copy(DatabaseRef source, ProvisionRequest target, CopyMode mode);
+
+  /**
+   * Creates a credential that opens the database with the given scope. Idempotent by {@link
+   * CredentialRequest#username()}: issuing the same username again replaces its secret.
+   *
+   * @throws DriverException when the database does not exist or the credential cannot be made
+   */
+  IssuedCredential issueCredential(DatabaseRef database, CredentialRequest request);
+
+  /**
+   * Makes the credential unusable for new connections. Idempotent: an unknown username is not an
+   * error. Drivers without {@link Capabilities#perCredentialRevocation()} accept the call and
+   * document what it can and cannot stop.
+   *
+   * @throws DriverException when the revocation cannot be carried out
+   */
+  void revokeCredential(DatabaseRef database, String username);
+
+  /**
+   * How a client connects with a credential: a JDBC URL and connection properties. The URL never
+   * carries the secret; it travels in the properties.
+   */
+  ConnectionSpec connectionSpec(DatabaseRef database, IssuedCredential credential);
+
+  /**
+   * Whether the driver (and the server, when one is given) can take work now. Never throws: an
+   * unreachable server is reported as {@link Health.Status#DOWN} with a reason.
+   */
+  Health health(@Nullable ServerTarget server);
+
+  /** Releases what the driver holds (pools, templates). The default holds nothing. */
+  @Override
+  default void close() {}
+}

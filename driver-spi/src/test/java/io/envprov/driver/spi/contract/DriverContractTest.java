@@ -1,0 +1,584 @@
+package io.envprov.driver.spi.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.envprov.driver.spi.Baseline;
+import io.envprov.driver.spi.Capabilities;
+import io.envprov.driver.spi.ConnectionSpec;
+import io.envprov.driver.spi.CopyMode;
+import io.envprov.driver.spi.CredentialRequest;
+import io.envprov.driver.spi.CredentialScope;
+import io.envprov.driver.spi.DatabaseDriver;
+import io.envprov.driver.spi.DatabaseDriverProvider;
+import io.envprov.driver.spi.DatabaseRef;
+import io.envprov.driver.spi.DriverContext;
+import io.envprov.driver.spi.DriverException;
+import io.envprov.driver.spi.DriverRegistry;
+import io.envprov.driver.spi.Health;
+import io.envprov.driver.spi.IssuedCredential;
+import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.driver.spi.ProvisionedDatabase;
+import io.envprov.driver.spi.ServerTarget;
+import io.envprov.driver.spi.UnsupportedCapabilityException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link DatabaseDriver} promises, checked against a real database.
+ *
+ * <p>A driver module extends this class and supplies only the driver (typically created once per
+ * class in {@code @BeforeAll} and closed in {@code @AfterAll}), and, when the driver needs one, the
+ * server to place databases on. Checks that depend on what the driver can do are switched by its
+ * {@link Capabilities} flags, never by its name, so a new driver gets the same scrutiny as the old
+ * ones. Every test uses fresh random database names and deprovisions them afterwards.
+ */
+public abstract class DriverContractTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int THREADS = 8;
+
+  /** Every database a test asked for, deprovisioned after the test whether it passed or not. */
+  private final Set<DatabaseRef> touched = ConcurrentHashMap.newKeySet();
+
+  /** The driver under test; it must stay open for the whole test class. */
+  protected abstract DatabaseDriver driver();
+
+  /** The server databases are placed on; null for drivers that keep local files. */
+  protected @Nullable ServerTarget server() {
+    return null;
+  }
+
+  /** The baseline every provisioned database receives; its first version must be {@code 1}. */
+  protected Baseline baseline() {
+    return Baseline.DATA_PLANE;
+  }
+
+  /** The settings the registered provider is asked to create a second driver with. */
+  protected DriverContext context(Path dataDirectory) {
+    return new DriverContext(dataDirectory, Map.of());
+  }
+
+  @AfterEach
+  void deprovisionEveryDatabaseTheTestTouched() {
+    for (DatabaseRef database : touched) {
+      driver().deprovision(database);
+    }
+    touched.clear();
+  }
+
+  // --- registration and health ---
+
+  @Test
+  void theDriverIsRegisteredAndItsProviderCreatesADriverOfTheSameName(@TempDir Path dataDirectory) {
+    DatabaseDriverProvider provider = DriverRegistry.load().provider(driver().name());
+
+    assertThat(provider.name()).isEqualTo(driver().name());
+    try (DatabaseDriver created = provider.create(context(dataDirectory))) {
+      assertThat(created.name()).isEqualTo(driver().name());
+      assertThat(created.capabilities()).isEqualTo(capabilities());
+    }
+  }
+
+  @Test
+  void theDriverReportsItselfHealthy() {
+    Health health = driver().health(server());
+
+    assertThat(health.status()).as(health.detail()).isEqualTo(Health.Status.UP);
+  }
+
+  // --- provisioning ---
+
+  @Test
+  void aDatabaseThatWasNeverProvisionedDoesNotExist() {
+    DatabaseRef database = ref(newDatabaseName());
+
+    assertThat(driver().exists(database)).isFalse();
+    assertThat(driver().baselineVersion(database)).isEmpty();
+  }
+
+  @Test
+  void provisioningCreatesTheDatabaseWithTheBaseline() throws SQLException {
+    String name = newDatabaseName();
+
+    ProvisionedDatabase provisioned = provision(name);
+
+    assertThat(provisioned.databaseName()).isEqualTo(name);
+    assertThat(provisioned.baselineVersion()).isEqualTo("1");
+    assertThat(driver().exists(ref(name))).isTrue();
+    assertThat(driver().baselineVersion(ref(name))).contains("1");
+    for (CredentialScope scope : List.of(CredentialScope.ADMIN, CredentialScope.READWRITE)) {
+      try (Connection connection = open(ref(name), scope)) {
+        insertPackage(connection, "written-with-" + scope);
+      }
+    }
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection))
+          .containsExactlyInAnyOrder("written-with-ADMIN", "written-with-READWRITE");
+    }
+  }
+
+  @Test
+  void provisioningTwiceLeavesOneDatabaseWithTheBaseline() throws SQLException {
+    String name = newDatabaseName();
+    ProvisionedDatabase first = provision(name);
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      insertPackage(connection, "before-the-retry");
+    }
+
+    ProvisionedDatabase second = provision(name);
+
+    assertThat(second.databaseName()).isEqualTo(first.databaseName());
+    assertThat(second.databaseUrl()).isEqualTo(first.databaseUrl());
+    assertThat(second.baselineVersion()).isEqualTo("1");
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).containsExactly("before-the-retry");
+    }
+  }
+
+  @Test
+  void eightConcurrentProvisionsOfOneNameAllSucceedAndLeaveOneWorkingDatabase() throws Exception {
+    String name = newDatabaseName();
+
+    List<ProvisionedDatabase> results = provisionConcurrently(name);
+
+    assertThat(results).hasSize(THREADS);
+    assertThat(results).extracting(ProvisionedDatabase::databaseName).containsOnly(name);
+    assertThat(results)
+        .extracting(ProvisionedDatabase::databaseUrl)
+        .containsOnly(results.get(0).databaseUrl());
+    assertThat(results).extracting(ProvisionedDatabase::baselineVersion).containsOnly("1");
+    assertThat(driver().baselineVersion(ref(name))).contains("1");
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).isEmpty();
+      insertPackage(connection, "after-the-race");
+      assertThat(packageIds(connection)).containsExactly("after-the-race");
+    }
+    driver().deprovision(ref(name));
+    assertThat(driver().exists(ref(name))).isFalse();
+  }
+
+  @Test
+  void concurrentProvisionsOfAnExistingDatabaseKeepItsData() throws Exception {
+    String name = newDatabaseName();
+    provision(name);
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      insertPackage(connection, "before-the-race");
+    }
+
+    provisionConcurrently(name);
+
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).containsExactly("before-the-race");
+    }
+  }
+
+  // --- deprovisioning ---
+
+  @Test
+  void deprovisioningRemovesTheDatabase() {
+    String name = newDatabaseName();
+    provision(name);
+
+    driver().deprovision(ref(name));
+
+    assertThat(driver().exists(ref(name))).isFalse();
+    assertThat(driver().baselineVersion(ref(name))).isEmpty();
+  }
+
+  @Test
+  void deprovisioningAMissingDatabaseIsNotAnError() {
+    DatabaseRef database = ref(newDatabaseName());
+
+    assertThatCode(() -> driver().deprovision(database)).doesNotThrowAnyException();
+    assertThatCode(() -> driver().deprovision(database)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aDeprovisionedNameCanBeProvisionedAgainFromScratch() throws SQLException {
+    String name = newDatabaseName();
+    provision(name);
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      insertPackage(connection, "first-life");
+    }
+    driver().deprovision(ref(name));
+
+    provision(name);
+
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).isEmpty();
+    }
+  }
+
+  // --- copying ---
+
+  @Test
+  void copyingEverythingCarriesSchemaAndDataAndLeavesTheSourceUsableAndUnchanged()
+      throws SQLException {
+    assumeTrue(capabilities().copy(), "the driver cannot copy");
+    String source = newDatabaseName();
+    fillSource(source);
+    String target = newDatabaseName();
+
+    ProvisionedDatabase copy = copy(source, target, CopyMode.EVERYTHING);
+
+    assertThat(copy.databaseName()).isEqualTo(target);
+    assertThat(copy.baselineVersion()).isEqualTo("1");
+    assertThat(driver().exists(ref(target))).isTrue();
+    assertThat(driver().baselineVersion(ref(target))).contains("1");
+    try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
+      assertThat(packageIds(connection)).containsExactly("in-the-source");
+      assertThat(notes(connection)).containsExactly("a note in the source");
+      insertPackage(connection, "only-in-the-copy");
+    }
+    try (Connection connection = open(ref(source), CredentialScope.ADMIN)) {
+      assertThat(packageIds(connection)).containsExactly("in-the-source");
+      assertThat(notes(connection)).containsExactly("a note in the source");
+      insertPackage(connection, "only-in-the-source");
+    }
+    assertThat(driver().baselineVersion(ref(source))).contains("1");
+  }
+
+  @Test
+  void copyingTheSchemaOnlyCarriesTablesAndTheBaselineButNoRows() throws SQLException {
+    assumeTrue(capabilities().schemaOnlyCopy(), "the driver cannot copy the schema only");
+    String source = newDatabaseName();
+    fillSource(source);
+    String target = newDatabaseName();
+
+    ProvisionedDatabase copy = copy(source, target, CopyMode.SCHEMA_ONLY);
+
+    assertThat(copy.baselineVersion()).isEqualTo("1");
+    assertThat(driver().baselineVersion(ref(target))).contains("1");
+    try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
+      assertThat(packageIds(connection)).isEmpty();
+      assertThat(notes(connection)).isEmpty();
+      insertPackage(connection, "first-in-the-copy");
+      insertNote(connection, "first note in the copy");
+      assertThat(notes(connection)).containsExactly("first note in the copy");
+    }
+    try (Connection connection = open(ref(source), CredentialScope.ADMIN)) {
+      assertThat(packageIds(connection)).containsExactly("in-the-source");
+      assertThat(notes(connection)).containsExactly("a note in the source");
+    }
+  }
+
+  @Test
+  void copyingTwiceLeavesOneCopyWithItsData() throws SQLException {
+    assumeTrue(capabilities().copy(), "the driver cannot copy");
+    String source = newDatabaseName();
+    fillSource(source);
+    String target = newDatabaseName();
+    ProvisionedDatabase first = copy(source, target, CopyMode.EVERYTHING);
+    try (Connection connection = open(ref(target), CredentialScope.READWRITE)) {
+      insertPackage(connection, "written-between-the-copies");
+    }
+
+    ProvisionedDatabase second = copy(source, target, CopyMode.EVERYTHING);
+
+    assertThat(second.databaseName()).isEqualTo(first.databaseName());
+    assertThat(second.databaseUrl()).isEqualTo(first.databaseUrl());
+    try (Connection connection = open(ref(target), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection))
+          .containsExactlyInAnyOrder("in-the-source", "written-between-the-copies");
+    }
+  }
+
+  @Test
+  void copyingAMissingSourceThrowsADriverExceptionAndCreatesNothing() {
+    assumeTrue(capabilities().copy(), "the driver cannot copy");
+    DatabaseRef missing = ref(newDatabaseName());
+    String target = newDatabaseName();
+    touched.add(ref(target));
+
+    assertThatThrownBy(() -> driver().copy(missing, request(target), CopyMode.EVERYTHING))
+        .isInstanceOf(DriverException.class);
+    assertThat(driver().exists(ref(target))).isFalse();
+  }
+
+  @Test
+  void copyingIsRefusedWhenTheDriverCannotCopy() {
+    assumeFalse(capabilities().copy(), "the driver can copy");
+    String source = newDatabaseName();
+    provision(source);
+    String target = newDatabaseName();
+    touched.add(ref(target));
+
+    assertThatThrownBy(() -> driver().copy(ref(source), request(target), CopyMode.EVERYTHING))
+        .isInstanceOf(UnsupportedCapabilityException.class);
+  }
+
+  @Test
+  void copyingTheSchemaOnlyIsRefusedWhenTheDriverCannotDoIt() {
+    assumeTrue(capabilities().copy(), "the driver cannot copy at all");
+    assumeFalse(capabilities().schemaOnlyCopy(), "the driver can copy the schema only");
+    String source = newDatabaseName();
+    provision(source);
+    String target = newDatabaseName();
+    touched.add(ref(target));
+
+    assertThatThrownBy(() -> driver().copy(ref(source), request(target), CopyMode.SCHEMA_ONLY))
+        .isInstanceOf(UnsupportedCapabilityException.class);
+  }
+
+  // --- credentials ---
+
+  @Test
+  void aReadonlyCredentialCanReadButCannotWrite() throws SQLException {
+    assumeTrue(capabilities().readonlyScope(), "the driver has no read-only scope");
+    String name = newDatabaseName();
+    provision(name);
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      insertPackage(connection, "written-by-a-writer");
+    }
+
+    try (Connection connection = open(ref(name), CredentialScope.READONLY)) {
+      assertThat(packageIds(connection)).containsExactly("written-by-a-writer");
+      assertThatThrownBy(() -> insertPackage(connection, "written-by-a-reader"))
+          .isInstanceOf(SQLException.class);
+    }
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).containsExactly("written-by-a-writer");
+    }
+  }
+
+  @Test
+  void aRevokedCredentialCannotConnectWhileItsSiblingStillCan() throws SQLException {
+    assumeTrue(capabilities().perCredentialRevocation(), "the driver cannot revoke one credential");
+    String name = newDatabaseName();
+    provision(name);
+    IssuedCredential revoked = issue(ref(name), CredentialScope.READWRITE);
+    IssuedCredential sibling = issue(ref(name), CredentialScope.READWRITE);
+    ConnectionSpec revokedSpec = driver().connectionSpec(ref(name), revoked);
+
+    driver().revokeCredential(ref(name), revoked.username());
+
+    assertThatThrownBy(() -> connect(revokedSpec).close()).isInstanceOf(SQLException.class);
+    try (Connection connection = connect(driver().connectionSpec(ref(name), sibling))) {
+      insertPackage(connection, "written-by-the-sibling");
+    }
+  }
+
+  @Test
+  void revokingAnUnknownCredentialIsNotAnError() {
+    String name = newDatabaseName();
+    provision(name);
+
+    assertThatCode(() -> driver().revokeCredential(ref(name), "never_issued"))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void reissuingACredentialGivesAWorkingOne() throws SQLException {
+    String name = newDatabaseName();
+    provision(name);
+    CredentialRequest request =
+        new CredentialRequest(newUsername(), CredentialScope.READWRITE, null);
+    driver().issueCredential(ref(name), request);
+
+    IssuedCredential reissued = driver().issueCredential(ref(name), request);
+
+    assertThat(reissued.username()).isEqualTo(request.username());
+    try (Connection connection = connect(driver().connectionSpec(ref(name), reissued))) {
+      insertPackage(connection, "written-with-the-reissued-credential");
+    }
+  }
+
+  @Test
+  void reissuingACredentialInvalidatesItsOldSecret() {
+    assumeTrue(capabilities().serverSideAuthentication(), "the database checks no secret");
+    String name = newDatabaseName();
+    provision(name);
+    CredentialRequest request =
+        new CredentialRequest(newUsername(), CredentialScope.READWRITE, null);
+    IssuedCredential old = driver().issueCredential(ref(name), request);
+
+    IssuedCredential reissued = driver().issueCredential(ref(name), request);
+
+    assertThat(reissued.secret()).isNotEqualTo(old.secret());
+    ConnectionSpec oldSpec = driver().connectionSpec(ref(name), old);
+    assertThatThrownBy(() -> connect(oldSpec).close()).isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void issuingACredentialForAMissingDatabaseThrowsADriverException() {
+    DatabaseRef missing = ref(newDatabaseName());
+    CredentialRequest request = new CredentialRequest(newUsername(), CredentialScope.ADMIN, null);
+
+    assertThatThrownBy(() -> driver().issueCredential(missing, request))
+        .isInstanceOf(DriverException.class);
+  }
+
+  @Test
+  void secretsNeverAppearInToStringOrInTheUrl() {
+    String name = newDatabaseName();
+    provision(name);
+
+    for (CredentialScope scope : CredentialScope.values()) {
+      IssuedCredential credential = issue(ref(name), scope);
+      ConnectionSpec spec = driver().connectionSpec(ref(name), credential);
+
+      assertThat(credential.secret()).isNotBlank();
+      assertThat(credential.scope()).isEqualTo(scope);
+      assertThat(credential.toString()).doesNotContain(credential.secret());
+      assertThat(spec.toString()).doesNotContain(credential.secret());
+      assertThat(spec.jdbcUrl()).doesNotContain(credential.secret());
+    }
+  }
+
+  // --- helpers ---
+
+  /** The capabilities of the driver under test. */
+  protected final Capabilities capabilities() {
+    return driver().capabilities();
+  }
+
+  /** A fresh database name: {@code env_} and 32 random hex digits. */
+  protected static String newDatabaseName() {
+    return "env_" + randomHex(16);
+  }
+
+  /** The database of that name on {@link #server()}. */
+  protected final DatabaseRef ref(String name) {
+    return new DatabaseRef(name, server());
+  }
+
+  /** A request for that name with {@link #baseline()}. */
+  protected final ProvisionRequest request(String name) {
+    return new ProvisionRequest(name, server(), baseline(), Map.of());
+  }
+
+  /** Provisions the name and remembers it for deprovisioning after the test. */
+  protected final ProvisionedDatabase provision(String name) {
+    touched.add(ref(name));
+    return driver().provision(request(name));
+  }
+
+  /** Issues a credential of that scope and opens a connection with it. */
+  protected final Connection open(DatabaseRef database, CredentialScope scope) throws SQLException {
+    return connect(driver().connectionSpec(database, issue(database, scope)));
+  }
+
+  private ProvisionedDatabase copy(String source, String target, CopyMode mode) {
+    touched.add(ref(target));
+    return driver().copy(ref(source), request(target), mode);
+  }
+
+  private List<ProvisionedDatabase> provisionConcurrently(String name) throws Exception {
+    touched.add(ref(name));
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<ProvisionedDatabase>> futures = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return driver().provision(request(name));
+                }));
+      }
+      start.countDown();
+      List<ProvisionedDatabase> results = new ArrayList<>();
+      for (Future<ProvisionedDatabase> future : futures) {
+        results.add(future.get(2, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void fillSource(String name) throws SQLException {
+    provision(name);
+    try (Connection connection = open(ref(name), CredentialScope.ADMIN);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE note(id integer primary key, text varchar(200))");
+      insertPackage(connection, "in-the-source");
+      insertNote(connection, "a note in the source");
+    }
+  }
+
+  private IssuedCredential issue(DatabaseRef database, CredentialScope scope) {
+    return driver().issueCredential(database, new CredentialRequest(newUsername(), scope, null));
+  }
+
+  private static Connection connect(ConnectionSpec spec) throws SQLException {
+    return DriverManager.getConnection(spec.jdbcUrl(), spec.toProperties());
+  }
+
+  private static void insertPackage(Connection connection, String packageId) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sys_package_installation (id, package_id, version, status)"
+                + " VALUES (?, ?, ?, ?)")) {
+      insert.setObject(1, UUID.randomUUID());
+      insert.setString(2, packageId);
+      insert.setString(3, "1.0.0");
+      insert.setString(4, "INSTALLED");
+      insert.executeUpdate();
+    }
+  }
+
+  private static List<String> packageIds(Connection connection) throws SQLException {
+    return strings(connection, "SELECT package_id FROM sys_package_installation");
+  }
+
+  private static void insertNote(Connection connection, String text) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO note(text) VALUES (?)")) {
+      insert.setString(1, text);
+      insert.executeUpdate();
+    }
+  }
+
+  private static List<String> notes(Connection connection) throws SQLException {
+    return strings(connection, "SELECT text FROM note ORDER BY id");
+  }
+
+  private static List<String> strings(Connection connection, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
+  }
+
+  private static String newUsername() {
+    return "cred_" + randomHex(8);
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+}

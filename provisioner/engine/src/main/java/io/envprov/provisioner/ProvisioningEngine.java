@@ -1,0 +1,132 @@
+package io.envprov.provisioner;
+
+import io.envprov.driver.spi.Baseline;
+import io.envprov.driver.spi.DatabaseDriver;
+import io.envprov.driver.spi.DatabaseRef;
+import io.envprov.driver.spi.DriverException;
+import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.driver.spi.ProvisionedDatabase;
+import io.github.resilience4j.retry.Retry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one durable operation: claims it, calls the driver with retries, checks the result is real
+ * (the baseline version is recorded in the database), and records the outcome. A provision or copy
+ * that fails is compensated by dropping what it may have created, so a failed environment leaves no
+ * database behind.
+ *
+ * <p>Every step is idempotent, so running an operation again after a crash (the scheduler revives
+ * executions whose worker died) converges to the same result.
+ */
+public final class ProvisioningEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(ProvisioningEngine.class);
+
+  private final OperationStore store;
+  private final DriverCatalog drivers;
+  private final Baseline baseline;
+  private final RetryPolicy retryPolicy;
+
+  public ProvisioningEngine(
+      OperationStore store, DriverCatalog drivers, Baseline baseline, RetryPolicy retryPolicy) {
+    this.store = store;
+    this.drivers = drivers;
+    this.baseline = baseline;
+    this.retryPolicy = retryPolicy;
+  }
+
+  /** Executes the operation if it is still to be done; does nothing for a finished one. */
+  public void run(UUID operationId) {
+    Optional<OperationWork> claimed = store.claim(operationId);
+    if (claimed.isEmpty()) {
+      log.debug("operation {} is finished or unknown; nothing to do", operationId);
+      return;
+    }
+    OperationWork work = claimed.get();
+    try {
+      DatabaseDriver driver = drivers.driver(work.driver());
+      ProvisionedDatabase result = execute(driver, work);
+      store.succeeded(work, result);
+      log.info("operation {} ({}) of environment {} succeeded", operationId, work.kind().dbValue(),
+          work.environmentId());
+    } catch (RuntimeException failure) {
+      String error = describe(failure);
+      log.warn("operation {} ({}) of environment {} failed: {}", operationId,
+          work.kind().dbValue(), work.environmentId(), error);
+      if (work.kind() != OperationKind.DEPROVISION) {
+        compensate(work);
+      }
+      store.failed(work, error);
+    }
+  }
+
+  private ProvisionedDatabase execute(DatabaseDriver driver, OperationWork work) {
+    ProvisionRequest request =
+        new ProvisionRequest(work.databaseName(), work.server(), baseline, Map.of());
+    return switch (work.kind()) {
+      case PROVISION -> verified(driver, work, call(work, () -> driver.provision(request)));
+      case COPY ->
+          verified(
+              driver,
+              work,
+              call(
+                  work,
+                  () ->
+                      driver.copy(
+                          new DatabaseRef(work.sourceDatabaseName(), work.server()),
+                          request,
+                          work.copyMode())));
+      case DEPROVISION -> {
+        call(
+            work,
+            () -> {
+              driver.deprovision(work.target());
+              return null;
+            });
+        yield null;
+      }
+    };
+  }
+
+  /** Honest readiness: the database answers and its baseline version is recorded. */
+  private ProvisionedDatabase verified(
+      DatabaseDriver driver, OperationWork work, ProvisionedDatabase result) {
+    Optional<String> version = call(work, () -> driver.baselineVersion(work.target()));
+    if (version.isEmpty()) {
+      throw DriverException.permanent(
+          "database " + work.databaseName() + " has no baseline recorded after provisioning", null);
+    }
+    return result;
+  }
+
+  private void compensate(OperationWork work) {
+    try {
+      DatabaseDriver driver = drivers.driver(work.driver());
+      call(
+          work,
+          () -> {
+            driver.deprovision(work.target());
+            return null;
+          });
+    } catch (RuntimeException e) {
+      // Reported, not thrown: the failure being recorded matters more; reconciliation finds leftovers.
+      log.error("compensation of operation {} could not drop {}: {}", work.operationId(),
+          work.databaseName(), describe(e));
+    }
+  }
+
+  private <T> T call(OperationWork work, Supplier<T> step) {
+    Retry retry = retryPolicy.retry(work.operationId().toString());
+    return Retry.decorateSupplier(retry, step).get();
+  }
+
+  private static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+  }
+}
