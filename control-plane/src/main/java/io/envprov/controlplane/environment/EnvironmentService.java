@@ -28,6 +28,7 @@ import org.jooq.UpdateSetMoreStep;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** What admins do to environments. Every change is one transaction with its audit event. */
@@ -308,6 +309,9 @@ class EnvironmentService {
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    return Mono.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())));
+    // Flux.single() waits for completion, which jOOQ signals after the commit; Mono.from would
+    // cancel the transaction's publisher at its first element, before the commit.
+    return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
+        .single();
   }
 }

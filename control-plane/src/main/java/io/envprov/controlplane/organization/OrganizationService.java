@@ -75,7 +75,8 @@ class OrganizationService {
             "The organization's default environment",
             false,
             Map.of());
-    return Mono.from(
+    // Flux.single() emits after the commit (see EnvironmentService#transaction).
+    return Flux.from(
             dsl.transactionPublisher(
                 configuration -> {
                   DSLContext trx = configuration.dsl();
@@ -105,6 +106,7 @@ class OrganizationService {
                               new OrganizationView(
                                   id, request.slug(), request.name(), now, now, environment));
                 }))
+        .single()
         .doOnSuccess(view -> operations.committed());
   }
 
