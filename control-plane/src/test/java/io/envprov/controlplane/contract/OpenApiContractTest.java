@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,12 @@ class OpenApiContractTest extends ApiTestSupport {
 
   private static Map<String, Object> contract;
 
+  private final List<String> brokenProblems = new ArrayList<>();
+
   @BeforeAll
   static void readContract() throws IOException {
-    try (InputStream in = OpenApiContractTest.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+    try (InputStream in =
+        OpenApiContractTest.class.getClassLoader().getResourceAsStream(CONTRACT)) {
       assertThat(in).as(CONTRACT + " on the test class path").isNotNull();
       contract = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
     }
@@ -129,19 +133,36 @@ class OpenApiContractTest extends ApiTestSupport {
     awaitStatus(environmentId, "active");
 
     JsonNode environment =
-        call("get", "/v1/environments/{id}", 200, admin().get().uri("/v1/environments/{id}", environmentId));
+        call(
+            "get",
+            "/v1/environments/{id}",
+            200,
+            admin().get().uri("/v1/environments/{id}", environmentId));
     assertThat(environment.has("database")).as("an active environment has its database").isTrue();
-    call("get", "/v1/environments/{id}/database", 200,
+    call(
+        "get",
+        "/v1/environments/{id}/database",
+        200,
         admin().get().uri("/v1/environments/{id}/database", environmentId));
     JsonNode operation =
-        call("get", "/v1/operations/{id}", 200, admin().get().uri("/v1/operations/{id}", operationId));
+        call(
+            "get",
+            "/v1/operations/{id}",
+            200,
+            admin().get().uri("/v1/operations/{id}", operationId));
     assertThat(operation.get("status").asString()).isEqualTo("succeeded");
-    call("get", "/v1/organizations/{id}", 200,
+    call(
+        "get",
+        "/v1/organizations/{id}",
+        200,
         admin().get().uri("/v1/organizations/{id}", organizationId));
     JsonNode organizations =
         call("get", "/v1/organizations", 200, admin().get().uri("/v1/organizations?limit=1"));
     assertThat(organizations.get("items").size()).isEqualTo(1);
-    call("get", "/v1/organizations/{org_id}/environments", 200,
+    call(
+        "get",
+        "/v1/organizations/{org_id}/environments",
+        200,
         admin().get().uri("/v1/organizations/{org_id}/environments", organizationId));
 
     String envSlug = slug("sandbox");
@@ -174,9 +195,15 @@ class OpenApiContractTest extends ApiTestSupport {
             .header(HttpHeaders.IF_MATCH, etag)
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Sandbox renamed")));
-    call("post", "/v1/environments/{id}/suspend", 200,
+    call(
+        "post",
+        "/v1/environments/{id}/suspend",
+        200,
         admin().post().uri("/v1/environments/{id}/suspend", sandboxId));
-    call("post", "/v1/environments/{id}/resume", 200,
+    call(
+        "post",
+        "/v1/environments/{id}/resume",
+        200,
         admin().post().uri("/v1/environments/{id}/resume", sandboxId));
     JsonNode copy =
         call(
@@ -187,16 +214,23 @@ class OpenApiContractTest extends ApiTestSupport {
                 .post()
                 .uri("/v1/environments/{id}/copy", environmentId)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("slug", slug("copy"), "name", "Copy", "env_type", "development")));
+                .bodyValue(
+                    Map.of("slug", slug("copy"), "name", "Copy", "env_type", "development")));
     assertThat(copy.has("operation")).isTrue();
     JsonNode deleted =
-        call("delete", "/v1/environments/{id}", 202,
+        call(
+            "delete",
+            "/v1/environments/{id}",
+            202,
             admin().delete().uri("/v1/environments/{id}", sandboxId));
     assertThat(deleted.get("status").asString()).isEqualTo("deprovisioning");
     assertThat(deleted.has("operation")).isTrue();
 
     JsonNode problem =
-        call("get", "/v1/environments/{id}", 404,
+        call(
+            "get",
+            "/v1/environments/{id}",
+            404,
             admin().get().uri("/v1/environments/{id}", UUID.randomUUID()));
     assertThat(problem.get("code").asString()).isEqualTo("not_found");
   }
@@ -210,49 +244,137 @@ class OpenApiContractTest extends ApiTestSupport {
     awaitStatus(environmentId, "active");
     UUID unknown = UUID.randomUUID();
 
-    problem("get", "/v1/organizations", 401, "unauthenticated", anonymous.get().uri("/v1/organizations"));
-    problem("get", "/v1/organizations", 401, "unauthenticated",
-        anonymous.get().uri("/v1/organizations").header(HttpHeaders.AUTHORIZATION, "Bearer ep_no-such-key"));
+    problem(
+        "get",
+        "/v1/organizations",
+        401,
+        "unauthenticated",
+        anonymous.get().uri("/v1/organizations"));
+    problem(
+        "get",
+        "/v1/organizations",
+        401,
+        "unauthenticated",
+        anonymous
+            .get()
+            .uri("/v1/organizations")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer ep_no-such-key"));
 
-    problem("get", "/v1/organizations/{id}", 404, "not_found",
+    problem(
+        "get",
+        "/v1/organizations/{id}",
+        404,
+        "not_found",
         admin().get().uri("/v1/organizations/{id}", unknown));
-    problem("get", "/v1/organizations/{org_id}/environments", 404, "not_found",
+    problem(
+        "get",
+        "/v1/organizations/{org_id}/environments",
+        404,
+        "not_found",
         admin().get().uri("/v1/organizations/{org_id}/environments", unknown));
-    problem("get", "/v1/environments/{id}", 404, "not_found",
+    problem(
+        "get",
+        "/v1/environments/{id}",
+        404,
+        "not_found",
         admin().get().uri("/v1/environments/{id}", unknown));
-    problem("get", "/v1/environments/{id}/database", 404, "not_found",
+    problem(
+        "get",
+        "/v1/environments/{id}/database",
+        404,
+        "not_found",
         admin().get().uri("/v1/environments/{id}/database", unknown));
-    problem("post", "/v1/environments/{id}/suspend", 404, "not_found",
+    problem(
+        "post",
+        "/v1/environments/{id}/suspend",
+        404,
+        "not_found",
         admin().post().uri("/v1/environments/{id}/suspend", unknown));
-    problem("get", "/v1/operations/{id}", 404, "not_found", admin().get().uri("/v1/operations/{id}", unknown));
+    problem(
+        "get",
+        "/v1/operations/{id}",
+        404,
+        "not_found",
+        admin().get().uri("/v1/operations/{id}", unknown));
 
-    problem("get", "/v1/environments/{id}", 400, "validation_failed",
+    problem(
+        "get",
+        "/v1/environments/{id}",
+        400,
+        "validation_failed",
         admin().get().uri("/v1/environments/not-a-uuid"));
-    problem("get", "/v1/organizations", 400, "validation_failed", admin().get().uri("/v1/organizations?limit=0"));
-    problem("get", "/v1/organizations", 400, "validation_failed",
+    problem(
+        "get",
+        "/v1/organizations",
+        400,
+        "validation_failed",
+        admin().get().uri("/v1/organizations?limit=0"));
+    problem(
+        "get",
+        "/v1/organizations",
+        400,
+        "validation_failed",
         admin().get().uri("/v1/organizations?cursor=not-ours"));
-    JsonNode invalid =
-        problem("post", "/v1/organizations", 400, "validation_failed",
-            postJson("/v1/organizations", Map.of("slug", "Not A Slug", "name", "")));
-    assertThat(invalid.get("errors").size()).isEqualTo(2);
-    problem("post", "/v1/organizations", 400, "malformed_request", postJson("/v1/organizations", "{\"slug\": "));
-    problem("post", "/v1/organizations", 400, "driver_unavailable",
-        postJson("/v1/organizations", Map.of("slug", slug("nodriver"), "name", "x", "driver", "nosuch")));
-    problem("post", "/v1/organizations/{org_id}/environments", 400, "validation_failed",
+    problem(
+        "post",
+        "/v1/organizations",
+        400,
+        "validation_failed",
+        postJson("/v1/organizations", Map.of("slug", "Not A Slug", "name", "")),
+        body -> assertThat(body.get("errors")).as("errors").hasSize(2));
+    problem(
+        "post",
+        "/v1/organizations",
+        400,
+        "malformed_request",
+        postJson("/v1/organizations", "{\"slug\": "));
+    problem(
+        "post",
+        "/v1/organizations",
+        400,
+        "driver_unavailable",
+        postJson(
+            "/v1/organizations",
+            Map.of("slug", slug("nodriver"), "name", "x", "driver", "nosuch")));
+    problem(
+        "post",
+        "/v1/organizations/{org_id}/environments",
+        400,
+        "validation_failed",
         postJson(
             "/v1/organizations/" + organizationId + "/environments",
             Map.of("slug", slug("env"), "name", "x", "env_type", "staging")));
 
-    problem("post", "/v1/organizations", 409, "slug_taken",
+    problem(
+        "post",
+        "/v1/organizations",
+        409,
+        "slug_taken",
         postJson("/v1/organizations", Map.of("slug", orgSlug, "name", "again")));
-    problem("delete", "/v1/environments/{id}", 409, "environment_protected",
+    problem(
+        "delete",
+        "/v1/environments/{id}",
+        409,
+        "environment_protected",
         admin().delete().uri("/v1/environments/{id}", environmentId));
-    problem("post", "/v1/environments/{id}/resume", 409, "invalid_state",
+    problem(
+        "post",
+        "/v1/environments/{id}/resume",
+        409,
+        "invalid_state",
         admin().post().uri("/v1/environments/{id}/resume", environmentId));
-    problem("post", "/v1/environments/{id}/retry", 409, "invalid_state",
+    problem(
+        "post",
+        "/v1/environments/{id}/retry",
+        409,
+        "invalid_state",
         admin().post().uri("/v1/environments/{id}/retry", environmentId));
 
-    problem("patch", "/v1/environments/{id}", 412, "precondition_failed",
+    problem(
+        "patch",
+        "/v1/environments/{id}",
+        412,
+        "precondition_failed",
         admin()
             .patch()
             .uri("/v1/environments/{id}", environmentId)
@@ -260,17 +382,40 @@ class OpenApiContractTest extends ApiTestSupport {
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "stale")));
 
-    problem("post", "/v1/organizations", 413, "payload_too_large",
+    problem(
+        "post",
+        "/v1/organizations",
+        413,
+        "payload_too_large",
         postJson("/v1/organizations", Map.of("slug", slug("big"), "name", "x".repeat(200_000))));
-    problem("post", "/v1/organizations", 415, "unsupported_media_type",
-        admin().post().uri("/v1/organizations").contentType(MediaType.TEXT_PLAIN).bodyValue("slug=x"));
+    problem(
+        "post",
+        "/v1/organizations",
+        415,
+        "unsupported_media_type",
+        admin()
+            .post()
+            .uri("/v1/organizations")
+            .contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("slug=x"));
 
     String key = UUID.randomUUID().toString();
     String reusedSlug = slug("idem");
-    call("post", "/v1/organizations", 201,
-        postJson("/v1/organizations", Map.of("slug", reusedSlug, "name", "first")).header("Idempotency-Key", key));
-    problem("post", "/v1/organizations", 422, "idempotency_key_reused",
-        postJson("/v1/organizations", Map.of("slug", reusedSlug, "name", "second")).header("Idempotency-Key", key));
+    call(
+        "post",
+        "/v1/organizations",
+        201,
+        postJson("/v1/organizations", Map.of("slug", reusedSlug, "name", "first"))
+            .header("Idempotency-Key", key));
+    problem(
+        "post",
+        "/v1/organizations",
+        422,
+        "idempotency_key_reused",
+        postJson("/v1/organizations", Map.of("slug", reusedSlug, "name", "second"))
+            .header("Idempotency-Key", key));
+
+    assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
   }
 
   // ---- live calls checked against the contract
@@ -288,8 +433,11 @@ class OpenApiContractTest extends ApiTestSupport {
     EntityExchangeResult<byte[]> result =
         request.exchange().expectStatus().isEqualTo(status).expectBody().returnResult();
     Map<String, Object> responses = map(operation(method, path).get("responses"));
-    assertThat(responses).as(method + " " + path + " documents " + status).containsKey(String.valueOf(status));
-    Map<String, Object> content = map(resolve(map(responses.get(String.valueOf(status)))).get("content"));
+    assertThat(responses)
+        .as(method + " " + path + " documents " + status)
+        .containsKey(String.valueOf(status));
+    Map<String, Object> content =
+        map(resolve(map(responses.get(String.valueOf(status)))).get("content"));
     assertThat(content).as(where + " content").hasSize(1);
     String documentedType = content.keySet().iterator().next();
     MediaType actualType = result.getResponseHeaders().getContentType();
@@ -307,22 +455,42 @@ class OpenApiContractTest extends ApiTestSupport {
     return exchange(method, path, status, request).body();
   }
 
-  /** {@link #exchange} for a failure: problem+json with the expected code from the contract. */
-  private JsonNode problem(
+  /** {@link #problem(String, String, int, String, WebTestClient.RequestHeadersSpec, Consumer)}. */
+  private void problem(
       String method,
       String path,
       int status,
       String code,
       WebTestClient.RequestHeadersSpec<?> request) {
-    String where = method + " " + path + " " + status;
-    Live live = exchange(method, path, status, request);
-    assertThat(live.type().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-        .as(where + " is application/problem+json, not " + live.type())
-        .isTrue();
-    assertThat(live.body().get("code").asString()).as(where + " code").isEqualTo(code);
-    assertThat(errorCodes()).as(where + " code in the contract's enum").contains(code);
-    assertThat(live.body().get("status").asInt()).as(where + " status member").isEqualTo(status);
-    return live.body();
+    problem(method, path, status, code, request, body -> {});
+  }
+
+  /**
+   * {@link #exchange} for a failure: problem+json with the expected code from the contract. A
+   * mismatch is collected in {@link #brokenProblems} so one run reports them all.
+   */
+  private void problem(
+      String method,
+      String path,
+      int status,
+      String code,
+      WebTestClient.RequestHeadersSpec<?> request,
+      Consumer<JsonNode> more) {
+    String where = method + " " + path + " " + status + " " + code;
+    try {
+      Live live = exchange(method, path, status, request);
+      assertThat(live.type().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+          .as(where + " is application/problem+json, not " + live.type())
+          .isTrue();
+      assertThat(errorCodes()).as(where + ": code in the contract's enum").contains(code);
+      assertThat(live.body().path("code").asString(null)).as(where + ": code").isEqualTo(code);
+      assertThat(live.body().path("status").asInt())
+          .as(where + ": status member")
+          .isEqualTo(status);
+      more.accept(live.body());
+    } catch (AssertionError e) {
+      brokenProblems.add(where + " -> " + e.getMessage().strip().replaceAll("\\s+", " "));
+    }
   }
 
   private WebTestClient.RequestHeadersSpec<?> postJson(String path, Object body) {
@@ -356,8 +524,12 @@ class OpenApiContractTest extends ApiTestSupport {
     if (schema.containsKey("type")) {
       Object type = schema.get("type");
       List<String> allowed =
-          type instanceof List<?> types ? types.stream().map(String::valueOf).toList() : List.of(String.valueOf(type));
-      assertThat(allowed).as(where + " is " + jsonTypes(value) + " (" + value + ")").containsAnyElementsOf(jsonTypes(value));
+          type instanceof List<?> types
+              ? types.stream().map(String::valueOf).toList()
+              : List.of(String.valueOf(type));
+      assertThat(allowed)
+          .as(where + " is " + jsonTypes(value) + " (" + value + ")")
+          .containsAnyElementsOf(jsonTypes(value));
     }
     if (value.isNull()) {
       return;
@@ -375,7 +547,9 @@ class OpenApiContractTest extends ApiTestSupport {
       }
       String format = String.valueOf(schema.get("format"));
       if (format.equals("uuid")) {
-        assertThat(UUID.fromString(text).toString()).as(where).isEqualTo(text.toLowerCase(Locale.ROOT));
+        assertThat(UUID.fromString(text).toString())
+            .as(where)
+            .isEqualTo(text.toLowerCase(Locale.ROOT));
       } else if (format.equals("date-time")) {
         assertThat(OffsetDateTime.parse(text)).as(where).isNotNull();
       }
@@ -383,11 +557,20 @@ class OpenApiContractTest extends ApiTestSupport {
     if (value.isObject() && schema.containsKey("properties")) {
       Map<String, Object> properties = map(schema.get("properties"));
       List<String> required =
-          schema.containsKey("required") ? list(schema.get("required")).stream().map(String::valueOf).toList() : List.of();
-      assertThat(value.propertyNames()).as(where + " has every required property").containsAll(required);
-      assertThat(properties.keySet()).as(where + " declares every property it has").containsAll(value.propertyNames());
+          schema.containsKey("required")
+              ? list(schema.get("required")).stream().map(String::valueOf).toList()
+              : List.of();
+      assertThat(value.propertyNames())
+          .as(where + " has every required property")
+          .containsAll(required);
+      assertThat(properties.keySet())
+          .as(where + " declares every property it has")
+          .containsAll(value.propertyNames());
       for (Map.Entry<String, JsonNode> property : value.properties()) {
-        assertConforms(where + "." + property.getKey(), property.getValue(), map(properties.get(property.getKey())));
+        assertConforms(
+            where + "." + property.getKey(),
+            property.getValue(),
+            map(properties.get(property.getKey())));
       }
     }
     if (value.isArray() && schema.containsKey("items")) {
@@ -480,7 +663,8 @@ class OpenApiContractTest extends ApiTestSupport {
   private static Object at(String... segments) {
     Object node = contract;
     for (String segment : segments) {
-      node = node instanceof Map<?, ?> m ? m.get(segment.replace("~1", "/").replace("~0", "~")) : null;
+      node =
+          node instanceof Map<?, ?> m ? m.get(segment.replace("~1", "/").replace("~0", "~")) : null;
     }
     return node;
   }

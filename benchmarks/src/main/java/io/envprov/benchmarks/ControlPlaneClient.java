@@ -1,0 +1,102 @@
+package io.envprov.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The few control-plane routes the benchmark uses, over {@link HttpClient} (HTTP/1.1, kept-alive
+ * connections). Thread-safe. Unexpected status codes throw {@link ApiFailure} quoting the body.
+ */
+final class ControlPlaneClient {
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http;
+  private final ObjectMapper json;
+  private final URI base;
+  private final String authorization;
+
+  ControlPlaneClient(HttpClient http, ObjectMapper json, URI base, String apiKey) {
+    this.http = http;
+    this.json = json;
+    this.base = base;
+    this.authorization = "Bearer " + apiKey;
+  }
+
+  /** {@code POST /v1/organizations}; expects 201. */
+  JsonNode createOrganization(String slug, String name) throws IOException, InterruptedException {
+    ObjectNode body = json.createObjectNode().put("slug", slug).put("name", name);
+    return send(post("/v1/organizations", body), 201);
+  }
+
+  /** {@code POST /v1/organizations/{org}/environments} of a sandbox; expects 202. */
+  JsonNode createEnvironment(String organizationId, String slug, String name)
+      throws IOException, InterruptedException {
+    ObjectNode body =
+        json.createObjectNode().put("slug", slug).put("name", name).put("env_type", "sandbox");
+    return send(post("/v1/organizations/" + organizationId + "/environments", body), 202);
+  }
+
+  /** {@code GET /v1/environments/{id}}; expects 200. */
+  JsonNode environment(String id) throws IOException, InterruptedException {
+    return send(get("/v1/environments/" + id), 200);
+  }
+
+  /** {@code GET /v1/operations/{id}}; expects 200. */
+  JsonNode operation(String id) throws IOException, InterruptedException {
+    return send(get("/v1/operations/" + id), 200);
+  }
+
+  private HttpRequest post(String path, JsonNode body) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+        .build();
+  }
+
+  private HttpRequest get(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Authorization", authorization)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  private JsonNode send(HttpRequest request, int expected)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new ApiFailure(
+          request.method()
+              + " "
+              + request.uri().getPath()
+              + " answered "
+              + response.statusCode()
+              + " (expected "
+              + expected
+              + "): "
+              + response.body());
+    }
+    return json.readTree(response.body());
+  }
+
+  /** The service answered something other than what the benchmark expects. */
+  static final class ApiFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ApiFailure(String message) {
+      super(message);
+    }
+  }
+}
