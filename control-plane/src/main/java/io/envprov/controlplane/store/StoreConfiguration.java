@@ -31,6 +31,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
+  static {
+    // jOOQ prints a banner and a tip of the day on first use unless told not to.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   @Bean(destroyMethod = "close")
   @Nullable EmbeddedStore embeddedStore(ControlPlaneProperties properties) {
     ControlPlaneProperties.Database database = properties.database();
