@@ -44,7 +44,11 @@ class EnvironmentController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateEnvironmentRequest body,
       ServerHttpRequest request) {
-    return idempotent(actor, key, request, body,
+    return idempotent(
+        actor,
+        key,
+        request,
+        body,
         () -> service.create(actor, organizationId, body).map(EnvironmentController::accepted));
   }
 
@@ -76,7 +80,8 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotent(actor, key, request, null, () -> service.suspend(actor, id).map(v -> okObject(v)));
+    return idempotent(
+        actor, key, request, null, () -> service.suspend(actor, id).map(v -> okObject(v)));
   }
 
   @PostMapping(path = "/v1/environments/{id}/resume", produces = "application/json")
@@ -85,7 +90,8 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotent(actor, key, request, null, () -> service.resume(actor, id).map(v -> okObject(v)));
+    return idempotent(
+        actor, key, request, null, () -> service.resume(actor, id).map(v -> okObject(v)));
   }
 
   @DeleteMapping(path = "/v1/environments/{id}", produces = "application/json")
@@ -100,7 +106,11 @@ class EnvironmentController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CopyEnvironmentRequest body,
       ServerHttpRequest request) {
-    return idempotent(actor, key, request, body,
+    return idempotent(
+        actor,
+        key,
+        request,
+        body,
         () -> service.copy(actor, id, body).map(EnvironmentController::accepted));
   }
 
@@ -110,7 +120,11 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotent(actor, key, request, null,
+    return idempotent(
+        actor,
+        key,
+        request,
+        null,
         () -> service.retry(actor, id).map(EnvironmentController::accepted));
   }
 
@@ -121,7 +135,9 @@ class EnvironmentController {
         .flatMap(view -> Mono.justOrEmpty(view.database()))
         .switchIfEmpty(
             Mono.error(
-                () -> io.envprov.controlplane.web.ApiException.notFound("database of environment", id)));
+                () ->
+                    io.envprov.controlplane.web.ApiException.notFound(
+                        "database of environment", id)));
   }
 
   private Mono<ResponseEntity<Object>> idempotent(

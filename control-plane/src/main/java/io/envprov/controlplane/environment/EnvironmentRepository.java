@@ -49,7 +49,8 @@ public class EnvironmentRepository {
   }
 
   /** One page of an organization's environments, oldest first. */
-  public Mono<Page<EnvironmentView>> page(UUID organizationId, @Nullable PageCursor cursor, int limit) {
+  public Mono<Page<EnvironmentView>> page(
+      UUID organizationId, @Nullable PageCursor cursor, int limit) {
     Condition after =
         cursor == null
             ? DSL.noCondition()
@@ -76,11 +77,14 @@ public class EnvironmentRepository {
 
   // R2DBC result columns are unqualified, so the database's columns are aliased apart.
   private static final Field<UUID> DB_ID = EnvironmentDatabase.ID.as("db_id");
-  private static final Field<UUID> DB_ENVIRONMENT_ID = EnvironmentDatabase.ENVIRONMENT_ID.as("db_environment_id");
+  private static final Field<UUID> DB_ENVIRONMENT_ID =
+      EnvironmentDatabase.ENVIRONMENT_ID.as("db_environment_id");
   private static final Field<String> DB_REGION = EnvironmentDatabase.REGION.as("db_region");
   private static final Field<JSONB> DB_METADATA = EnvironmentDatabase.METADATA.as("db_metadata");
-  private static final Field<OffsetDateTime> DB_CREATED_AT = EnvironmentDatabase.CREATED_AT.as("db_created_at");
-  private static final Field<OffsetDateTime> DB_UPDATED_AT = EnvironmentDatabase.UPDATED_AT.as("db_updated_at");
+  private static final Field<OffsetDateTime> DB_CREATED_AT =
+      EnvironmentDatabase.CREATED_AT.as("db_created_at");
+  private static final Field<OffsetDateTime> DB_UPDATED_AT =
+      EnvironmentDatabase.UPDATED_AT.as("db_updated_at");
 
   private static SelectOnConditionStep<Record> select(DSLContext context) {
     return context

@@ -78,18 +78,21 @@ class EnvironmentService {
             Boolean.TRUE.equals(request.isProtected()),
             request.metadata() == null ? Map.of() : request.metadata());
     return transaction(
-        trx ->
-            requireOrganization(trx, organizationId)
-                .then(writer.create(trx, spec, actor, OperationKind.PROVISION, Map.of())))
+            trx ->
+                requireOrganization(trx, organizationId)
+                    .then(writer.create(trx, spec, actor, OperationKind.PROVISION, Map.of())))
         .doOnSuccess(view -> operations.committed());
   }
 
   Mono<Page<EnvironmentView>> list(UUID organizationId, @Nullable PageCursor cursor, int limit) {
-    return requireOrganization(dsl, organizationId).then(environments.page(organizationId, cursor, limit));
+    return requireOrganization(dsl, organizationId)
+        .then(environments.page(organizationId, cursor, limit));
   }
 
   Mono<EnvironmentView> get(UUID id) {
-    return environments.find(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", id)));
+    return environments
+        .find(id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", id)));
   }
 
   Mono<EnvironmentView> update(
@@ -99,15 +102,20 @@ class EnvironmentService {
             locked(trx, id)
                 .flatMap(
                     current -> {
-                      if (ifMatch != null && !ifMatch.equals(current.etag()) && !"*".equals(ifMatch)) {
+                      if (ifMatch != null
+                          && !ifMatch.equals(current.etag())
+                          && !"*".equals(ifMatch)) {
                         return Mono.error(
                             new ApiException(
                                 ErrorCode.PRECONDITION_FAILED,
-                                "the environment changed since ETag " + ifMatch
-                                    + "; it is now " + current.etag()));
+                                "the environment changed since ETag "
+                                    + ifMatch
+                                    + "; it is now "
+                                    + current.etag()));
                       }
                       if (ARCHIVED.equals(current.status())) {
-                        return Mono.error(ApiException.invalidState("an archived environment cannot change"));
+                        return Mono.error(
+                            ApiException.invalidState("an archived environment cannot change"));
                       }
                       Map<String, Object> changed = new LinkedHashMap<>();
                       UpdateSetMoreStep<Record> update = bump(trx);
@@ -158,20 +166,31 @@ class EnvironmentService {
                             return Mono.error(
                                 new ApiException(
                                     ErrorCode.ENVIRONMENT_PROTECTED,
-                                    "environment " + id
+                                    "environment "
+                                        + id
                                         + " is protected; PATCH is_protected to false first"));
                           }
                           if (!Set.of(ACTIVE, SUSPENDED, FAILED).contains(current.status())) {
                             return Mono.error(
                                 ApiException.invalidState(
-                                    "an environment that is " + current.status() + " cannot be deleted"));
+                                    "an environment that is "
+                                        + current.status()
+                                        + " cannot be deleted"));
                           }
                           return Mono.from(
-                                  bump(trx).set(Environment.STATUS, DEPROVISIONING).where(Environment.ID.eq(id)))
-                              .then(operations.enqueue(trx, OperationKind.DEPROVISION, id, Map.of(), actor.name()))
+                                  bump(trx)
+                                      .set(Environment.STATUS, DEPROVISIONING)
+                                      .where(Environment.ID.eq(id)))
+                              .then(
+                                  operations.enqueue(
+                                      trx, OperationKind.DEPROVISION, id, Map.of(), actor.name()))
                               .flatMap(
                                   operation ->
-                                      record(trx, actor, "environment.deleted", current,
+                                      record(
+                                              trx,
+                                              actor,
+                                              "environment.deleted",
+                                              current,
                                               Map.of("operation_id", operation.id().toString()))
                                           .then(environments.find(trx, id))
                                           .map(view -> view.withOperation(operation)));
@@ -201,10 +220,13 @@ class EnvironmentService {
                           String driver = source.database().driver();
                           var capabilities = drivers.driver(driver).capabilities();
                           boolean supported =
-                              "everything".equals(mode) ? capabilities.copy() : capabilities.schemaOnlyCopy();
+                              "everything".equals(mode)
+                                  ? capabilities.copy()
+                                  : capabilities.schemaOnlyCopy();
                           if (!supported) {
                             return Mono.error(
-                                ApiException.validation("mode", "driver " + driver + " cannot copy " + mode));
+                                ApiException.validation(
+                                    "mode", "driver " + driver + " cannot copy " + mode));
                           }
                           NewEnvironment spec =
                               new NewEnvironment(
@@ -235,7 +257,8 @@ class EnvironmentService {
                           if (!FAILED.equals(current.status())) {
                             return Mono.error(
                                 ApiException.invalidState(
-                                    "only a failed environment can be retried; this one is " + current.status()));
+                                    "only a failed environment can be retried; this one is "
+                                        + current.status()));
                           }
                           return Mono.from(
                                   trx.selectFrom(Operation.TABLE)
@@ -244,8 +267,12 @@ class EnvironmentService {
                                       .limit(1))
                               .flatMap(
                                   last -> {
-                                    OperationKind kind = OperationKind.fromDbValue(last.get(Operation.KIND));
-                                    String status = kind == OperationKind.DEPROVISION ? DEPROVISIONING : PROVISIONING;
+                                    OperationKind kind =
+                                        OperationKind.fromDbValue(last.get(Operation.KIND));
+                                    String status =
+                                        kind == OperationKind.DEPROVISION
+                                            ? DEPROVISIONING
+                                            : PROVISIONING;
                                     return Mono.from(
                                             bump(trx)
                                                 .set(Environment.STATUS, status)
@@ -253,11 +280,21 @@ class EnvironmentService {
                                                 .where(Environment.ID.eq(id)))
                                         .then(
                                             operations.enqueue(
-                                                trx, kind, id, Json.map(last.get(Operation.PAYLOAD)), actor.name()))
+                                                trx,
+                                                kind,
+                                                id,
+                                                Json.map(last.get(Operation.PAYLOAD)),
+                                                actor.name()))
                                         .flatMap(
                                             operation ->
-                                                record(trx, actor, "environment.retried", current,
-                                                        Map.of("operation_id", operation.id().toString()))
+                                                record(
+                                                        trx,
+                                                        actor,
+                                                        "environment.retried",
+                                                        current,
+                                                        Map.of(
+                                                            "operation_id",
+                                                            operation.id().toString()))
                                                     .then(environments.find(trx, id))
                                                     .map(view -> view.withOperation(operation)));
                                   });
@@ -275,10 +312,15 @@ class EnvironmentService {
                       if (!from.contains(current.status())) {
                         return Mono.error(
                             ApiException.invalidState(
-                                "an environment that is " + current.status() + " cannot become " + to));
+                                "an environment that is "
+                                    + current.status()
+                                    + " cannot become "
+                                    + to));
                       }
-                      return Mono.from(bump(trx).set(Environment.STATUS, to).where(Environment.ID.eq(id)))
-                          .then(record(trx, actor, action, current, Map.of("from", current.status())))
+                      return Mono.from(
+                              bump(trx).set(Environment.STATUS, to).where(Environment.ID.eq(id)))
+                          .then(
+                              record(trx, actor, action, current, Map.of("from", current.status())))
                           .then(environments.find(trx, id));
                     }));
   }
@@ -296,9 +338,19 @@ class EnvironmentService {
   }
 
   private Mono<Void> record(
-      DSLContext trx, Actor actor, String action, EnvironmentView environment, Map<String, ?> details) {
+      DSLContext trx,
+      Actor actor,
+      String action,
+      EnvironmentView environment,
+      Map<String, ?> details) {
     return audit.record(
-        trx, actor.name(), action, "environment", environment.id(), environment.organizationId(), details);
+        trx,
+        actor.name(),
+        action,
+        "environment",
+        environment.id(),
+        environment.organizationId(),
+        details);
   }
 
   private static Mono<Void> requireOrganization(DSLContext context, UUID organizationId) {

@@ -33,8 +33,24 @@ public record EnvironmentView(
   /** The same environment with the operation that is changing it. */
   public EnvironmentView withOperation(OperationRef ref) {
     return new EnvironmentView(
-        id, organizationId, slug, name, description, envType, region, isDefault, isProtected,
-        status, createdBy, metadata, createdAt, updatedAt, database, error, ref, version);
+        id,
+        organizationId,
+        slug,
+        name,
+        description,
+        envType,
+        region,
+        isDefault,
+        isProtected,
+        status,
+        createdBy,
+        metadata,
+        createdAt,
+        updatedAt,
+        database,
+        error,
+        ref,
+        version);
   }
 
   /** The strong ETag of this version, honoured by {@code If-Match}. */

@@ -53,8 +53,11 @@ public class EnvironmentWriter {
     if (!drivers.isAvailable(driver)) {
       throw new ApiException(
           ErrorCode.DRIVER_UNAVAILABLE,
-          "no driver named '" + driver + "' is installed (available: "
-              + String.join(", ", drivers.names()) + ")",
+          "no driver named '"
+              + driver
+              + "' is installed (available: "
+              + String.join(", ", drivers.names())
+              + ")",
           java.util.List.of(new ApiException.FieldError("driver", "is not installed")));
     }
   }
@@ -66,7 +69,11 @@ public class EnvironmentWriter {
    * @param payload the operation's payload (the copy source and mode)
    */
   public Mono<EnvironmentView> create(
-      DSLContext trx, NewEnvironment spec, Actor actor, OperationKind kind, Map<String, ?> payload) {
+      DSLContext trx,
+      NewEnvironment spec,
+      Actor actor,
+      OperationKind kind,
+      Map<String, ?> payload) {
     UUID environmentId = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));

@@ -46,7 +46,10 @@ public class JdbcOperationStore implements OperationStore {
         configuration -> {
           DSLContext trx = configuration.dsl();
           Record operation =
-              trx.selectFrom(Operation.TABLE).where(Operation.ID.eq(operationId)).forUpdate().fetchOne();
+              trx.selectFrom(Operation.TABLE)
+                  .where(Operation.ID.eq(operationId))
+                  .forUpdate()
+                  .fetchOne();
           if (operation == null
               || "succeeded".equals(operation.get(Operation.STATUS))
               || "failed".equals(operation.get(Operation.STATUS))) {
@@ -67,7 +70,9 @@ public class JdbcOperationStore implements OperationStore {
               .set(Operation.ATTEMPTS, attempt)
               .set(
                   Operation.STARTED_AT,
-                  operation.get(Operation.STARTED_AT) == null ? now : operation.get(Operation.STARTED_AT))
+                  operation.get(Operation.STARTED_AT) == null
+                      ? now
+                      : operation.get(Operation.STARTED_AT))
               .set(Operation.UPDATED_AT, now)
               .where(Operation.ID.eq(operationId))
               .execute();
@@ -130,7 +135,8 @@ public class JdbcOperationStore implements OperationStore {
 
   @Override
   public void failed(OperationWork work, String error) {
-    String bounded = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+    String bounded =
+        error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
     dsl.transaction(
         configuration -> {
           DSLContext trx = configuration.dsl();
@@ -158,7 +164,11 @@ public class JdbcOperationStore implements OperationStore {
   }
 
   private static void finish(
-      DSLContext trx, OperationWork work, String status, @Nullable String error, OffsetDateTime now) {
+      DSLContext trx,
+      OperationWork work,
+      String status,
+      @Nullable String error,
+      OffsetDateTime now) {
     trx.update(Operation.TABLE)
         .set(Operation.STATUS, status)
         .set(Operation.ERROR, error)

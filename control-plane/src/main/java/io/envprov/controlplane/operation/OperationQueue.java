@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Records an operation and enqueues its execution in the same transaction as the change that
- * needs it: the operation row and the db-scheduler execution (instance id = operation id) commit
+ * Records an operation and enqueues its execution in the same transaction as the change that needs
+ * it: the operation row and the db-scheduler execution (instance id = operation id) commit
  * together, so an operation is never lost between the API and the worker, even across a restart.
  */
 @Component

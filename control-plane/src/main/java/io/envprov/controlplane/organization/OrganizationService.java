@@ -31,8 +31,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Organizations. Creating one creates its {@code default} environment and enqueues the
- * provisioning of its database in the same transaction.
+ * Organizations. Creating one creates its {@code default} environment and enqueues the provisioning
+ * of its database in the same transaction.
  */
 @Service
 class OrganizationService {
@@ -96,7 +96,12 @@ class OrganizationService {
                                   List.of(new ApiException.FieldError("slug", "is taken"))))
                       .then(
                           audit.record(
-                              trx, actor.name(), "organization.created", "organization", id, id,
+                              trx,
+                              actor.name(),
+                              "organization.created",
+                              "organization",
+                              id,
+                              id,
                               Map.of("slug", request.slug())))
                       .then(
                           environments.create(
@@ -118,7 +123,9 @@ class OrganizationService {
 
   Mono<Page<OrganizationView>> list(@Nullable PageCursor cursor, int limit) {
     Condition after =
-        cursor == null ? DSL.noCondition() : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id());
+        cursor == null
+            ? DSL.noCondition()
+            : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id());
     return Flux.from(dsl.selectFrom(TABLE).where(after).orderBy(CREATED_AT, ID).limit(limit + 1))
         .map(OrganizationService::view)
         .collectList()

@@ -34,7 +34,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProvisioningConfiguration {
 
-  /** The drivers on the class path; declare a {@link DriverRegistry} bean to override the lookup. */
+  /**
+   * The drivers on the class path; declare a {@link DriverRegistry} bean to override the lookup.
+   */
   @Bean
   @ConditionalOnMissingBean
   DriverRegistry driverRegistry() {

@@ -24,10 +24,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure a platform admin can get in. A key given in {@code
- * CONTROL_PLANE_BOOTSTRAP_ADMIN_KEY} is registered; otherwise, on first start with no key at all,
- * one is generated and written to {@code <data-dir>/bootstrap-admin-key}, readable only by the
- * owner. The key itself is never logged.
+ * Makes sure a platform admin can get in. A key given in {@code CONTROL_PLANE_BOOTSTRAP_ADMIN_KEY}
+ * is registered; otherwise, on first start with no key at all, one is generated and written to
+ * {@code <data-dir>/bootstrap-admin-key}, readable only by the owner. The key itself is never
+ * logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,7 +40,8 @@ class BootstrapAdminKey implements ApplicationRunner {
   private final ControlPlaneProperties properties;
   private final Clock clock;
 
-  BootstrapAdminKey(@Qualifier("blocking") DSLContext dsl, ControlPlaneProperties properties, Clock clock) {
+  BootstrapAdminKey(
+      @Qualifier("blocking") DSLContext dsl, ControlPlaneProperties properties, Clock clock) {
     this.dsl = dsl;
     this.properties = properties;
     this.clock = clock;

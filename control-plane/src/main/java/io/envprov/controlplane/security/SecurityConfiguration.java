@@ -55,8 +55,12 @@ class SecurityConfiguration {
                 exchanges
                     .pathMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
-                    .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                        "/swagger-ui/**", "/webjars/**")
+                    .pathMatchers(
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/webjars/**")
                     .permitAll()
                     .pathMatchers("/v1/**")
                     .hasRole(Actor.PLATFORM_ADMIN)

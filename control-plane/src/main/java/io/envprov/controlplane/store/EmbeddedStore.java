@@ -37,7 +37,9 @@ public final class EmbeddedStore implements AutoCloseable {
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
-      log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(),
+      log.info(
+          "embedded PostgreSQL started on port {} with data in {}",
+          postgres.getPort(),
           directory.toAbsolutePath());
       return new EmbeddedStore(postgres);
     } catch (IOException e) {
@@ -46,8 +48,8 @@ public final class EmbeddedStore implements AutoCloseable {
   }
 
   /**
-   * A server left running by a process that was killed (its postmaster outlives it) holds the
-   * data directory; stop it so this start can take over.
+   * A server left running by a process that was killed (its postmaster outlives it) holds the data
+   * directory; stop it so this start can take over.
    */
   private static void stopLeftoverServer(Path directory) throws IOException {
     Path pidFile = directory.resolve("postmaster.pid");
@@ -57,7 +59,8 @@ public final class EmbeddedStore implements AutoCloseable {
     List<String> lines = Files.readAllLines(pidFile);
     Optional<ProcessHandle> leftover =
         lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-    if (leftover.isPresent() && leftover.get().isAlive()
+    if (leftover.isPresent()
+        && leftover.get().isAlive()
         && leftover.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
       log.warn("stopping a PostgreSQL left running on {} by an earlier process", directory);
       leftover.get().destroy();

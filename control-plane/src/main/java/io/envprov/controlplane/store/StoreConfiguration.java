@@ -43,8 +43,7 @@ class StoreConfiguration {
     if (!database.isEmbedded()) {
       return null;
     }
-    return EmbeddedStore.start(
-        properties.dataDir().resolve("postgres"), database.embeddedPort());
+    return EmbeddedStore.start(properties.dataDir().resolve("postgres"), database.embeddedPort());
   }
 
   @Bean
@@ -56,7 +55,8 @@ class StoreConfiguration {
       return store.connection();
     }
     return new StoreConnection(
-        database.url(), database.username() == null ? "postgres" : database.username(),
+        database.url(),
+        database.username() == null ? "postgres" : database.username(),
         database.password());
   }
 
@@ -75,10 +75,7 @@ class StoreConfiguration {
   @Bean
   Flyway flyway(DataSource dataSource) {
     Flyway flyway =
-        Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/control-plane")
-            .load();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/control-plane").load();
     flyway.migrate();
     return flyway;
   }

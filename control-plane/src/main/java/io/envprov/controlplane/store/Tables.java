@@ -7,8 +7,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The control-plane tables as jOOQ objects, matching {@code schemas/.../db/control-plane}. Written by
- * hand rather than generated: the schema is small and the build then needs no database.
+ * The control-plane tables as jOOQ objects, matching {@code schemas/.../db/control-plane}. Written
+ * by hand rather than generated: the schema is small and the build then needs no database.
  */
 public final class Tables {
 
@@ -90,15 +90,20 @@ public final class Tables {
     public static final Field<Integer> STORAGE_LIMIT_MB =
         DSL.field(DSL.name("environment_database", "storage_limit_mb"), SQLDataType.INTEGER);
     public static final Field<java.time.OffsetDateTime> LAST_ACCESSED_AT =
-        DSL.field(DSL.name("environment_database", "last_accessed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        DSL.field(
+            DSL.name("environment_database", "last_accessed_at"),
+            SQLDataType.TIMESTAMPWITHTIMEZONE);
     public static final Field<java.time.OffsetDateTime> PROVISIONED_AT =
-        DSL.field(DSL.name("environment_database", "provisioned_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        DSL.field(
+            DSL.name("environment_database", "provisioned_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     public static final Field<org.jooq.JSONB> METADATA =
         DSL.field(DSL.name("environment_database", "metadata"), SQLDataType.JSONB);
     public static final Field<java.time.OffsetDateTime> CREATED_AT =
-        DSL.field(DSL.name("environment_database", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        DSL.field(
+            DSL.name("environment_database", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     public static final Field<java.time.OffsetDateTime> UPDATED_AT =
-        DSL.field(DSL.name("environment_database", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        DSL.field(
+            DSL.name("environment_database", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private EnvironmentDatabase() {}
   }

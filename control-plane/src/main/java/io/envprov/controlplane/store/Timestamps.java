@@ -12,7 +12,9 @@ public final class Timestamps {
   private Timestamps() {}
 
   public static OffsetDateTime now(Clock clock) {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    return OffsetDateTime.now(clock)
+        .withOffsetSameInstant(ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.MICROS);
   }
 
   public static @Nullable OffsetDateTime utc(@Nullable OffsetDateTime value) {

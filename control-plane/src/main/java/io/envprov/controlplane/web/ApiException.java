@@ -3,8 +3,8 @@ package io.envprov.controlplane.web;
 import java.util.List;
 
 /**
- * The control plane's one unchecked root exception: a failure the client caused or must know
- * about, with a stable code. Subclasses carry the ids involved.
+ * The control plane's one unchecked root exception: a failure the client caused or must know about,
+ * with a stable code. Subclasses carry the ids involved.
  */
 public class ApiException extends RuntimeException {
 
@@ -42,6 +42,8 @@ public class ApiException extends RuntimeException {
 
   public static ApiException validation(String field, String message) {
     return new ApiException(
-        ErrorCode.VALIDATION_FAILED, field + ": " + message, List.of(new FieldError(field, message)));
+        ErrorCode.VALIDATION_FAILED,
+        field + ": " + message,
+        List.of(new FieldError(field, message)));
   }
 }

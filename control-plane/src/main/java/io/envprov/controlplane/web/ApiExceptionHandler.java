@@ -51,7 +51,9 @@ class ApiExceptionHandler {
         .forEach(g -> errors.add(new ApiException.FieldError("body", g.getDefaultMessage())));
     errors.sort(java.util.Comparator.comparing(ApiException.FieldError::field));
     return Problems.response(
-        ErrorCode.VALIDATION_FAILED, "the request has " + errors.size() + " invalid field(s)", errors);
+        ErrorCode.VALIDATION_FAILED,
+        "the request has " + errors.size() + " invalid field(s)",
+        errors);
   }
 
   @ExceptionHandler(ServerWebInputException.class)

@@ -76,7 +76,8 @@ public class Idempotency {
                     .set(REQUEST_HASH, hash)
                     .set(CREATED_AT, Timestamps.now(clock)))
             .thenReturn(true)
-            .onErrorResume(e -> Constraints.violated(e, "idempotency_record_pkey"), e -> Mono.just(false));
+            .onErrorResume(
+                e -> Constraints.violated(e, "idempotency_record_pkey"), e -> Mono.just(false));
     return claimed.flatMap(
         first ->
             first
@@ -108,8 +109,7 @@ public class Idempotency {
   }
 
   private Mono<ResponseEntity<Object>> replay(String principal, String key, String hash) {
-    return Mono.from(
-            dsl.selectFrom(TABLE).where(PRINCIPAL.eq(principal)).and(IDEM_KEY.eq(key)))
+    return Mono.from(dsl.selectFrom(TABLE).where(PRINCIPAL.eq(principal)).and(IDEM_KEY.eq(key)))
         .flatMap(
             (Record record) -> {
               if (!hash.equals(record.get(REQUEST_HASH))) {
@@ -126,7 +126,8 @@ public class Idempotency {
                         "the first request with this Idempotency-Key is still running"));
               }
               ResponseEntity.BodyBuilder builder =
-                  ResponseEntity.status(HttpStatus.valueOf(status)).header("Idempotent-Replayed", "true");
+                  ResponseEntity.status(HttpStatus.valueOf(status))
+                      .header("Idempotent-Replayed", "true");
               if (record.get(LOCATION) != null) {
                 builder.location(URI.create(record.get(LOCATION)));
               }

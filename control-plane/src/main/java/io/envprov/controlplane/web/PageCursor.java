@@ -20,7 +20,9 @@ public record PageCursor(OffsetDateTime createdAt, UUID id) {
   public String encode() {
     Instant instant = createdAt.toInstant();
     String raw = instant.getEpochSecond() + ":" + instant.getNano() + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The decoded cursor, or null for none; a cursor that is not ours is a 400. */
@@ -32,7 +34,8 @@ public record PageCursor(OffsetDateTime createdAt, UUID id) {
       String[] parts =
           new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
       Instant instant = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-      return new PageCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), UUID.fromString(parts[2]));
+      return new PageCursor(
+          OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), UUID.fromString(parts[2]));
     } catch (RuntimeException e) {
       throw ApiException.validation("cursor", "is not a cursor this service issued");
     }

@@ -19,7 +19,8 @@ public final class Problems {
 
   private Problems() {}
 
-  public static ProblemDetail of(ErrorCode code, String detail, List<ApiException.FieldError> errors) {
+  public static ProblemDetail of(
+      ErrorCode code, String detail, List<ApiException.FieldError> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
     problem.setType(URI.create(TYPE_BASE + code.code().replace('_', '-')));
     problem.setTitle(code.title());

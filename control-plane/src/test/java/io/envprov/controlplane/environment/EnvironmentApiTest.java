@@ -119,8 +119,13 @@ class EnvironmentApiTest extends ApiTestSupport {
     String id = createEnvironment(organizationId, slug("patch")).get("id").asString();
     awaitStatus(id, "active");
     String etag =
-        admin().get().uri("/v1/environments/" + id).exchange().returnResult(String.class)
-            .getResponseHeaders().getETag();
+        admin()
+            .get()
+            .uri("/v1/environments/" + id)
+            .exchange()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getETag();
 
     admin()
         .patch()
@@ -230,7 +235,15 @@ class EnvironmentApiTest extends ApiTestSupport {
     String id =
         post(
                 "/v1/organizations/" + organizationId + "/environments",
-                Map.of("slug", slug("prod"), "name", "Prod", "env_type", "production", "is_protected", true),
+                Map.of(
+                    "slug",
+                    slug("prod"),
+                    "name",
+                    "Prod",
+                    "env_type",
+                    "production",
+                    "is_protected",
+                    true),
                 202)
             .get("id")
             .asString();
@@ -267,7 +280,15 @@ class EnvironmentApiTest extends ApiTestSupport {
     JsonNode copy =
         post(
             "/v1/environments/" + source + "/copy",
-            Map.of("slug", slug("copy"), "name", "Copy", "env_type", "development", "mode", "everything"),
+            Map.of(
+                "slug",
+                slug("copy"),
+                "name",
+                "Copy",
+                "env_type",
+                "development",
+                "mode",
+                "everything"),
             202);
 
     JsonNode active = awaitStatus(copy.get("id").asString(), "active");
@@ -286,7 +307,8 @@ class EnvironmentApiTest extends ApiTestSupport {
     String source = createEnvironment(organizationId, slug("src")).get("id").asString();
     String sourceDb = awaitStatus(source, "active").get("database").get("database_name").asString();
     insertPackage(sourceDb, "pkg.alpha");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(sourceDb));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(sourceDb));
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE note (id integer primary key, text text)");
       statement.execute("INSERT INTO note (text) VALUES ('hello')");
@@ -295,11 +317,22 @@ class EnvironmentApiTest extends ApiTestSupport {
     JsonNode copy =
         post(
             "/v1/environments/" + source + "/copy",
-            Map.of("slug", slug("schema"), "name", "Schema", "env_type", "sandbox", "mode", "schema_only"),
+            Map.of(
+                "slug",
+                slug("schema"),
+                "name",
+                "Schema",
+                "env_type",
+                "sandbox",
+                "mode",
+                "schema_only"),
             202);
 
     String copyDb =
-        awaitStatus(copy.get("id").asString(), "active").get("database").get("database_name").asString();
+        awaitStatus(copy.get("id").asString(), "active")
+            .get("database")
+            .get("database_name")
+            .asString();
     assertThat(packages(copyDb)).isEmpty();
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(copyDb));
         ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM note")) {
@@ -413,7 +446,8 @@ class EnvironmentApiTest extends ApiTestSupport {
   }
 
   private static void insertPackage(String databaseName, String packageId) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(databaseName));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(databaseName));
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO sys_package_installation (id, package_id, version, status) VALUES (?, ?, '1.0', 'installed')")) {
@@ -425,9 +459,12 @@ class EnvironmentApiTest extends ApiTestSupport {
 
   private static List<String> packages(String databaseName) throws Exception {
     List<String> result = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(databaseName));
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(databaseName));
         ResultSet rows =
-            connection.createStatement().executeQuery("SELECT package_id FROM sys_package_installation")) {
+            connection
+                .createStatement()
+                .executeQuery("SELECT package_id FROM sys_package_installation")) {
       while (rows.next()) {
         result.add(rows.getString(1));
       }

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /** Operations survive the service stopping: they are picked up and completed after a restart. */
 class DurableOperationTest {
 
-  private static final Map<String, String> API_ONLY = Map.of("controlplane.worker.enabled", "false");
+  private static final Map<String, String> API_ONLY =
+      Map.of("controlplane.worker.enabled", "false");
   private static final Map<String, String> WITH_WORKER = Map.of();
 
   @TempDir Path dataDir;
@@ -45,7 +46,9 @@ class DurableOperationTest {
 
       assertThat(active.get("organization_id").asString()).isEqualTo(organizationId);
       Path file =
-          dataDir.resolve("sqlite").resolve(active.get("database").get("database_name").asString() + ".db");
+          dataDir
+              .resolve("sqlite")
+              .resolve(active.get("database").get("database_name").asString() + ".db");
       assertThat(file).exists();
       assertThat(tables(file)).contains("sys_package_installation");
     }
@@ -101,7 +104,9 @@ class DurableOperationTest {
     java.util.List<String> names = new java.util.ArrayList<>();
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         ResultSet rows =
-            connection.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            connection
+                .createStatement()
+                .executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
       while (rows.next()) {
         names.add(rows.getString(1));
       }

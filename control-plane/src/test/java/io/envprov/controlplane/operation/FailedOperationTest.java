@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** A provisioning that cannot succeed leaves the environment failed, with its error, and no database. */
+/**
+ * A provisioning that cannot succeed leaves the environment failed, with its error, and no
+ * database.
+ */
 class FailedOperationTest {
 
   @TempDir Path dataDir;
@@ -28,7 +31,8 @@ class FailedOperationTest {
             "controlplane.worker.retry-attempts", "2",
             "controlplane.worker.retry-backoff", "10ms");
 
-    try (RunningService service = RunningService.start(TestPostgres.newDatabase(), dataDir, broken)) {
+    try (RunningService service =
+        RunningService.start(TestPostgres.newDatabase(), dataDir, broken)) {
       JsonNode organization =
           service.post("/v1/organizations", Map.of("slug", "broken", "name", "Broken"), 201);
       String environmentId = organization.get("default_environment").get("id").asString();
@@ -37,7 +41,8 @@ class FailedOperationTest {
 
       assertThat(failed.get("error").asString()).isNotBlank();
       JsonNode operation =
-          service.get(organization.get("default_environment").get("operation").get("href").asString());
+          service.get(
+              organization.get("default_environment").get("operation").get("href").asString());
       assertThat(operation.get("status").asString()).isEqualTo("failed");
       assertThat(operation.get("error").asString()).isEqualTo(failed.get("error").asString());
       try (Stream<Path> files = Files.walk(dataDir)) {
@@ -46,7 +51,8 @@ class FailedOperationTest {
             .isEmpty();
       }
 
-      JsonNode retried = service.post("/v1/environments/" + environmentId + "/retry", Map.of(), 202);
+      JsonNode retried =
+          service.post("/v1/environments/" + environmentId + "/retry", Map.of(), 202);
       assertThat(retried.get("status").asString()).isEqualTo("provisioning");
       assertThat(retried.get("operation").get("id").asString())
           .isNotEqualTo(operation.get("id").asString());

@@ -117,7 +117,9 @@ class OrganizationApiTest extends ApiTestSupport {
 
     List<String> firstIds = new ArrayList<>();
     first.get("items").forEach(item -> firstIds.add(item.get("id").asString()));
-    second.get("items").forEach(item -> assertThat(firstIds).doesNotContain(item.get("id").asString()));
+    second
+        .get("items")
+        .forEach(item -> assertThat(firstIds).doesNotContain(item.get("id").asString()));
     assertThat(second.get("items").size()).isPositive();
   }
 
@@ -140,7 +142,8 @@ class OrganizationApiTest extends ApiTestSupport {
     postWithKey("/v1/organizations", "key-" + slug, Map.of("slug", slug, "name", "A"), 201);
 
     JsonNode problem =
-        postWithKey("/v1/organizations", "key-" + slug, Map.of("slug", slug("other"), "name", "B"), 422);
+        postWithKey(
+            "/v1/organizations", "key-" + slug, Map.of("slug", slug("other"), "name", "B"), 422);
 
     assertThat(problem.get("code").asString()).isEqualTo("idempotency_key_reused");
   }

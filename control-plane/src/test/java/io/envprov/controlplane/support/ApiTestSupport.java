@@ -86,7 +86,15 @@ public abstract class ApiTestSupport {
 
   protected JsonNode get(String path) {
     byte[] response =
-        admin().get().uri(path).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        admin()
+            .get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     return JSON.readTree(response);
   }
 

@@ -51,8 +51,11 @@ public final class RunningService implements AutoCloseable {
     properties.putAll(extra);
     // As command-line arguments: they outrank application.yaml (builder properties would not).
     String[] args =
-        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return new RunningService(new SpringApplicationBuilder(ControlPlaneApplication.class).run(args));
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    return new RunningService(
+        new SpringApplicationBuilder(ControlPlaneApplication.class).run(args));
   }
 
   public WebTestClient client() {
@@ -76,7 +79,15 @@ public final class RunningService implements AutoCloseable {
 
   public JsonNode get(String path) {
     return JSON.readTree(
-        client.get().uri(path).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        client
+            .get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody());
   }
 
   public JsonNode awaitStatus(String environmentId, String status) {

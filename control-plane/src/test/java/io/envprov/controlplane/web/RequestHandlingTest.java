@@ -161,8 +161,15 @@ class RequestHandlingTest extends ApiTestSupport {
 
   @Test
   void health_is_open_without_a_token_but_metrics_need_one() {
-    anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("UP");
+    anonymous
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
     anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
     admin()
         .get()
@@ -176,8 +183,15 @@ class RequestHandlingTest extends ApiTestSupport {
 
   @Test
   void the_api_docs_and_swagger_ui_are_served() {
-    anonymous.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.paths['/v1/organizations']").exists();
+    anonymous
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.paths['/v1/organizations']")
+        .exists();
     anonymous.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }
 }

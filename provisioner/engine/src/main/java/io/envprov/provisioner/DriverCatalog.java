@@ -40,9 +40,7 @@ public final class DriverCatalog implements AutoCloseable {
     return drivers.computeIfAbsent(
         name,
         key ->
-            registry
-                .provider(key)
-                .create(new DriverContext(dataDirectory, settings.apply(key))));
+            registry.provider(key).create(new DriverContext(dataDirectory, settings.apply(key))));
   }
 
   /** Whether a driver of that name can be had. */

@@ -25,7 +25,8 @@ public final class OperationTask {
     return Tasks.oneTime(NAME)
         .onFailure(
             new FailureHandler.MaxRetriesFailureHandler<>(
-                20, new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2)))
+                20,
+                new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2)))
         .execute((instance, context) -> engine.run(UUID.fromString(instance.getId())));
   }
 }

@@ -52,12 +52,19 @@ public final class ProvisioningEngine {
       DatabaseDriver driver = drivers.driver(work.driver());
       ProvisionedDatabase result = execute(driver, work);
       store.succeeded(work, result);
-      log.info("operation {} ({}) of environment {} succeeded", operationId, work.kind().dbValue(),
+      log.info(
+          "operation {} ({}) of environment {} succeeded",
+          operationId,
+          work.kind().dbValue(),
           work.environmentId());
     } catch (RuntimeException failure) {
       String error = describe(failure);
-      log.warn("operation {} ({}) of environment {} failed: {}", operationId,
-          work.kind().dbValue(), work.environmentId(), error);
+      log.warn(
+          "operation {} ({}) of environment {} failed: {}",
+          operationId,
+          work.kind().dbValue(),
+          work.environmentId(),
+          error);
       if (work.kind() != OperationKind.DEPROVISION) {
         compensate(work);
       }
@@ -114,9 +121,13 @@ public final class ProvisioningEngine {
             return null;
           });
     } catch (RuntimeException e) {
-      // Reported, not thrown: the failure being recorded matters more; reconciliation finds leftovers.
-      log.error("compensation of operation {} could not drop {}: {}", work.operationId(),
-          work.databaseName(), describe(e));
+      // Reported, not thrown: the failure being recorded matters more; reconciliation finds
+      // leftovers.
+      log.error(
+          "compensation of operation {} could not drop {}: {}",
+          work.operationId(),
+          work.databaseName(),
+          describe(e));
     }
   }
 

@@ -7,8 +7,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 
 /**
- * How driver calls are retried: transient driver failures only, exponential backoff with jitter,
- * a bounded number of attempts.
+ * How driver calls are retried: transient driver failures only, exponential backoff with jitter, a
+ * bounded number of attempts.
  *
  * @param maxAttempts calls in all, the first included
  * @param initialBackoff the wait before the second call
