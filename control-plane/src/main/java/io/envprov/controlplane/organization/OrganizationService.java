@@ -68,7 +68,7 @@ class OrganizationService {
         new NewEnvironment(
             id,
             "default",
-            request.name() + " (default)",
+            "Default",
             "default",
             request.region() == null ? properties.defaultRegion() : request.region(),
             driver,

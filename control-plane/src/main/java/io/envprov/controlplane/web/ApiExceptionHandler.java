@@ -116,8 +116,28 @@ class ApiExceptionHandler {
     if (causedBy(e, DataBufferLimitException.class)) {
       return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large");
     }
+    String sqlState = sqlState(e);
+    if (sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"))) {
+      // Data the store refused (e.g. a NUL character in JSON, a value out of range): the
+      // client's input, so a 400; the transaction rolled back, nothing was kept.
+      log.info("request refused by a store constraint (SQLSTATE {})", sqlState);
+      return Problems.response(
+          ErrorCode.VALIDATION_FAILED, "a value in the request cannot be stored");
+    }
     log.error("unexpected failure", e);
     return Problems.response(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred");
+  }
+
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.r2dbc.spi.R2dbcException r2dbc && r2dbc.getSqlState() != null) {
+        return r2dbc.getSqlState();
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -445,6 +445,29 @@ class EnvironmentApiTest extends ApiTestSupport {
             "environment.archived");
   }
 
+  @Test
+  void metadata_the_store_cannot_hold_is_a_validation_error_and_nothing_is_created() {
+    String slug = slug("nul");
+
+    JsonNode problem =
+        post(
+            "/v1/organizations/" + organizationId + "/environments",
+            Map.of(
+                "slug",
+                slug,
+                "name",
+                "Nul",
+                "env_type",
+                "sandbox",
+                "metadata",
+                Map.of("k", "a\u0000b")),
+            400);
+
+    assertThat(problem.get("code").asString()).isEqualTo("validation_failed");
+    JsonNode list = get("/v1/organizations/" + organizationId + "/environments");
+    list.get("items").forEach(item -> assertThat(item.get("slug").asString()).isNotEqualTo(slug));
+  }
+
   private static void insertPackage(String databaseName, String packageId) throws Exception {
     try (Connection connection =
             DriverManager.getConnection("jdbc:sqlite:" + sqliteFile(databaseName));

@@ -160,7 +160,7 @@ class RequestHandlingTest extends ApiTestSupport {
   }
 
   @Test
-  void health_is_open_without_a_token_but_metrics_need_one() {
+  void health_is_open_without_a_token_and_covers_the_store_and_the_drivers() {
     anonymous
         .get()
         .uri("/actuator/health")
@@ -169,7 +169,26 @@ class RequestHandlingTest extends ApiTestSupport {
         .isOk()
         .expectBody()
         .jsonPath("$.status")
-        .isEqualTo("UP");
+        .isEqualTo("UP")
+        .jsonPath("$.components.store.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.drivers.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.drivers.details")
+        .doesNotExist();
+    admin()
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.drivers.details.sqlite")
+        .value(detail -> assertThat(detail.toString()).startsWith("UP"));
+  }
+
+  @Test
+  void metrics_need_a_token() {
     anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
     admin()
         .get()
