@@ -156,6 +156,10 @@ final class ControlPlaneProcess implements AutoCloseable {
     return process.pid();
   }
 
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** The last {@code lines} lines of the service log. */
   String tail(int lines) {
     try {
@@ -229,7 +233,7 @@ final class ControlPlaneProcess implements AutoCloseable {
   }
 
   /** The embedded PostgreSQL server of this data directory, if it is running. */
-  private Optional<ProcessHandle> postmaster() {
+  Optional<ProcessHandle> postmaster() {
     Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
     try {
       if (!Files.isRegularFile(pidFile)) {

@@ -152,9 +152,10 @@ public final class ProvisioningBenchmark {
         options.warmup());
     out.printf(
         Locale.ROOT,
-        "machine: %d cores, %s; work dir %s%n%n",
+        "machine: %d cores, %s, load average %s; work dir %s%n%n",
         Runtime.getRuntime().availableProcessors(),
         cpuModel(),
+        loadAverage(),
         work);
 
     @Nullable ServicePhase service = null;
@@ -214,6 +215,7 @@ public final class ProvisioningBenchmark {
       LatencyStats clientSideOverhead,
       double meanPolls,
       Duration startup,
+      CpuUsage cpu,
       ObjectNode json) {}
 
   private ServicePhase runService(Path work, String stamp, ObjectNode result) throws Exception {
@@ -282,6 +284,7 @@ public final class ProvisioningBenchmark {
           options.count(),
           organizations,
           options.concurrency());
+      CpuUsage cpuBefore = CpuUsage.sample(service.handle(), service.postmaster());
       ConcurrentRun.Result run =
           ConcurrentRun.run(
               "provision",
@@ -294,6 +297,7 @@ public final class ProvisioningBenchmark {
                       "env-" + i,
                       samples,
                       i));
+      CpuUsage cpu = CpuUsage.sample(service.handle(), service.postmaster()).since(cpuBefore);
 
       // Diagnostics, not timed: where the server spent the time.
       double[] queue = new double[options.count()];
@@ -326,6 +330,7 @@ public final class ProvisioningBenchmark {
               LatencyStats.ofMillis(overhead),
               mean(samples.polls),
               startup,
+              cpu,
               node);
       writeServiceJson(node, phase, samples, queue, execution, retried, sqliteFiles, organizations);
       return phase;
@@ -473,10 +478,24 @@ public final class ProvisioningBenchmark {
     phase.execution().writeTo(node.putObject("server_operation_execution"));
     phase.clientSideOverhead().writeTo(node.putObject("client_minus_server"));
     node.put("mean_polls_per_environment", LatencyStats.round(phase.meanPolls()));
+    ObjectNode cpu = node.putObject("cpu_during_measured_phase");
+    int count = run.latencyNanos().length;
+    cpu.put("service_jvm_seconds", LatencyStats.round(phase.cpu().serviceNanos() / 1e9));
+    cpu.put("postgres_seconds", LatencyStats.round(phase.cpu().postgresNanos() / 1e9));
+    cpu.put("harness_seconds", LatencyStats.round(phase.cpu().harnessNanos() / 1e9));
+    cpu.put(
+        "service_jvm_ms_per_environment",
+        LatencyStats.round(phase.cpu().serviceNanos() / 1e6 / count));
+    cpu.put(
+        "postgres_ms_per_environment",
+        LatencyStats.round(phase.cpu().postgresNanos() / 1e6 / count));
+    cpu.put(
+        "harness_ms_per_environment", LatencyStats.round(phase.cpu().harnessNanos() / 1e6 / count));
+    cpu.put("machine_busy_share", LatencyStats.round(phase.cpu().machineBusyShare()));
+    cpu.put("other_processes_seconds", LatencyStats.round(phase.cpu().otherSeconds()));
     node.put("operations_retried", retried);
-    node.put(
-        "sqlite_files_after_run",
-        sqliteFiles); // warm-up + measured + one default environment per organization
+    node.put("sqlite_files_after_run", sqliteFiles);
+    // Warm-up + measured + the default environment of each organization (warm-up one included).
     node.put("sqlite_files_expected", options.warmup() + options.count() + organizations + 1);
 
     // Drift: the first and last tenth of the measured environments, in start order.
@@ -634,6 +653,28 @@ public final class ProvisioningBenchmark {
       out.println("    operation execution     " + service.execution().line());
       out.println("  client - server           " + service.clientSideOverhead().line());
       out.printf(Locale.ROOT, "  mean polls per environment %.1f%n", service.meanPolls());
+      CpuUsage cpu = service.cpu();
+      int count = run.latencyNanos().length;
+      out.printf(
+          Locale.ROOT,
+          "  CPU while measuring: service JVM %.1f s (%.1f ms/env), postgres %.1f s (%.1f ms/env),"
+              + " harness %.1f s (%.1f ms/env); machine busy %.0f%% of %d cores%n",
+          cpu.serviceNanos() / 1e9,
+          cpu.serviceNanos() / 1e6 / count,
+          cpu.postgresNanos() / 1e9,
+          cpu.postgresNanos() / 1e6 / count,
+          cpu.harnessNanos() / 1e9,
+          cpu.harnessNanos() / 1e6 / count,
+          cpu.machineBusyShare() * 100,
+          Runtime.getRuntime().availableProcessors());
+      if (cpu.otherSeconds()
+          > 0.05 * run.wallSeconds() * Runtime.getRuntime().availableProcessors()) {
+        out.printf(
+            Locale.ROOT,
+            "  WARNING: other processes used %.1f s of CPU while measuring; the figures are"
+                + " disturbed%n",
+            cpu.otherSeconds());
+      }
       JsonNode s = service.json();
       out.printf(
           Locale.ROOT,
@@ -741,6 +782,7 @@ public final class ProvisioningBenchmark {
     node.put("cores", Runtime.getRuntime().availableProcessors());
     node.put("cpu_model", cpuModel());
     node.put("memory_total_kb", memTotalKb());
+    node.put("load_average_at_start", loadAverage());
     node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     node.put("arch", System.getProperty("os.arch"));
     node.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -767,6 +809,15 @@ public final class ProvisioningBenchmark {
           .findFirst();
     } catch (IOException | UncheckedIOException e) {
       return Optional.empty();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
