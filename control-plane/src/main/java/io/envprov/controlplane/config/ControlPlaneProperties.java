@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultRegion the region of environments that name none
  * @param defaultDriver the driver of environments that name none
  * @param maxRequestBytes the largest request body accepted (413 above it)
+ * @param apiKeyCacheTtl how long a verified API key is remembered (a revoked key keeps working for
+ *     at most this long)
  * @param worker the provisioning worker
  * @param drivers settings passed to each driver, by driver name
  */
@@ -29,6 +31,7 @@ public record ControlPlaneProperties(
     @DefaultValue("local") String defaultRegion,
     @DefaultValue("sqlite") String defaultDriver,
     @DefaultValue("65536") int maxRequestBytes,
+    @DefaultValue("10s") Duration apiKeyCacheTtl,
     @DefaultValue Worker worker,
     @DefaultValue Map<String, Map<String, String>> drivers) {
 

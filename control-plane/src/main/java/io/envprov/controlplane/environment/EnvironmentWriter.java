@@ -29,19 +29,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class EnvironmentWriter {
 
-  private final EnvironmentRepository environments;
   private final OperationQueue operations;
   private final AuditLog audit;
   private final DriverCatalog drivers;
   private final Clock clock;
 
-  EnvironmentWriter(
-      EnvironmentRepository environments,
-      OperationQueue operations,
-      AuditLog audit,
-      DriverCatalog drivers,
-      Clock clock) {
-    this.environments = environments;
+  EnvironmentWriter(OperationQueue operations, AuditLog audit, DriverCatalog drivers, Clock clock) {
     this.operations = operations;
     this.audit = audit;
     this.drivers = drivers;
@@ -75,6 +68,7 @@ public class EnvironmentWriter {
       OperationKind kind,
       Map<String, ?> payload) {
     UUID environmentId = UUID.randomUUID();
+    UUID databaseId = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));
     return Mono.from(
@@ -95,6 +89,9 @@ public class EnvironmentWriter {
                 .set(Environment.CREATED_AT, now)
                 .set(Environment.UPDATED_AT, now))
         .onErrorMap(
+            e -> Constraints.violated(e, "environment_organization_id_fkey"),
+            e -> ApiException.notFound("organization", spec.organizationId()))
+        .onErrorMap(
             e -> Constraints.violated(e, "environment_slug_unique"),
             e ->
                 new ApiException(
@@ -104,7 +101,7 @@ public class EnvironmentWriter {
         .then(
             Mono.from(
                 trx.insertInto(EnvironmentDatabase.TABLE)
-                    .set(EnvironmentDatabase.ID, UUID.randomUUID())
+                    .set(EnvironmentDatabase.ID, databaseId)
                     .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
                     .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
                     .set(EnvironmentDatabase.DRIVER, spec.driver())
@@ -124,8 +121,39 @@ public class EnvironmentWriter {
                         environmentId,
                         spec.organizationId(),
                         auditDetails(spec, operation, payload))
-                    .then(environments.find(trx, environmentId))
-                    .map(view -> view.withOperation(operation)));
+                    // What was just written, without reading it back.
+                    .thenReturn(
+                        new EnvironmentView(
+                            environmentId,
+                            spec.organizationId(),
+                            spec.slug(),
+                            spec.name(),
+                            spec.description(),
+                            spec.envType(),
+                            spec.region(),
+                            spec.isDefault(),
+                            spec.isProtected(),
+                            EnvironmentStatus.PROVISIONING,
+                            actor.name(),
+                            spec.metadata(),
+                            now,
+                            now,
+                            new DatabaseView(
+                                databaseId,
+                                environmentId,
+                                databaseName,
+                                null,
+                                spec.driver(),
+                                spec.region(),
+                                null,
+                                null,
+                                null,
+                                Map.of(),
+                                now,
+                                now),
+                            null,
+                            operation,
+                            1L)));
   }
 
   private static Map<String, Object> auditDetails(

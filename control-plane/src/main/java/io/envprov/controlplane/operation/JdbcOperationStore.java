@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,55 +43,43 @@ public class JdbcOperationStore implements OperationStore {
 
   @Override
   public Optional<OperationWork> claim(UUID operationId) {
-    return dsl.transactionResult(
-        configuration -> {
-          DSLContext trx = configuration.dsl();
-          Record operation =
-              trx.selectFrom(Operation.TABLE)
-                  .where(Operation.ID.eq(operationId))
-                  .forUpdate()
-                  .fetchOne();
-          if (operation == null
-              || "succeeded".equals(operation.get(Operation.STATUS))
-              || "failed".equals(operation.get(Operation.STATUS))) {
-            return Optional.empty();
-          }
-          UUID environmentId = operation.get(Operation.RESOURCE_ID);
-          Record database =
-              trx.selectFrom(EnvironmentDatabase.TABLE)
-                  .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(environmentId))
-                  .fetchOne();
-          if (database == null) {
-            return Optional.empty();
-          }
-          OffsetDateTime now = Timestamps.now(clock);
-          int attempt = operation.get(Operation.ATTEMPTS) + 1;
-          trx.update(Operation.TABLE)
-              .set(Operation.STATUS, "running")
-              .set(Operation.ATTEMPTS, attempt)
-              .set(
-                  Operation.STARTED_AT,
-                  operation.get(Operation.STARTED_AT) == null
-                      ? now
-                      : operation.get(Operation.STARTED_AT))
-              .set(Operation.UPDATED_AT, now)
-              .where(Operation.ID.eq(operationId))
-              .execute();
-          Map<String, Object> payload = Json.map(operation.get(Operation.PAYLOAD));
-          OperationKind kind = OperationKind.fromDbValue(operation.get(Operation.KIND));
-          Object mode = payload.get("mode");
-          return Optional.of(
-              new OperationWork(
-                  operationId,
-                  kind,
-                  environmentId,
-                  database.get(EnvironmentDatabase.DRIVER),
-                  database.get(EnvironmentDatabase.DATABASE_NAME),
-                  null,
-                  (String) payload.get("source_database_name"),
-                  mode == null ? null : CopyMode.valueOf(mode.toString().toUpperCase(Locale.ROOT)),
-                  attempt));
-        });
+    // One conditional UPDATE both claims and reads the operation: a finished one matches nothing.
+    OffsetDateTime now = Timestamps.now(clock);
+    Record operation =
+        dsl.update(Operation.TABLE)
+            .set(Operation.STATUS, "running")
+            .set(Operation.ATTEMPTS, Operation.ATTEMPTS.plus(1))
+            .set(Operation.STARTED_AT, DSL.coalesce(Operation.STARTED_AT, DSL.val(now)))
+            .set(Operation.UPDATED_AT, now)
+            .where(Operation.ID.eq(operationId))
+            .and(Operation.STATUS.in("pending", "running"))
+            .returning(Operation.KIND, Operation.RESOURCE_ID, Operation.PAYLOAD, Operation.ATTEMPTS)
+            .fetchOne();
+    if (operation == null) {
+      return Optional.empty();
+    }
+    UUID environmentId = operation.get(Operation.RESOURCE_ID);
+    Record database =
+        dsl.select(EnvironmentDatabase.DRIVER, EnvironmentDatabase.DATABASE_NAME)
+            .from(EnvironmentDatabase.TABLE)
+            .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(environmentId))
+            .fetchOne();
+    if (database == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> payload = Json.map(operation.get(Operation.PAYLOAD));
+    Object mode = payload.get("mode");
+    return Optional.of(
+        new OperationWork(
+            operationId,
+            OperationKind.fromDbValue(operation.get(Operation.KIND)),
+            environmentId,
+            database.get(EnvironmentDatabase.DRIVER),
+            database.get(EnvironmentDatabase.DATABASE_NAME),
+            null,
+            (String) payload.get("source_database_name"),
+            mode == null ? null : CopyMode.valueOf(mode.toString().toUpperCase(Locale.ROOT)),
+            operation.get(Operation.ATTEMPTS)));
   }
 
   @Override
@@ -101,13 +90,15 @@ public class JdbcOperationStore implements OperationStore {
           OffsetDateTime now = Timestamps.now(clock);
           finish(trx, work, "succeeded", null, now);
           boolean archived = work.kind() == OperationKind.DEPROVISION;
-          trx.update(Environment.TABLE)
-              .set(Environment.STATUS, archived ? "archived" : "active")
-              .setNull(Environment.ERROR)
-              .set(Environment.VERSION, Environment.VERSION.plus(1))
-              .set(Environment.UPDATED_AT, now)
-              .where(Environment.ID.eq(work.environmentId()))
-              .execute();
+          UUID organizationId =
+              trx.update(Environment.TABLE)
+                  .set(Environment.STATUS, archived ? "archived" : "active")
+                  .setNull(Environment.ERROR)
+                  .set(Environment.VERSION, Environment.VERSION.plus(1))
+                  .set(Environment.UPDATED_AT, now)
+                  .where(Environment.ID.eq(work.environmentId()))
+                  .returning(Environment.ORGANIZATION_ID)
+                  .fetchOne(Environment.ORGANIZATION_ID);
           if (database != null) {
             trx.update(EnvironmentDatabase.TABLE)
                 .set(EnvironmentDatabase.DATABASE_URL, database.databaseUrl())
@@ -128,7 +119,7 @@ public class JdbcOperationStore implements OperationStore {
               archived ? "environment.archived" : "environment.activated",
               "environment",
               work.environmentId(),
-              organizationOf(trx, work.environmentId()),
+              organizationId,
               Map.of("operation_id", work.operationId().toString(), "kind", work.kind().dbValue()));
         });
   }
@@ -142,20 +133,22 @@ public class JdbcOperationStore implements OperationStore {
           DSLContext trx = configuration.dsl();
           OffsetDateTime now = Timestamps.now(clock);
           finish(trx, work, "failed", bounded, now);
-          trx.update(Environment.TABLE)
-              .set(Environment.STATUS, "failed")
-              .set(Environment.ERROR, bounded)
-              .set(Environment.VERSION, Environment.VERSION.plus(1))
-              .set(Environment.UPDATED_AT, now)
-              .where(Environment.ID.eq(work.environmentId()))
-              .execute();
+          UUID organizationId =
+              trx.update(Environment.TABLE)
+                  .set(Environment.STATUS, "failed")
+                  .set(Environment.ERROR, bounded)
+                  .set(Environment.VERSION, Environment.VERSION.plus(1))
+                  .set(Environment.UPDATED_AT, now)
+                  .where(Environment.ID.eq(work.environmentId()))
+                  .returning(Environment.ORGANIZATION_ID)
+                  .fetchOne(Environment.ORGANIZATION_ID);
           audit.recordBlocking(
               trx,
               ACTOR,
               "environment.failed",
               "environment",
               work.environmentId(),
-              organizationOf(trx, work.environmentId()),
+              organizationId,
               Map.of(
                   "operation_id", work.operationId().toString(),
                   "kind", work.kind().dbValue(),
@@ -176,12 +169,5 @@ public class JdbcOperationStore implements OperationStore {
         .set(Operation.UPDATED_AT, now)
         .where(Operation.ID.eq(work.operationId()))
         .execute();
-  }
-
-  private static @Nullable UUID organizationOf(DSLContext trx, UUID environmentId) {
-    return trx.select(Environment.ORGANIZATION_ID)
-        .from(Environment.TABLE)
-        .where(Environment.ID.eq(environmentId))
-        .fetchOne(Environment.ORGANIZATION_ID);
   }
 }

@@ -2,7 +2,12 @@ package io.envprov.controlplane.security;
 
 import static io.envprov.controlplane.store.Tables.ApiKey.*;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.envprov.controlplane.config.ControlPlaneProperties;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -13,30 +18,50 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Authenticates a bearer API key by the hash of its value. */
+/**
+ * Authenticates a bearer API key by the hash of its value. Known keys are remembered for a short
+ * time ({@code controlplane.api-key-cache-ttl}) so that polling clients do not cost a store query
+ * per request; a revoked key therefore stops working within that time.
+ */
 @Component
 class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   private final DSLContext dsl;
+  private final AsyncCache<String, Optional<Actor>> known;
 
-  ApiKeyAuthenticationManager(@Qualifier("reactive") DSLContext dsl) {
+  ApiKeyAuthenticationManager(
+      @Qualifier("reactive") DSLContext dsl, ControlPlaneProperties properties) {
     this.dsl = dsl;
+    this.known =
+        Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(properties.apiKeyCacheTtl())
+            .buildAsync();
   }
 
   @Override
   public Mono<Authentication> authenticate(Authentication authentication) {
-    String key = String.valueOf(authentication.getCredentials());
-    return Mono.from(
-            dsl.select(ID, ROLE)
-                .from(TABLE)
-                .where(KEY_HASH.eq(ApiKeys.hash(key)))
-                .and(REVOKED_AT.isNull()))
-        .switchIfEmpty(Mono.error(new BadCredentialsException("unknown or revoked API key")))
+    byte[] hash = ApiKeys.hash(String.valueOf(authentication.getCredentials()));
+    String cacheKey = HexFormat.of().formatHex(hash);
+    return Mono.fromFuture(known.get(cacheKey, (key, executor) -> lookup(hash).toFuture()), true)
+        .flatMap(Mono::justOrEmpty)
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  // Unknown keys are not remembered: a key created a moment ago must work at once.
+                  known.synchronous().invalidate(cacheKey);
+                  return Mono.error(new BadCredentialsException("unknown or revoked API key"));
+                }))
         .map(
-            row -> {
-              Actor actor = new Actor(row.get(ID), row.get(ROLE));
-              return new UsernamePasswordAuthenticationToken(
-                  actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role())));
-            });
+            actor ->
+                new UsernamePasswordAuthenticationToken(
+                    actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role()))));
+  }
+
+  private Mono<Optional<Actor>> lookup(byte[] hash) {
+    return Mono.from(
+            dsl.select(ID, ROLE).from(TABLE).where(KEY_HASH.eq(hash)).and(REVOKED_AT.isNull()))
+        .map(row -> Optional.of(new Actor(row.get(ID), row.get(ROLE))))
+        .defaultIfEmpty(Optional.empty());
   }
 }
