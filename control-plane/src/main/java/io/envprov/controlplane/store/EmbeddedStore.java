@@ -36,6 +36,11 @@ public final class EmbeddedStore implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
+              // The embedded server is a real store whose data must survive crashes, not a test
+              // fixture: undo the library's test defaults (-F turns fsync off, and asynchronous
+              // commit); later -c options override the -F flag.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
               .start();
       log.info(
           "embedded PostgreSQL started on port {} with data in {}",
