@@ -10,11 +10,7 @@ import org.jspecify.annotations.Nullable;
 public record CopyEnvironmentRequest(
     @NotNull @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String slug,
     @NotBlank @Size(max = 200) String name,
-    @NotNull
-        @Pattern(
-            regexp = "sandbox|development|production|trial",
-            message = "must be one of sandbox, development, production, trial")
-        String envType,
+    @NotNull @Pattern(regexp = EnvTypes.CREATABLE, message = EnvTypes.MESSAGE) String envType,
     @Nullable
         @Pattern(regexp = "everything|schema_only", message = "must be everything or schema_only")
         String mode) {}

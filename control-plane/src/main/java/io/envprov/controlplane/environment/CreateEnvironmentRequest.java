@@ -12,11 +12,7 @@ import org.jspecify.annotations.Nullable;
 public record CreateEnvironmentRequest(
     @NotNull @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String slug,
     @NotBlank @Size(max = 200) String name,
-    @NotNull
-        @Pattern(
-            regexp = "sandbox|development|production|trial",
-            message = "must be one of sandbox, development, production, trial")
-        String envType,
+    @NotNull @Pattern(regexp = EnvTypes.CREATABLE, message = EnvTypes.MESSAGE) String envType,
     @Nullable @Pattern(regexp = "^[a-z0-9][a-z0-9-]{0,62}$", message = "must be a region name")
         String region,
     @Nullable @Pattern(regexp = "^[a-z][a-z0-9-]{0,30}$", message = "must be a driver name")

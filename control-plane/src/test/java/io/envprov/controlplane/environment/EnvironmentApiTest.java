@@ -446,6 +446,68 @@ class EnvironmentApiTest extends ApiTestSupport {
   }
 
   @Test
+  void copy_refuses_an_unknown_source_a_bad_mode_and_a_source_that_is_not_active() {
+    String unknown = UUID.randomUUID().toString();
+    Map<String, String> copy =
+        Map.of("slug", slug("copy"), "name", "Copy", "env_type", "sandbox", "mode", "everything");
+    assertThat(post("/v1/environments/" + unknown + "/copy", copy, 404).get("code").asString())
+        .isEqualTo("not_found");
+
+    String source = createEnvironment(organizationId, slug("src")).get("id").asString();
+    awaitStatus(source, "active");
+    JsonNode badMode =
+        post(
+            "/v1/environments/" + source + "/copy",
+            Map.of("slug", slug("copy"), "name", "Copy", "env_type", "sandbox", "mode", "some"),
+            400);
+    assertThat(badMode.get("errors").get(0).get("field").asString()).isEqualTo("mode");
+
+    admin().delete().uri("/v1/environments/" + source).exchange().expectStatus().isAccepted();
+    awaitStatus(source, "archived");
+    assertThat(post("/v1/environments/" + source + "/copy", copy, 409).get("code").asString())
+        .isEqualTo("invalid_state");
+  }
+
+  @Test
+  void patch_refuses_unknown_environments_invalid_fields_and_archived_ones() {
+    admin()
+        .patch()
+        .uri("/v1/environments/" + UUID.randomUUID())
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("name", "X"))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    String id = createEnvironment(organizationId, slug("patchy")).get("id").asString();
+    awaitStatus(id, "active");
+    admin()
+        .patch()
+        .uri("/v1/environments/" + id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("name", "n".repeat(201)))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("name");
+
+    admin().delete().uri("/v1/environments/" + id).exchange().expectStatus().isAccepted();
+    awaitStatus(id, "archived");
+    admin()
+        .patch()
+        .uri("/v1/environments/" + id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("name", "Too late"))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("invalid_state");
+  }
+
+  @Test
   void metadata_the_store_cannot_hold_is_a_validation_error_and_nothing_is_created() {
     String slug = slug("nul");
 

@@ -25,7 +25,7 @@ public final class OperationTask {
     return Tasks.oneTime(NAME)
         .onFailure(
             new FailureHandler.MaxRetriesFailureHandler<>(
-                20,
+                10,
                 new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2)))
         .execute((instance, context) -> engine.run(UUID.fromString(instance.getId())));
   }
