@@ -50,6 +50,18 @@ public class AuditLog {
     insert(trx, actor, action, resourceType, resourceId, organizationId, details).execute();
   }
 
+  /** The insert of one event, for callers that batch it with their own statements. */
+  public org.jooq.Query entry(
+      DSLContext trx,
+      String actor,
+      String action,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      Map<String, ?> details) {
+    return insert(trx, actor, action, resourceType, resourceId, organizationId, details);
+  }
+
   private org.jooq.InsertSetMoreStep<org.jooq.Record> insert(
       DSLContext trx,
       String actor,

@@ -15,11 +15,15 @@ import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.OperationKind;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,23 +75,50 @@ public class EnvironmentWriter {
     UUID databaseId = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));
-    return Mono.from(
-            trx.insertInto(Environment.TABLE)
-                .set(Environment.ID, environmentId)
-                .set(Environment.ORGANIZATION_ID, spec.organizationId())
-                .set(Environment.SLUG, spec.slug())
-                .set(Environment.NAME, spec.name())
-                .set(Environment.DESCRIPTION, spec.description())
-                .set(Environment.ENV_TYPE, spec.envType())
-                .set(Environment.REGION, spec.region())
-                .set(Environment.IS_DEFAULT, spec.isDefault())
-                .set(Environment.IS_PROTECTED, spec.isProtected())
-                .set(Environment.STATUS, EnvironmentStatus.PROVISIONING)
-                .set(Environment.CREATED_BY, actor.name())
-                .set(Environment.METADATA, Json.jsonb(spec.metadata()))
-                .set(Environment.VERSION, 1L)
-                .set(Environment.CREATED_AT, now)
-                .set(Environment.UPDATED_AT, now))
+    OperationQueue.Enqueued enqueued =
+        operations.prepare(trx, kind, environmentId, payload, actor.name());
+    OperationRef operation = enqueued.operation();
+    List<Query> statements = new ArrayList<>();
+    statements.add(
+        trx.insertInto(Environment.TABLE)
+            .set(Environment.ID, environmentId)
+            .set(Environment.ORGANIZATION_ID, spec.organizationId())
+            .set(Environment.SLUG, spec.slug())
+            .set(Environment.NAME, spec.name())
+            .set(Environment.DESCRIPTION, spec.description())
+            .set(Environment.ENV_TYPE, spec.envType())
+            .set(Environment.REGION, spec.region())
+            .set(Environment.IS_DEFAULT, spec.isDefault())
+            .set(Environment.IS_PROTECTED, spec.isProtected())
+            .set(Environment.STATUS, EnvironmentStatus.PROVISIONING)
+            .set(Environment.CREATED_BY, actor.name())
+            .set(Environment.METADATA, Json.jsonb(spec.metadata()))
+            .set(Environment.VERSION, 1L)
+            .set(Environment.CREATED_AT, now)
+            .set(Environment.UPDATED_AT, now));
+    statements.add(
+        trx.insertInto(EnvironmentDatabase.TABLE)
+            .set(EnvironmentDatabase.ID, databaseId)
+            .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
+            .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
+            .set(EnvironmentDatabase.DRIVER, spec.driver())
+            .set(EnvironmentDatabase.REGION, spec.region())
+            .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
+            .set(EnvironmentDatabase.CREATED_AT, now)
+            .set(EnvironmentDatabase.UPDATED_AT, now));
+    statements.addAll(enqueued.queries());
+    statements.add(
+        audit.entry(
+            trx,
+            actor.name(),
+            kind == OperationKind.COPY ? "environment.copied" : "environment.created",
+            "environment",
+            environmentId,
+            spec.organizationId(),
+            auditDetails(spec, operation, payload)));
+    // One round trip for the five statements; the caller's transaction makes them atomic.
+    return Flux.from(trx.batch(statements))
+        .then()
         .onErrorMap(
             e -> Constraints.violated(e, "environment_organization_id_fkey"),
             e -> ApiException.notFound("organization", spec.organizationId()))
@@ -97,63 +128,40 @@ public class EnvironmentWriter {
                 new ApiException(
                     ErrorCode.SLUG_TAKEN,
                     "the organization already has an environment with slug '" + spec.slug() + "'",
-                    java.util.List.of(new ApiException.FieldError("slug", "is taken"))))
-        .then(
-            Mono.from(
-                trx.insertInto(EnvironmentDatabase.TABLE)
-                    .set(EnvironmentDatabase.ID, databaseId)
-                    .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
-                    .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
-                    .set(EnvironmentDatabase.DRIVER, spec.driver())
-                    .set(EnvironmentDatabase.REGION, spec.region())
-                    .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
-                    .set(EnvironmentDatabase.CREATED_AT, now)
-                    .set(EnvironmentDatabase.UPDATED_AT, now)))
-        .then(operations.enqueue(trx, kind, environmentId, payload, actor.name()))
-        .flatMap(
-            operation ->
-                audit
-                    .record(
-                        trx,
-                        actor.name(),
-                        kind == OperationKind.COPY ? "environment.copied" : "environment.created",
-                        "environment",
-                        environmentId,
-                        spec.organizationId(),
-                        auditDetails(spec, operation, payload))
-                    // What was just written, without reading it back.
-                    .thenReturn(
-                        new EnvironmentView(
-                            environmentId,
-                            spec.organizationId(),
-                            spec.slug(),
-                            spec.name(),
-                            spec.description(),
-                            spec.envType(),
-                            spec.region(),
-                            spec.isDefault(),
-                            spec.isProtected(),
-                            EnvironmentStatus.PROVISIONING,
-                            actor.name(),
-                            spec.metadata(),
-                            now,
-                            now,
-                            new DatabaseView(
-                                databaseId,
-                                environmentId,
-                                databaseName,
-                                null,
-                                spec.driver(),
-                                spec.region(),
-                                null,
-                                null,
-                                null,
-                                Map.of(),
-                                now,
-                                now),
-                            null,
-                            operation,
-                            1L)));
+                    List.of(new ApiException.FieldError("slug", "is taken"))))
+        // What was just written, without reading it back.
+        .thenReturn(
+            new EnvironmentView(
+                environmentId,
+                spec.organizationId(),
+                spec.slug(),
+                spec.name(),
+                spec.description(),
+                spec.envType(),
+                spec.region(),
+                spec.isDefault(),
+                spec.isProtected(),
+                EnvironmentStatus.PROVISIONING,
+                actor.name(),
+                spec.metadata(),
+                now,
+                now,
+                new DatabaseView(
+                    databaseId,
+                    environmentId,
+                    databaseName,
+                    null,
+                    spec.driver(),
+                    spec.region(),
+                    null,
+                    null,
+                    null,
+                    Map.of(),
+                    now,
+                    now),
+                null,
+                operation,
+                1L));
   }
 
   private static Map<String, Object> auditDetails(
