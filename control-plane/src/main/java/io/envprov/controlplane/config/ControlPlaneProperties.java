@@ -74,5 +74,7 @@ public record ControlPlaneProperties(
       @DefaultValue("2s") Duration heartbeatInterval,
       @DefaultValue("4") int missedHeartbeatsLimit,
       @DefaultValue("4") int retryAttempts,
-      @DefaultValue("200ms") Duration retryBackoff) {}
+      @DefaultValue("200ms") Duration retryBackoff,
+      @DefaultValue("60s") Duration callTimeout,
+      @DefaultValue("8") int maxCallsPerServer) {}
 }

@@ -12,6 +12,7 @@ public record DatabaseView(
     String databaseName,
     @Nullable String databaseUrl,
     String driver,
+    @Nullable UUID serverId,
     String region,
     @Nullable Integer storageLimitMb,
     @Nullable OffsetDateTime lastAccessedAt,

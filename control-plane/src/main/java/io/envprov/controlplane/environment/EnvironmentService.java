@@ -76,7 +76,8 @@ class EnvironmentService {
             driver,
             request.description(),
             Boolean.TRUE.equals(request.isProtected()),
-            request.metadata() == null ? Map.of() : request.metadata());
+            request.metadata() == null ? Map.of() : request.metadata(),
+            null);
     return transaction(
             trx ->
                 requireOrganization(trx, organizationId)
@@ -238,7 +239,8 @@ class EnvironmentService {
                                   driver,
                                   source.description(),
                                   false,
-                                  source.metadata());
+                                  source.metadata(),
+                                  source.database().serverId());
                           Map<String, Object> payload = new LinkedHashMap<>();
                           payload.put("source_environment_id", sourceId.toString());
                           payload.put("source_database_name", source.database().databaseName());

@@ -4,6 +4,7 @@ import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.operation.OperationRef;
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.server.ServerPlacement;
 import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
@@ -19,9 +20,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,12 +39,19 @@ public class EnvironmentWriter {
   private final OperationQueue operations;
   private final AuditLog audit;
   private final DriverCatalog drivers;
+  private final ServerPlacement placement;
   private final Clock clock;
 
-  EnvironmentWriter(OperationQueue operations, AuditLog audit, DriverCatalog drivers, Clock clock) {
+  EnvironmentWriter(
+      OperationQueue operations,
+      AuditLog audit,
+      DriverCatalog drivers,
+      ServerPlacement placement,
+      Clock clock) {
     this.operations = operations;
     this.audit = audit;
     this.drivers = drivers;
+    this.placement = placement;
     this.clock = clock;
   }
 
@@ -75,6 +85,38 @@ public class EnvironmentWriter {
     UUID databaseId = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));
+    Mono<Optional<UUID>> server =
+        spec.serverId() != null
+            ? Mono.just(Optional.of(spec.serverId()))
+            : drivers.driver(spec.driver()).capabilities().requiresServer()
+                ? placement.place(trx, spec.driver(), spec.region()).map(Optional::of)
+                : Mono.just(Optional.empty());
+    return server.flatMap(
+        serverId ->
+            insert(
+                trx,
+                spec,
+                actor,
+                kind,
+                payload,
+                environmentId,
+                databaseId,
+                databaseName,
+                now,
+                serverId.orElse(null)));
+  }
+
+  private Mono<EnvironmentView> insert(
+      DSLContext trx,
+      NewEnvironment spec,
+      Actor actor,
+      OperationKind kind,
+      Map<String, ?> payload,
+      UUID environmentId,
+      UUID databaseId,
+      String databaseName,
+      OffsetDateTime now,
+      @Nullable UUID serverId) {
     OperationQueue.Enqueued enqueued =
         operations.prepare(trx, kind, environmentId, payload, actor.name());
     OperationRef operation = enqueued.operation();
@@ -102,6 +144,7 @@ public class EnvironmentWriter {
             .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
             .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
             .set(EnvironmentDatabase.DRIVER, spec.driver())
+            .set(EnvironmentDatabase.SERVER_ID, serverId)
             .set(EnvironmentDatabase.REGION, spec.region())
             .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
             .set(EnvironmentDatabase.CREATED_AT, now)
@@ -152,6 +195,7 @@ public class EnvironmentWriter {
                     databaseName,
                     null,
                     spec.driver(),
+                    serverId,
                     spec.region(),
                     null,
                     null,

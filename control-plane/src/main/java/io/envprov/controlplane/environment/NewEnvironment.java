@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param description free text
  * @param isProtected whether deletion is refused
  * @param metadata free JSON object
+ * @param serverId the server to place the database on (a copy goes beside its source); null lets
+ *     placement choose, for drivers that need a server
  */
 public record NewEnvironment(
     UUID organizationId,
@@ -27,7 +29,8 @@ public record NewEnvironment(
     String driver,
     @Nullable String description,
     boolean isProtected,
-    Map<String, Object> metadata) {
+    Map<String, Object> metadata,
+    @Nullable UUID serverId) {
 
   public NewEnvironment {
     Objects.requireNonNull(organizationId, "organizationId");

@@ -74,7 +74,8 @@ public class SecretBox {
           new GCMParameterSpec(TAG_BITS, sealed.ciphertext(), 0, NONCE_BYTES));
       cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       byte[] plain =
-          cipher.doFinal(sealed.ciphertext(), NONCE_BYTES, sealed.ciphertext().length - NONCE_BYTES);
+          cipher.doFinal(
+              sealed.ciphertext(), NONCE_BYTES, sealed.ciphertext().length - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new KeyManagementException("a sealed secret does not open in this context", e);

@@ -1,6 +1,7 @@
 package io.envprov.controlplane.operation;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
@@ -8,6 +9,7 @@ import io.envprov.controlplane.store.Tables.Operation;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.CopyMode;
 import io.envprov.driver.spi.ProvisionedDatabase;
+import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationStore;
 import io.envprov.provisioner.OperationWork;
@@ -33,11 +35,13 @@ public class JdbcOperationStore implements OperationStore {
 
   private final DSLContext dsl;
   private final AuditLog audit;
+  private final ServerDirectory servers;
   private final Clock clock;
 
-  public JdbcOperationStore(DSLContext dsl, AuditLog audit, Clock clock) {
+  public JdbcOperationStore(DSLContext dsl, AuditLog audit, ServerDirectory servers, Clock clock) {
     this.dsl = dsl;
     this.audit = audit;
+    this.servers = servers;
     this.clock = clock;
   }
 
@@ -60,13 +64,23 @@ public class JdbcOperationStore implements OperationStore {
     }
     UUID environmentId = operation.get(Operation.RESOURCE_ID);
     Record database =
-        dsl.select(EnvironmentDatabase.DRIVER, EnvironmentDatabase.DATABASE_NAME)
+        dsl.select(
+                EnvironmentDatabase.DRIVER,
+                EnvironmentDatabase.DATABASE_NAME,
+                EnvironmentDatabase.SERVER_ID)
             .from(EnvironmentDatabase.TABLE)
             .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(environmentId))
             .fetchOne();
     if (database == null) {
       return Optional.empty();
     }
+    UUID serverId = database.get(EnvironmentDatabase.SERVER_ID);
+    ServerTarget server =
+        serverId == null
+            ? null
+            : servers
+                .target(serverId)
+                .orElseThrow(() -> new IllegalStateException("server " + serverId + " is gone"));
     Map<String, Object> payload = Json.map(operation.get(Operation.PAYLOAD));
     Object mode = payload.get("mode");
     return Optional.of(
@@ -76,7 +90,7 @@ public class JdbcOperationStore implements OperationStore {
             environmentId,
             database.get(EnvironmentDatabase.DRIVER),
             database.get(EnvironmentDatabase.DATABASE_NAME),
-            null,
+            server,
             (String) payload.get("source_database_name"),
             mode == null ? null : CopyMode.valueOf(mode.toString().toUpperCase(Locale.ROOT)),
             operation.get(Operation.ATTEMPTS)));

@@ -74,7 +74,8 @@ class OrganizationService {
             driver,
             "The organization's default environment",
             false,
-            Map.of());
+            Map.of(),
+            null);
     // Flux.single() emits after the commit (see EnvironmentService#transaction).
     return Flux.from(
             dsl.transactionPublisher(

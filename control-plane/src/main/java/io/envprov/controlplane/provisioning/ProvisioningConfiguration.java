@@ -6,12 +6,14 @@ import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.operation.JdbcOperationStore;
 import io.envprov.controlplane.operation.OperationSignal;
+import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DriverRegistry;
 import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.OperationTask;
 import io.envprov.provisioner.ProvisioningEngine;
 import io.envprov.provisioner.RetryPolicy;
+import io.envprov.provisioner.ServerGuards;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,19 +52,28 @@ class ProvisioningConfiguration {
         registry, properties.dataDir(), name -> settings.getOrDefault(name, Map.of()));
   }
 
+  @Bean(destroyMethod = "close")
+  ServerGuards serverGuards(ControlPlaneProperties properties) {
+    ControlPlaneProperties.Worker worker = properties.worker();
+    return new ServerGuards(worker.callTimeout(), worker.maxCallsPerServer());
+  }
+
   @Bean
   ProvisioningEngine provisioningEngine(
       @Qualifier("blocking") DSLContext dsl,
       AuditLog audit,
       Clock clock,
       DriverCatalog drivers,
+      ServerDirectory servers,
+      ServerGuards guards,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
     return new ProvisioningEngine(
-        new JdbcOperationStore(dsl, audit, clock),
+        new JdbcOperationStore(dsl, audit, servers, clock),
         drivers,
         Baseline.DATA_PLANE,
-        new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0));
+        new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),
+        guards);
   }
 
   @Bean

@@ -240,4 +240,39 @@ public final class Tables {
 
     private ScheduledTasks() {}
   }
+
+  /** Table {@code database_server}. */
+  public static final class DatabaseServer {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("database_server"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("database_server", "id"), SQLDataType.UUID);
+    public static final Field<String> DRIVER =
+        DSL.field(DSL.name("database_server", "driver"), SQLDataType.VARCHAR);
+    public static final Field<String> NAME =
+        DSL.field(DSL.name("database_server", "name"), SQLDataType.VARCHAR);
+    public static final Field<String> REGION =
+        DSL.field(DSL.name("database_server", "region"), SQLDataType.VARCHAR);
+    public static final Field<String> ADMIN_URL =
+        DSL.field(DSL.name("database_server", "admin_url"), SQLDataType.VARCHAR);
+    public static final Field<String> ADMIN_USERNAME =
+        DSL.field(DSL.name("database_server", "admin_username"), SQLDataType.VARCHAR);
+    public static final Field<byte[]> ADMIN_SECRET_CIPHER =
+        DSL.field(DSL.name("database_server", "admin_secret_cipher"), SQLDataType.BLOB);
+    public static final Field<byte[]> ADMIN_ENCRYPTED_DATA_KEY =
+        DSL.field(DSL.name("database_server", "admin_encrypted_data_key"), SQLDataType.BLOB);
+    public static final Field<String> KMS_KEY_ID =
+        DSL.field(DSL.name("database_server", "kms_key_id"), SQLDataType.VARCHAR);
+    public static final Field<org.jooq.JSONB> OPTIONS =
+        DSL.field(DSL.name("database_server", "options"), SQLDataType.JSONB);
+    public static final Field<Integer> CAPACITY =
+        DSL.field(DSL.name("database_server", "capacity"), SQLDataType.INTEGER);
+    public static final Field<String> STATUS =
+        DSL.field(DSL.name("database_server", "status"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("database_server", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> UPDATED_AT =
+        DSL.field(DSL.name("database_server", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private DatabaseServer() {}
+  }
 }

@@ -13,14 +13,17 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
   SLUG_TAKEN(HttpStatus.CONFLICT, "Slug taken"),
+  NAME_TAKEN(HttpStatus.CONFLICT, "Name taken"),
   ENVIRONMENT_PROTECTED(HttpStatus.CONFLICT, "Environment protected"),
   INVALID_STATE(HttpStatus.CONFLICT, "Invalid state"),
+  SERVER_IN_USE(HttpStatus.CONFLICT, "Server in use"),
   IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
   IDEMPOTENCY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
   PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  NO_CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "No capacity"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;

@@ -92,6 +92,17 @@ public interface DatabaseDriver extends AutoCloseable {
    */
   Health health(@Nullable ServerTarget server);
 
+  /**
+   * The names of the databases on a server that carry the given prefix, for reconciliation (finding
+   * databases that belong to no environment). Drivers without servers list their local databases.
+   *
+   * @throws UnsupportedCapabilityException when the driver cannot list databases
+   * @throws DriverException when the server cannot be asked
+   */
+  default java.util.List<String> databases(@Nullable ServerTarget server, String prefix) {
+    throw new UnsupportedCapabilityException(name(), "listing databases");
+  }
+
   /** Releases what the driver holds (pools, templates). The default holds nothing. */
   @Override
   default void close() {}

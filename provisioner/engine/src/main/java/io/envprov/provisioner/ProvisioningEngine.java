@@ -31,13 +31,19 @@ public final class ProvisioningEngine {
   private final DriverCatalog drivers;
   private final Baseline baseline;
   private final RetryPolicy retryPolicy;
+  private final ServerGuards guards;
 
   public ProvisioningEngine(
-      OperationStore store, DriverCatalog drivers, Baseline baseline, RetryPolicy retryPolicy) {
+      OperationStore store,
+      DriverCatalog drivers,
+      Baseline baseline,
+      RetryPolicy retryPolicy,
+      ServerGuards guards) {
     this.store = store;
     this.drivers = drivers;
     this.baseline = baseline;
     this.retryPolicy = retryPolicy;
+    this.guards = guards;
   }
 
   /** Executes the operation if it is still to be done; does nothing for a finished one. */
@@ -133,7 +139,8 @@ public final class ProvisioningEngine {
 
   private <T> T call(OperationWork work, Supplier<T> step) {
     Retry retry = retryPolicy.retry(work.operationId().toString());
-    return Retry.decorateSupplier(retry, step).get();
+    String serverId = work.server() == null ? null : work.server().id();
+    return Retry.decorateSupplier(retry, () -> guards.call(serverId, step)).get();
   }
 
   private static String describe(Throwable failure) {

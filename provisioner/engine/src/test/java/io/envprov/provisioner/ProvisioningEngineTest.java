@@ -42,7 +42,8 @@ class ProvisioningEngineTest {
           store,
           new DriverCatalog(DriverRegistry.of(driver.provider()), Path.of("."), name -> Map.of()),
           Baseline.DATA_PLANE,
-          new RetryPolicy(3, Duration.ofMillis(1), 1.0));
+          new RetryPolicy(3, Duration.ofMillis(1), 1.0),
+          new ServerGuards(Duration.ofSeconds(5), 4));
 
   @Test
   void transient_failures_are_retried_until_the_database_is_provisioned() {

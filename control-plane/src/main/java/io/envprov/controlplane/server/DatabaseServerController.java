@@ -1,0 +1,85 @@
+package io.envprov.controlplane.server;
+
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Idempotency;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The database-server routes of API.md (platform admins only). */
+@RestController
+@RequestMapping(path = "/v1/database-servers", produces = "application/json")
+class DatabaseServerController {
+
+  private final DatabaseServerService service;
+  private final Idempotency idempotency;
+
+  DatabaseServerController(DatabaseServerService service, Idempotency idempotency) {
+    this.service = service;
+    this.idempotency = idempotency;
+  }
+
+  @PostMapping
+  Mono<ResponseEntity<Object>> create(
+      @AuthenticationPrincipal Actor actor,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @Valid @RequestBody CreateDatabaseServerRequest body,
+      ServerHttpRequest request) {
+    return idempotency.execute(
+        actor.apiKeyId().toString(),
+        key,
+        "POST",
+        request.getPath().value(),
+        body,
+        () ->
+            service
+                .create(actor, body)
+                .map(
+                    view ->
+                        ResponseEntity.status(HttpStatus.CREATED)
+                            .location(URI.create("/v1/database-servers/" + view.id()))
+                            .body((Object) view)));
+  }
+
+  @GetMapping
+  Mono<Map<String, List<DatabaseServerView>>> list() {
+    return service.list().collectList().map(items -> Map.of("items", items));
+  }
+
+  @GetMapping("/{id}")
+  Mono<DatabaseServerView> get(@PathVariable UUID id) {
+    return service.get(id);
+  }
+
+  @DeleteMapping("/{id}")
+  Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return service.delete(actor, id).thenReturn(ResponseEntity.noContent().build());
+  }
+
+  @GetMapping("/{id}/orphans")
+  Mono<Map<String, List<String>>> orphans(@PathVariable UUID id) {
+    return service.orphans(id).map(names -> Map.of("items", names));
+  }
+
+  @DeleteMapping("/{id}/orphans/{name}")
+  Mono<ResponseEntity<Void>> removeOrphan(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String name) {
+    return service.removeOrphan(actor, id, name).thenReturn(ResponseEntity.noContent().build());
+  }
+}

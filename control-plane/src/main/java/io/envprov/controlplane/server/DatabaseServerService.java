@@ -1,0 +1,297 @@
+package io.envprov.controlplane.server;
+
+import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.kms.SecretBox;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Constraints;
+import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.driver.spi.DatabaseDriver;
+import io.envprov.driver.spi.DatabaseRef;
+import io.envprov.driver.spi.Health;
+import io.envprov.driver.spi.ServerTarget;
+import io.envprov.provisioner.DriverCatalog;
+import io.envprov.provisioner.ServerGuards;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** The pool of servers databases are placed on (platform admins only). */
+@Service
+class DatabaseServerService {
+
+  /** The prefix of every environment database name (see EnvironmentWriter). */
+  static final String DATABASE_PREFIX = "env_";
+
+  private static final Pattern SECRET_IN_URL =
+      Pattern.compile("(?i)(password|secret|authtoken|token)=|//[^/@]*:[^/@]*@");
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+  private final DSLContext dsl;
+  private final SecretBox secrets;
+  private final ServerDirectory directory;
+  private final DriverCatalog drivers;
+  private final ServerGuards guards;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  DatabaseServerService(
+      @Qualifier("reactive") DSLContext dsl,
+      SecretBox secrets,
+      ServerDirectory directory,
+      DriverCatalog drivers,
+      ServerGuards guards,
+      AuditLog audit,
+      Clock clock) {
+    this.dsl = dsl;
+    this.secrets = secrets;
+    this.directory = directory;
+    this.drivers = drivers;
+    this.guards = guards;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  Mono<DatabaseServerView> create(Actor actor, CreateDatabaseServerRequest request) {
+    if (!drivers.isAvailable(request.driver())
+        || !drivers.driver(request.driver()).capabilities().requiresServer()) {
+      return Mono.error(
+          new ApiException(
+              ErrorCode.DRIVER_UNAVAILABLE,
+              "no installed driver named '" + request.driver() + "' places databases on servers",
+              List.of(new ApiException.FieldError("driver", "is not a server driver"))));
+    }
+    if (SECRET_IN_URL.matcher(request.adminUrl()).find()) {
+      return Mono.error(
+          ApiException.validation("admin_url", "must not carry a secret; send it as admin_secret"));
+    }
+    UUID id = UUID.randomUUID();
+    OffsetDateTime now = Timestamps.now(clock);
+    SecretBox.Sealed sealed =
+        request.adminSecret() == null
+            ? null
+            : secrets.seal(request.adminSecret(), ServerDirectory.context(id));
+    return Flux.from(
+            dsl.transactionPublisher(
+                configuration -> {
+                  DSLContext trx = configuration.dsl();
+                  return Mono.from(
+                          trx.insertInto(TABLE)
+                              .set(ID, id)
+                              .set(DRIVER, request.driver())
+                              .set(NAME, request.name())
+                              .set(REGION, request.region())
+                              .set(ADMIN_URL, request.adminUrl())
+                              .set(ADMIN_USERNAME, request.adminUsername())
+                              .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
+                              .set(
+                                  ADMIN_ENCRYPTED_DATA_KEY,
+                                  sealed == null ? null : sealed.wrappedKey())
+                              .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
+                              .set(OPTIONS, Json.jsonb(request.options()))
+                              .set(CAPACITY, request.capacity() == null ? 100 : request.capacity())
+                              .set(STATUS, "active")
+                              .set(CREATED_AT, now)
+                              .set(UPDATED_AT, now))
+                      .onErrorMap(
+                          e -> Constraints.violated(e, "database_server_name_unique"),
+                          e ->
+                              new ApiException(
+                                  ErrorCode.NAME_TAKEN,
+                                  "a database server named '" + request.name() + "' exists",
+                                  List.of(new ApiException.FieldError("name", "is taken"))))
+                      .then(
+                          audit.record(
+                              trx,
+                              actor.name(),
+                              "database_server.created",
+                              "database_server",
+                              id,
+                              null,
+                              Map.of("name", request.name(), "driver", request.driver())))
+                      .thenReturn(id);
+                }))
+        .single()
+        .flatMap(this::get);
+  }
+
+  Flux<DatabaseServerView> list() {
+    return Flux.from(
+            dsl.select(TABLE.asterisk(), ServerPlacement.PLACED).from(TABLE).orderBy(CREATED_AT))
+        .map(DatabaseServerService::view)
+        .flatMapSequential(this::withHealth, 4);
+  }
+
+  Mono<DatabaseServerView> get(UUID id) {
+    return Mono.from(
+            dsl.select(TABLE.asterisk(), ServerPlacement.PLACED).from(TABLE).where(ID.eq(id)))
+        .map(DatabaseServerService::view)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("database server", id)))
+        .flatMap(this::withHealth);
+  }
+
+  Mono<Void> delete(Actor actor, UUID id) {
+    return Flux.from(
+            dsl.transactionPublisher(
+                configuration -> {
+                  DSLContext trx = configuration.dsl();
+                  return Mono.from(
+                          trx.select(ServerPlacement.PLACED)
+                              .from(TABLE)
+                              .where(ID.eq(id))
+                              .forUpdate())
+                      .switchIfEmpty(Mono.error(() -> ApiException.notFound("database server", id)))
+                      .flatMap(
+                          row -> {
+                            int placed = row.value1();
+                            if (placed > 0) {
+                              return Mono.error(
+                                  new ApiException(
+                                      ErrorCode.SERVER_IN_USE,
+                                      "server " + id + " holds " + placed + " database(s)"));
+                            }
+                            // Archived environments keep their history but no longer need the
+                            // server.
+                            return Mono.from(
+                                    trx.update(EnvironmentDatabase.TABLE)
+                                        .setNull(EnvironmentDatabase.SERVER_ID)
+                                        .where(EnvironmentDatabase.SERVER_ID.eq(id)))
+                                .then(Mono.from(trx.deleteFrom(TABLE).where(ID.eq(id))))
+                                .then(
+                                    audit.record(
+                                        trx,
+                                        actor.name(),
+                                        "database_server.deleted",
+                                        "database_server",
+                                        id,
+                                        null,
+                                        Map.of()))
+                                .thenReturn(true);
+                          });
+                }))
+        .then();
+  }
+
+  /** Databases on the server with our prefix that belong to no live environment. */
+  Mono<List<String>> orphans(UUID id) {
+    return Mono.fromCallable(() -> findOrphans(id)).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  Mono<Void> removeOrphan(Actor actor, UUID id, String name) {
+    return Mono.fromCallable(
+            () -> {
+              if (!findOrphans(id).contains(name)) {
+                throw ApiException.notFound("orphan database", name);
+              }
+              ServerTarget server = directory.target(id).orElseThrow();
+              DatabaseDriver driver = drivers.driver(driverOf(id));
+              guards.call(
+                  server.id(),
+                  () -> {
+                    driver.deprovision(new DatabaseRef(name, server));
+                    return null;
+                  });
+              return true;
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .then(
+            Flux.from(
+                    dsl.transactionPublisher(
+                        configuration ->
+                            audit
+                                .record(
+                                    configuration.dsl(),
+                                    actor.name(),
+                                    "database_server.orphan_removed",
+                                    "database_server",
+                                    id,
+                                    null,
+                                    Map.of("database_name", name))
+                                .thenReturn(true)))
+                .then());
+  }
+
+  private List<String> findOrphans(UUID id) {
+    ServerTarget server =
+        directory.target(id).orElseThrow(() -> ApiException.notFound("database server", id));
+    DatabaseDriver driver = drivers.driver(driverOf(id));
+    List<String> present =
+        guards.call(server.id(), () -> driver.databases(server, DATABASE_PREFIX));
+    Set<String> owned = new HashSet<>(ownedDatabaseNames(id));
+    return present.stream().filter(name -> !owned.contains(name)).sorted().toList();
+  }
+
+  private List<String> ownedDatabaseNames(UUID serverId) {
+    return Flux.from(
+            dsl.select(EnvironmentDatabase.DATABASE_NAME)
+                .from(EnvironmentDatabase.TABLE)
+                .join(Environment.TABLE)
+                .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
+                .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
+                .and(Environment.STATUS.ne("archived")))
+        .map(r -> r.value1())
+        .collectList()
+        .block(Duration.ofSeconds(10));
+  }
+
+  private String driverOf(UUID id) {
+    return Mono.from(dsl.select(DRIVER).from(TABLE).where(ID.eq(id)))
+        .map(r -> r.value1())
+        .blockOptional(Duration.ofSeconds(10))
+        .orElseThrow(() -> ApiException.notFound("database server", id));
+  }
+
+  private Mono<DatabaseServerView> withHealth(DatabaseServerView server) {
+    return Mono.fromCallable(
+            () -> {
+              ServerTarget target = directory.target(server.id()).orElseThrow();
+              Health health = drivers.driver(server.driver()).health(target);
+              return new DatabaseServerView.ServerHealth(
+                  health.status().name(), health.detail(), guards.isOpen(server.id().toString()));
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .timeout(HEALTH_TIMEOUT)
+        .onErrorResume(
+            e ->
+                Mono.just(
+                    new DatabaseServerView.ServerHealth(
+                        "DOWN", "health check failed", guards.isOpen(server.id().toString()))))
+        .map(server::withHealth);
+  }
+
+  private static DatabaseServerView view(Record r) {
+    return new DatabaseServerView(
+        r.get(ID),
+        r.get(DRIVER),
+        r.get(NAME),
+        r.get(REGION),
+        r.get(ADMIN_URL),
+        r.get(ADMIN_USERNAME),
+        Json.map(r.get(OPTIONS)),
+        r.get(CAPACITY),
+        r.get(STATUS),
+        r.get(ServerPlacement.PLACED),
+        null,
+        Timestamps.utc(r.get(CREATED_AT)),
+        Timestamps.utc(r.get(UPDATED_AT)));
+  }
+}
