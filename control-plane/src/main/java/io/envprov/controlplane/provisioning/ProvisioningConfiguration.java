@@ -12,6 +12,7 @@ import io.envprov.driver.spi.DriverRegistry;
 import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.OperationTask;
 import io.envprov.provisioner.ProvisioningEngine;
+import io.envprov.provisioner.ReadinessProbe;
 import io.envprov.provisioner.RetryPolicy;
 import io.envprov.provisioner.ServerGuards;
 import java.time.Clock;
@@ -73,7 +74,8 @@ class ProvisioningConfiguration {
         drivers,
         Baseline.DATA_PLANE,
         new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),
-        guards);
+        guards,
+        new ReadinessProbe(clock));
   }
 
   @Bean

@@ -32,18 +32,21 @@ public final class ProvisioningEngine {
   private final Baseline baseline;
   private final RetryPolicy retryPolicy;
   private final ServerGuards guards;
+  private final Readiness readiness;
 
   public ProvisioningEngine(
       OperationStore store,
       DriverCatalog drivers,
       Baseline baseline,
       RetryPolicy retryPolicy,
-      ServerGuards guards) {
+      ServerGuards guards,
+      Readiness readiness) {
     this.store = store;
     this.drivers = drivers;
     this.baseline = baseline;
     this.retryPolicy = retryPolicy;
     this.guards = guards;
+    this.readiness = readiness;
   }
 
   /** Executes the operation if it is still to be done; does nothing for a finished one. */
@@ -106,7 +109,10 @@ public final class ProvisioningEngine {
     };
   }
 
-  /** Honest readiness: the database answers and its baseline version is recorded. */
+  /**
+   * Honest readiness: the baseline version is recorded, and the database can be read through a
+   * scoped credential, as applications will.
+   */
   private ProvisionedDatabase verified(
       DatabaseDriver driver, OperationWork work, ProvisionedDatabase result) {
     Optional<String> version = call(work, () -> driver.baselineVersion(work.target()));
@@ -114,6 +120,7 @@ public final class ProvisioningEngine {
       throw DriverException.permanent(
           "database " + work.databaseName() + " has no baseline recorded after provisioning", null);
     }
+    call(work, () -> readiness.check(driver, work.target(), work.operationId()));
     return result;
   }
 

@@ -43,7 +43,11 @@ class ProvisioningEngineTest {
           new DriverCatalog(DriverRegistry.of(driver.provider()), Path.of("."), name -> Map.of()),
           Baseline.DATA_PLANE,
           new RetryPolicy(3, Duration.ofMillis(1), 1.0),
-          new ServerGuards(Duration.ofSeconds(5), 4));
+          new ServerGuards(Duration.ofSeconds(5), 4),
+          (driver, database, operation) ->
+              driver
+                  .baselineVersion(database)
+                  .orElseThrow(() -> DriverException.permanent("no baseline", null)));
 
   @Test
   void transient_failures_are_retried_until_the_database_is_provisioned() {

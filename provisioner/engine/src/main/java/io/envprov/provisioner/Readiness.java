@@ -1,0 +1,17 @@
+package io.envprov.provisioner;
+
+import io.envprov.driver.spi.DatabaseDriver;
+import io.envprov.driver.spi.DatabaseRef;
+import java.util.UUID;
+
+/** The last check before an environment turns {@code active}. See {@link ReadinessProbe}. */
+@FunctionalInterface
+public interface Readiness {
+
+  /**
+   * The baseline version of a usable database.
+   *
+   * @throws io.envprov.driver.spi.DriverException when the database is not usable yet
+   */
+  String check(DatabaseDriver driver, DatabaseRef database, UUID operationId);
+}
