@@ -40,7 +40,10 @@ class ArchitectureTest {
         .resideInAPackage("io.envprov.provisioner..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.envprov.driver.sqlite..", "io.envprov.controlplane..")
+        .resideInAnyPackage(
+            "io.envprov.driver.sqlite..",
+            "io.envprov.driver.postgres..",
+            "io.envprov.controlplane..")
         .check(classes);
   }
 
@@ -51,7 +54,7 @@ class ArchitectureTest {
         .resideInAPackage("io.envprov.controlplane..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.envprov.driver.sqlite..")
+        .resideInAnyPackage("io.envprov.driver.sqlite..", "io.envprov.driver.postgres..")
         .check(classes);
   }
 

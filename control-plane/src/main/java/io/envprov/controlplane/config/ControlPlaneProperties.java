@@ -2,6 +2,7 @@ package io.envprov.controlplane.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at most this long)
  * @param worker the provisioning worker
  * @param drivers settings passed to each driver, by driver name
+ * @param servers database servers declared in configuration, registered (or updated) on start
  */
 @ConfigurationProperties("controlplane")
 public record ControlPlaneProperties(
@@ -33,7 +35,42 @@ public record ControlPlaneProperties(
     @DefaultValue("65536") int maxRequestBytes,
     @DefaultValue("10s") Duration apiKeyCacheTtl,
     @DefaultValue Worker worker,
-    @DefaultValue Map<String, Map<String, String>> drivers) {
+    @DefaultValue Map<String, Map<String, String>> drivers,
+    @DefaultValue List<DeclaredServer> servers) {
+
+  /**
+   * A database server declared in configuration ({@code controlplane.servers[0].*}).
+   *
+   * @param name unique name; the server is matched by it on every start
+   * @param driver {@code postgres} or {@code libsql}
+   * @param region where it runs
+   * @param adminUrl how to reach it as an admin, without a secret
+   * @param adminUsername the admin user
+   * @param adminSecret the admin secret (sealed before it is stored; never logged)
+   * @param capacity databases it may hold
+   * @param options driver-specific options
+   */
+  public record DeclaredServer(
+      String name,
+      String driver,
+      @DefaultValue("local") String region,
+      String adminUrl,
+      @Nullable String adminUsername,
+      @Nullable String adminSecret,
+      @DefaultValue("100") int capacity,
+      @DefaultValue Map<String, String> options) {
+
+    @Override
+    public String toString() {
+      return "DeclaredServer[name="
+          + name
+          + ", driver="
+          + driver
+          + ", adminUrl="
+          + adminUrl
+          + ", adminSecret=***]";
+    }
+  }
 
   /**
    * The control-plane store.

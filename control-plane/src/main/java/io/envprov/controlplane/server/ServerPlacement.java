@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,6 +34,8 @@ public class ServerPlacement {
                   .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
                   .where(EnvironmentDatabase.SERVER_ID.eq(ID))
                   .and(Environment.STATUS.ne("archived")))
+          // count(*) is a bigint; an int is plenty and keeps one type on every driver path.
+          .cast(SQLDataType.INTEGER)
           .as("placed");
 
   private final ServerGuards guards;

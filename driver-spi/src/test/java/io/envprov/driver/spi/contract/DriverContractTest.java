@@ -551,7 +551,9 @@ public abstract class DriverContractTest {
 
   private static void insertNote(Connection connection, String text) throws SQLException {
     try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO note(text) VALUES (?)")) {
+        connection.prepareStatement(
+            // An explicit id: only SQLite fills in an integer primary key by itself.
+            "INSERT INTO note(id, text) SELECT coalesce(max(id), 0) + 1, ? FROM note")) {
       insert.setString(1, text);
       insert.executeUpdate();
     }

@@ -102,6 +102,22 @@ public final class SqliteDriver implements DatabaseDriver {
   }
 
   @Override
+  public java.util.List<String> databases(@Nullable ServerTarget server, String prefix) {
+    try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(files.directory())) {
+      return entries
+          .map(path -> path.getFileName().toString())
+          .filter(name -> name.startsWith(prefix) && name.endsWith(".db"))
+          .map(name -> name.substring(0, name.length() - ".db".length()))
+          .sorted()
+          .toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return java.util.List.of();
+    } catch (java.io.IOException e) {
+      throw SqliteErrors.failure("list the databases in", files.directory().toString(), e);
+    }
+  }
+
+  @Override
   public Optional<String> baselineVersion(DatabaseRef database) {
     try {
       return baselines.version(files.database(database.databaseName()));

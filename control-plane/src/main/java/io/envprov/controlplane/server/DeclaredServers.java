@@ -1,0 +1,110 @@
+package io.envprov.controlplane.server;
+
+import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.kms.SecretBox;
+import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Timestamps;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the servers declared in {@code controlplane.servers} on start, matched by name: a new
+ * one is inserted, a known one gets the configured URL, user, secret and capacity.
+ */
+@Component
+class DeclaredServers implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(DeclaredServers.class);
+
+  private final DSLContext dsl;
+  private final SecretBox secrets;
+  private final AuditLog audit;
+  private final ControlPlaneProperties properties;
+  private final Clock clock;
+
+  DeclaredServers(
+      @Qualifier("blocking") DSLContext dsl,
+      SecretBox secrets,
+      AuditLog audit,
+      ControlPlaneProperties properties,
+      Clock clock) {
+    this.dsl = dsl;
+    this.secrets = secrets;
+    this.audit = audit;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    for (ControlPlaneProperties.DeclaredServer declared : properties.servers()) {
+      dsl.transaction(configuration -> register(configuration.dsl(), declared));
+    }
+  }
+
+  private void register(DSLContext trx, ControlPlaneProperties.DeclaredServer declared) {
+    OffsetDateTime now = Timestamps.now(clock);
+    UUID existing =
+        trx.select(ID).from(TABLE).where(NAME.eq(declared.name())).forUpdate().fetchOne(ID);
+    UUID id = existing == null ? UUID.randomUUID() : existing;
+    SecretBox.Sealed sealed =
+        declared.adminSecret() == null
+            ? null
+            : secrets.seal(declared.adminSecret(), ServerDirectory.context(id));
+    if (existing == null) {
+      trx.insertInto(TABLE)
+          .set(ID, id)
+          .set(NAME, declared.name())
+          .set(DRIVER, declared.driver())
+          .set(REGION, declared.region())
+          .set(ADMIN_URL, declared.adminUrl())
+          .set(ADMIN_USERNAME, declared.adminUsername())
+          .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
+          .set(ADMIN_ENCRYPTED_DATA_KEY, sealed == null ? null : sealed.wrappedKey())
+          .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
+          .set(OPTIONS, Json.jsonb(declared.options()))
+          .set(CAPACITY, declared.capacity())
+          .set(STATUS, "active")
+          .set(CREATED_AT, now)
+          .set(UPDATED_AT, now)
+          .execute();
+    } else {
+      trx.update(TABLE)
+          .set(REGION, declared.region())
+          .set(ADMIN_URL, declared.adminUrl())
+          .set(ADMIN_USERNAME, declared.adminUsername())
+          .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
+          .set(ADMIN_ENCRYPTED_DATA_KEY, sealed == null ? null : sealed.wrappedKey())
+          .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
+          .set(OPTIONS, Json.jsonb(declared.options()))
+          .set(CAPACITY, declared.capacity())
+          .set(UPDATED_AT, now)
+          .where(ID.eq(id))
+          .execute();
+    }
+    audit.recordBlocking(
+        trx,
+        "system:configuration",
+        existing == null ? "database_server.created" : "database_server.updated",
+        "database_server",
+        id,
+        null,
+        Map.of("name", declared.name(), "driver", declared.driver()));
+    log.info(
+        "database server '{}' ({}) registered from configuration",
+        declared.name(),
+        declared.driver());
+  }
+}

@@ -1,0 +1,366 @@
+package io.envprov.controlplane.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envprov.controlplane.support.RunningService;
+import io.envprov.controlplane.support.TestPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * PostgreSQL environments end to end: two real PostgreSQL servers registered through the API,
+ * environments placed on them, provisioned, copied and dropped.
+ */
+class PostgresEnvironmentsTest {
+
+  private static final String SECRET = "adm1n-s3cret-for-tests";
+  private static EmbeddedPostgres east;
+  private static EmbeddedPostgres west;
+  @TempDir static Path dataDir;
+  private static TestPostgres.Database store;
+  private static RunningService service;
+
+  @BeforeAll
+  static void start() throws Exception {
+    east = EmbeddedPostgres.builder().start();
+    west = EmbeddedPostgres.builder().start();
+    for (EmbeddedPostgres server : List.of(east, west)) {
+      try (Connection connection = server.getPostgresDatabase().getConnection()) {
+        connection.createStatement().execute("ALTER ROLE postgres PASSWORD '" + SECRET + "'");
+      }
+    }
+    store = TestPostgres.newDatabase();
+    service = RunningService.start(store, dataDir, Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+    east.close();
+    west.close();
+  }
+
+  @Test
+  void a_postgres_environment_is_placed_in_its_region_provisioned_and_dropped() throws Exception {
+    String eastId = register("pg-east-" + System.nanoTime(), "eu-east", east, 10);
+    register("pg-west-" + System.nanoTime(), "eu-west", west, 10);
+    String organizationId = organization();
+
+    JsonNode accepted =
+        service.post(
+            "/v1/organizations/" + organizationId + "/environments",
+            Map.of(
+                "slug",
+                "pg-east",
+                "name",
+                "PG",
+                "env_type",
+                "sandbox",
+                "driver",
+                "postgres",
+                "region",
+                "eu-east"),
+            202);
+    JsonNode active = service.awaitStatus(accepted.get("id").asString(), "active");
+
+    assertThat(active.get("database").get("server_id").asString()).isEqualTo(eastId);
+    String databaseName = active.get("database").get("database_name").asString();
+    assertThat(active.get("database").get("database_url").asString())
+        .startsWith("jdbc:postgresql://")
+        .doesNotContain(SECRET);
+    assertThat(databasesOn(east)).contains(databaseName);
+    assertThat(tablesOf(east, databaseName)).contains("sys_package_installation");
+
+    service
+        .client()
+        .delete()
+        .uri("/v1/environments/" + accepted.get("id").asString())
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    service.awaitStatus(accepted.get("id").asString(), "archived");
+    assertThat(databasesOn(east)).doesNotContain(databaseName);
+  }
+
+  @Test
+  void a_copy_lands_beside_its_source_with_its_data() throws Exception {
+    register("pg-copy-" + System.nanoTime(), "eu-copy", east, 10);
+    String organizationId = organization();
+    String source =
+        service
+            .post(
+                "/v1/organizations/" + organizationId + "/environments",
+                Map.of(
+                    "slug",
+                    "src",
+                    "name",
+                    "Src",
+                    "env_type",
+                    "sandbox",
+                    "driver",
+                    "postgres",
+                    "region",
+                    "eu-copy"),
+                202)
+            .get("id")
+            .asString();
+    JsonNode sourceActive = service.awaitStatus(source, "active");
+    String sourceDb = sourceActive.get("database").get("database_name").asString();
+    try (Connection connection = connect(east, sourceDb)) {
+      connection
+          .createStatement()
+          .execute(
+              "INSERT INTO sys_package_installation (id, package_id, version, status)"
+                  + " VALUES (gen_random_uuid(), 'pkg.copy', '1', 'installed')");
+    }
+
+    String copy =
+        service
+            .post(
+                "/v1/environments/" + source + "/copy",
+                Map.of(
+                    "slug",
+                    "copy",
+                    "name",
+                    "Copy",
+                    "env_type",
+                    "development",
+                    "mode",
+                    "everything"),
+                202)
+            .get("id")
+            .asString();
+    JsonNode copyActive = service.awaitStatus(copy, "active");
+
+    assertThat(copyActive.get("database").get("server_id"))
+        .isEqualTo(sourceActive.get("database").get("server_id"));
+    String copyDb = copyActive.get("database").get("database_name").asString();
+    try (Connection connection = connect(east, copyDb);
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery("SELECT package_id FROM sys_package_installation")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("pkg.copy");
+    }
+  }
+
+  @Test
+  void when_every_server_is_full_a_create_is_refused_with_no_capacity_and_nothing_is_created()
+      throws Exception {
+    String name = "pg-solo-" + System.nanoTime();
+    register(name, "solo", west, 1);
+    String organizationId = organization();
+    service.awaitStatus(
+        service
+            .post(
+                "/v1/organizations/" + organizationId + "/environments",
+                Map.of(
+                    "slug",
+                    "first",
+                    "name",
+                    "First",
+                    "env_type",
+                    "sandbox",
+                    "driver",
+                    "postgres",
+                    "region",
+                    "solo"),
+                202)
+            .get("id")
+            .asString(),
+        "active");
+    // The servers other tests registered are drained for a moment, so none has room.
+    try (Connection connection = store.connect()) {
+      connection
+          .createStatement()
+          .executeUpdate(
+              "UPDATE database_server SET status = 'draining' WHERE name <> '" + name + "'");
+    }
+    try {
+      JsonNode problem =
+          service.post(
+              "/v1/organizations/" + organizationId + "/environments",
+              Map.of(
+                  "slug", "second", "name", "Second", "env_type", "sandbox", "driver", "postgres"),
+              503);
+
+      assertThat(problem.get("code").asString()).isEqualTo("no_capacity");
+      JsonNode environments = service.get("/v1/organizations/" + organizationId + "/environments");
+      assertThat(environments.get("items")).hasSize(2); // the default and the first
+    } finally {
+      try (Connection connection = store.connect()) {
+        connection
+            .createStatement()
+            .executeUpdate(
+                "UPDATE database_server SET status = 'active' WHERE status = 'draining'");
+      }
+    }
+  }
+
+  @Test
+  void a_server_secret_is_never_returned_nor_stored_in_clear() throws Exception {
+    String name = "pg-secret-" + System.nanoTime();
+    JsonNode created = registerJson(name, "eu-secret", east, 5);
+
+    assertThat(created.toString()).doesNotContain(SECRET);
+    assertThat(service.get("/v1/database-servers").toString()).doesNotContain(SECRET);
+    assertThat(created.get("health").get("status").asString()).isEqualTo("UP");
+    try (Connection connection = store.connect();
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery("SELECT admin_secret_cipher FROM database_server")) {
+      while (rows.next()) {
+        assertThat(new String(rows.getBytes(1), StandardCharsets.ISO_8859_1))
+            .doesNotContain(SECRET);
+      }
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (file.toString().endsWith(".log")) {
+          assertThat(Files.readString(file)).doesNotContain(SECRET);
+        }
+      }
+    }
+  }
+
+  @Test
+  void databases_with_our_prefix_that_belong_to_no_environment_are_reported_and_removed_on_request()
+      throws Exception {
+    String serverId = register("pg-orphans-" + System.nanoTime(), "eu-orphans", west, 10);
+    String orphan = "env_" + "0".repeat(31) + "1";
+    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+      connection.createStatement().execute("CREATE DATABASE " + orphan);
+    }
+
+    JsonNode orphans = service.get("/v1/database-servers/" + serverId + "/orphans");
+    assertThat(orphans.get("items").toString()).contains(orphan);
+
+    service
+        .client()
+        .delete()
+        .uri("/v1/database-servers/" + serverId + "/orphans/" + orphan)
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+    assertThat(databasesOn(west)).doesNotContain(orphan);
+    service
+        .client()
+        .delete()
+        .uri("/v1/database-servers/" + serverId + "/orphans/env_" + "2".repeat(32))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+  }
+
+  @Test
+  void a_server_that_holds_databases_cannot_be_deleted() {
+    String serverId = register("pg-busy-" + System.nanoTime(), "eu-busy", east, 10);
+    String organizationId = organization();
+    String id =
+        service
+            .post(
+                "/v1/organizations/" + organizationId + "/environments",
+                Map.of(
+                    "slug",
+                    "busy",
+                    "name",
+                    "Busy",
+                    "env_type",
+                    "sandbox",
+                    "driver",
+                    "postgres",
+                    "region",
+                    "eu-busy"),
+                202)
+            .get("id")
+            .asString();
+    service.awaitStatus(id, "active");
+
+    service
+        .client()
+        .delete()
+        .uri("/v1/database-servers/" + serverId)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("server_in_use");
+  }
+
+  private static String organization() {
+    return service
+        .post("/v1/organizations", Map.of("slug", "org-" + System.nanoTime(), "name", "Org"), 201)
+        .get("id")
+        .asString();
+  }
+
+  private static String register(
+      String name, String region, EmbeddedPostgres server, int capacity) {
+    return registerJson(name, region, server, capacity).get("id").asString();
+  }
+
+  private static JsonNode registerJson(
+      String name, String region, EmbeddedPostgres server, int capacity) {
+    return service.post(
+        "/v1/database-servers",
+        Map.of(
+            "driver", "postgres",
+            "region", region,
+            "name", name,
+            "admin_url", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
+            "admin_username", "postgres",
+            "admin_secret", SECRET,
+            "capacity", capacity),
+        201);
+  }
+
+  private static Connection connect(EmbeddedPostgres server, String database) throws Exception {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + server.getPort() + "/" + database, "postgres", SECRET);
+  }
+
+  private static List<String> databasesOn(EmbeddedPostgres server) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+        ResultSet rows =
+            connection.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private static List<String> tablesOf(EmbeddedPostgres server, String database) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = connect(server, database);
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,60 @@
+package io.envprov.driver.postgres;
+
+import io.envprov.driver.spi.Baseline;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Applies baselines with Flyway as a group role and reads the version they left behind.
+ *
+ * <p>Flyway connects as the server admin and its {@code initSql} switches to the group ({@code SET
+ * ROLE}) on every connection it opens, before it looks at anything, so the schema history and every
+ * object of the baseline are owned by the group, never by the server admin.
+ */
+final class PostgresBaselines {
+
+  private final ClassLoader classLoader;
+
+  PostgresBaselines(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** Brings the database up to the baseline as {@code role}; a no-op when it is complete. */
+  void migrate(PostgresServer server, String database, String role, Baseline baseline) {
+    Flyway.configure(classLoader)
+        .dataSource(server.dataSource(database))
+        .initSql("SET ROLE " + Sql.ident(role))
+        .locations(baseline.location())
+        // A mistyped location must fail rather than leave a database without its baseline.
+        .failOnMissingLocations(true)
+        .schemas("public")
+        .createSchemas(false)
+        .cleanDisabled(true)
+        .load()
+        .migrate();
+  }
+
+  /**
+   * The highest version Flyway applied successfully; empty when the database has no schema history.
+   */
+  static Optional<String> version(Connection db) throws SQLException {
+    if (Sql.single(db, "SELECT to_regclass('public." + DatabaseSetup.HISTORY + "')") == null) {
+      return Optional.empty();
+    }
+    List<String> versions =
+        Sql.strings(
+            db,
+            "SELECT version FROM public."
+                + DatabaseSetup.HISTORY
+                + " WHERE success AND version IS NOT NULL");
+    // Compared as versions, not as text: "10" is higher than "9".
+    return versions.stream()
+        .map(MigrationVersion::fromVersion)
+        .max(MigrationVersion::compareTo)
+        .map(MigrationVersion::getVersion);
+  }
+}

@@ -1,0 +1,107 @@
+package io.envprov.driver.postgres;
+
+import io.envprov.driver.spi.DriverContext;
+import io.envprov.driver.spi.DriverException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The driver's settings ({@code controlplane.drivers.postgres.*}), all optional.
+ *
+ * @param connectTimeout {@code connectTimeoutSeconds}: opening a connection, authentication
+ *     included (default 10)
+ * @param socketTimeout {@code socketTimeoutSeconds}: how long one statement may keep the socket
+ *     silent (default 600; copying a large database is one long statement)
+ * @param healthTimeout {@code healthTimeoutSeconds}: connect and {@code SELECT 1} of a health check
+ *     (default 5)
+ * @param lockTimeout {@code lockTimeoutSeconds}: waiting for another call on the same database,
+ *     from this or another provisioner (default 120)
+ * @param baselineStrategy {@code baselineStrategy}: {@code template} (default) copies a
+ *     per-baseline template database, {@code flyway} runs Flyway in every new database
+ */
+record PostgresSettings(
+    Duration connectTimeout,
+    Duration socketTimeout,
+    Duration healthTimeout,
+    Duration lockTimeout,
+    BaselineStrategy baselineStrategy) {
+
+  static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
+  static final String SOCKET_TIMEOUT = "socketTimeoutSeconds";
+  static final String HEALTH_TIMEOUT = "healthTimeoutSeconds";
+  static final String LOCK_TIMEOUT = "lockTimeoutSeconds";
+  static final String BASELINE_STRATEGY = "baselineStrategy";
+
+  /** How a new database receives its baseline. */
+  enum BaselineStrategy {
+    /** {@code CREATE DATABASE ... TEMPLATE} of a database the baseline was applied to once. */
+    TEMPLATE,
+    /** {@code CREATE DATABASE} from {@code template1}, then Flyway. */
+    FLYWAY
+  }
+
+  static PostgresSettings defaults() {
+    return new PostgresSettings(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(600),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(120),
+        BaselineStrategy.TEMPLATE);
+  }
+
+  /**
+   * Reads the settings.
+   *
+   * @throws DriverException naming the setting that is unusable
+   */
+  static PostgresSettings from(DriverContext context) {
+    PostgresSettings defaults = defaults();
+    return new PostgresSettings(
+        seconds(context, CONNECT_TIMEOUT, defaults.connectTimeout()),
+        seconds(context, SOCKET_TIMEOUT, defaults.socketTimeout()),
+        seconds(context, HEALTH_TIMEOUT, defaults.healthTimeout()),
+        seconds(context, LOCK_TIMEOUT, defaults.lockTimeout()),
+        strategy(context, defaults.baselineStrategy()));
+  }
+
+  PostgresSettings withBaselineStrategy(BaselineStrategy strategy) {
+    return new PostgresSettings(
+        connectTimeout, socketTimeout, healthTimeout, lockTimeout, strategy);
+  }
+
+  private static Duration seconds(DriverContext context, String key, Duration fallback) {
+    String value = context.property(key, Long.toString(fallback.toSeconds()));
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds < 1 || seconds > Integer.MAX_VALUE) {
+        throw new NumberFormatException("out of range");
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw DriverException.permanent(
+          "setting '"
+              + key
+              + "' of driver '"
+              + PostgresDriverProvider.NAME
+              + "' must be a whole number of seconds of at least 1, not: "
+              + value,
+          e);
+    }
+  }
+
+  private static BaselineStrategy strategy(DriverContext context, BaselineStrategy fallback) {
+    String value = context.property(BASELINE_STRATEGY, fallback.name());
+    try {
+      return BaselineStrategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw DriverException.permanent(
+          "setting '"
+              + BASELINE_STRATEGY
+              + "' of driver '"
+              + PostgresDriverProvider.NAME
+              + "' must be 'template' or 'flyway', not: "
+              + value,
+          e);
+    }
+  }
+}
