@@ -288,6 +288,83 @@ class PostgresEnvironmentsTest {
   }
 
   @Test
+  void a_server_that_keeps_failing_fails_its_environment_cleanly_and_new_placements_avoid_it()
+      throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort(); // nothing listens there once the socket is closed
+    }
+    String deadId =
+        service
+            .post(
+                "/v1/database-servers",
+                Map.of(
+                    "driver",
+                    "postgres",
+                    "region",
+                    "eu-dead",
+                    "name",
+                    "pg-dead-" + System.nanoTime(),
+                    "admin_url",
+                    "jdbc:postgresql://localhost:" + deadPort + "/postgres",
+                    "admin_username",
+                    "postgres",
+                    "admin_secret",
+                    SECRET,
+                    "capacity",
+                    10),
+                201)
+            .get("id")
+            .asString();
+    register("pg-rescue-" + System.nanoTime(), "eu-rescue", east, 10);
+    String organizationId = organization();
+    Map<String, String> inDeadRegion =
+        Map.of(
+            "slug",
+            "doomed",
+            "name",
+            "Doomed",
+            "env_type",
+            "sandbox",
+            "driver",
+            "postgres",
+            "region",
+            "eu-dead");
+
+    String doomed =
+        service
+            .post("/v1/organizations/" + organizationId + "/environments", inDeadRegion, 202)
+            .get("id")
+            .asString();
+    JsonNode failed = service.awaitStatus(doomed, "failed");
+
+    assertThat(failed.get("error").asString()).doesNotContain(SECRET).isNotBlank();
+    JsonNode dead = service.get("/v1/database-servers/" + deadId);
+    assertThat(dead.get("health").get("status").asString()).isEqualTo("DOWN");
+    assertThat(dead.get("health").get("circuit_open").asBoolean()).isTrue();
+
+    JsonNode placedElsewhere =
+        service.post(
+            "/v1/organizations/" + organizationId + "/environments",
+            Map.of(
+                "slug",
+                "rescued",
+                "name",
+                "Rescued",
+                "env_type",
+                "sandbox",
+                "driver",
+                "postgres",
+                "region",
+                "eu-dead"),
+            202);
+    JsonNode active = service.awaitStatus(placedElsewhere.get("id").asString(), "active");
+    assertThat(active.get("database").get("server_id").asString())
+        .isNotEqualTo(deadId)
+        .isNotBlank();
+  }
+
+  @Test
   void a_server_that_holds_databases_cannot_be_deleted() {
     String serverId = register("pg-busy-" + System.nanoTime(), "eu-busy", east, 10);
     String organizationId = organization();
