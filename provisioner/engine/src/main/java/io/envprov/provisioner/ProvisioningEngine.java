@@ -3,7 +3,6 @@ package io.envprov.provisioner;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
-import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.github.resilience4j.retry.Retry;
@@ -110,16 +109,11 @@ public final class ProvisioningEngine {
   }
 
   /**
-   * Honest readiness: the baseline version is recorded, and the database can be read through a
-   * scoped credential, as applications will.
+   * Honest readiness: the database can be read through a scoped credential, as applications will,
+   * and its baseline version is recorded in it.
    */
   private ProvisionedDatabase verified(
       DatabaseDriver driver, OperationWork work, ProvisionedDatabase result) {
-    Optional<String> version = call(work, () -> driver.baselineVersion(work.target()));
-    if (version.isEmpty()) {
-      throw DriverException.permanent(
-          "database " + work.databaseName() + " has no baseline recorded after provisioning", null);
-    }
     call(work, () -> readiness.check(driver, work.target(), work.operationId()));
     return result;
   }
