@@ -6,12 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The few control-plane routes the benchmark uses, over {@link HttpClient} (HTTP/1.1, kept-alive
+ * The few control-plane routes the benchmarks use, over {@link HttpClient} (HTTP/1.1, kept-alive
  * connections). Thread-safe. Unexpected status codes throw {@link ApiFailure} quoting the body.
  */
 final class ControlPlaneClient {
@@ -42,6 +43,43 @@ final class ControlPlaneClient {
     ObjectNode body =
         json.createObjectNode().put("slug", slug).put("name", name).put("env_type", "sandbox");
     return send(post("/v1/organizations/" + organizationId + "/environments", body), 202);
+  }
+
+  /**
+   * {@code POST /v1/organizations/{org}/environments} of a sandbox on the given driver and region
+   * (null: the service's defaults); expects 202.
+   */
+  JsonNode createEnvironment(
+      String organizationId,
+      String slug,
+      String name,
+      @Nullable String driver,
+      @Nullable String region)
+      throws IOException, InterruptedException {
+    ObjectNode body =
+        json.createObjectNode().put("slug", slug).put("name", name).put("env_type", "sandbox");
+    if (driver != null) {
+      body.put("driver", driver);
+    }
+    if (region != null) {
+      body.put("region", region);
+    }
+    return send(post("/v1/organizations/" + organizationId + "/environments", body), 202);
+  }
+
+  /**
+   * {@code POST /v1/database-servers}; expects 201.
+   *
+   * @param server the request body ({@code driver}, {@code region}, {@code name}, {@code
+   *     admin_url}, {@code admin_username}, {@code admin_secret}, {@code capacity})
+   */
+  JsonNode createDatabaseServer(ObjectNode server) throws IOException, InterruptedException {
+    return send(post("/v1/database-servers", server), 201);
+  }
+
+  /** {@code GET /v1/database-servers/{id}}; expects 200. */
+  JsonNode databaseServer(String id) throws IOException, InterruptedException {
+    return send(get("/v1/database-servers/" + id), 200);
   }
 
   /** {@code GET /v1/environments/{id}}; expects 200. */

@@ -72,7 +72,7 @@ record CpuUsage(
   }
 
   /** {busy, total} jiffies from the first line of /proc/stat, or {-1, -1}. */
-  private static long[] machine() {
+  static long[] machine() {
     Path stat = Path.of("/proc/stat");
     try (Stream<String> lines = Files.lines(stat, StandardCharsets.UTF_8)) {
       Optional<String> cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst();

@@ -4,9 +4,7 @@ import io.envprov.benchmarks.BenchmarkOptions.HelpRequested;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +137,7 @@ public final class ProvisioningBenchmark {
     ObjectNode result = json.createObjectNode();
     result.put("benchmark", "provisioning");
     result.put("started_at", started.toString());
-    result.set("machine", machine());
+    result.set("machine", Machine.describe(json));
     result.set("config", config(work));
 
     out.printf(
@@ -154,8 +151,8 @@ public final class ProvisioningBenchmark {
         Locale.ROOT,
         "machine: %d cores, %s, load average %s; work dir %s%n%n",
         Runtime.getRuntime().availableProcessors(),
-        cpuModel(),
-        loadAverage(),
+        Machine.cpuModel(),
+        Machine.loadAverage(),
         work);
 
     @Nullable ServicePhase service = null;
@@ -774,63 +771,6 @@ public final class ProvisioningBenchmark {
     node.put("work_dir", work.toString());
     node.put("run_id", runId);
     return node;
-  }
-
-  private ObjectNode machine() {
-    ObjectNode node = json.createObjectNode();
-    node.put("hostname", hostname());
-    node.put("cores", Runtime.getRuntime().availableProcessors());
-    node.put("cpu_model", cpuModel());
-    node.put("memory_total_kb", memTotalKb());
-    node.put("load_average_at_start", loadAverage());
-    node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    node.put("arch", System.getProperty("os.arch"));
-    node.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    return node;
-  }
-
-  private static String cpuModel() {
-    return procLine(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
-  }
-
-  private static long memTotalKb() {
-    return procLine(Path.of("/proc/meminfo"), "MemTotal")
-        .map(v -> v.replaceAll("[^0-9]", ""))
-        .filter(v -> !v.isEmpty())
-        .map(Long::parseLong)
-        .orElse(-1L);
-  }
-
-  private static Optional<String> procLine(Path file, String key) {
-    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines
-          .filter(line -> line.startsWith(key))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst();
-    } catch (IOException | UncheckedIOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private static String hostname() {
-    String env = System.getenv("HOSTNAME");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static String randomHex(int bytes) {

@@ -1,0 +1,232 @@
+package io.envprov.benchmarks;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * What one PostgreSQL environment costs without the control plane: the SQL the {@code postgres}
+ * driver runs for a new database, sent directly over JDBC to the same server, as the superuser.
+ *
+ * <p>Per environment {@code x} ({@link #create}):
+ *
+ * <ol>
+ *   <li>on the worker's admin connection (one per worker thread, kept open as a pool would): {@code
+ *       CREATE DATABASE x TEMPLATE <template>}, {@code REVOKE CONNECT, TEMPORARY ON DATABASE x FROM
+ *       PUBLIC}, the three {@code CREATE ROLE x_admin|x_readwrite|x_readonly NOLOGIN}, {@code GRANT
+ *       CONNECT ON DATABASE x TO} the three;
+ *   <li>on a new admin connection to {@code x}, in one transaction: {@code REASSIGN OWNED BY
+ *       <template role> TO x_admin}, {@code DROP OWNED BY <template role>} (the ownership
+ *       adoption), {@code CREATE SCHEMA IF NOT EXISTS public AUTHORIZATION x_admin} (a no-op),
+ *       {@code ALTER SCHEMA public OWNER TO x_admin}, {@code REVOKE ALL ON SCHEMA public FROM
+ *       PUBLIC}, the grants on the schema, tables and sequences, the four {@code ALTER DEFAULT
+ *       PRIVILEGES} and the {@code REVOKE} on {@code flyway_schema_history}; then the baseline
+ *       version read ({@code SELECT version FROM flyway_schema_history}).
+ *   <li>with {@code readiness} also the engine's readiness check: a LOGIN role in {@code
+ *       x_readonly} (created, {@code VALID UNTIL}, {@code SET role}, a client-side SCRAM password,
+ *       in one transaction on the admin connection), a connection to {@code x} as that role reading
+ *       {@code max(version)} from {@code flyway_schema_history}, and {@code DROP ROLE}.
+ * </ol>
+ *
+ * <p>The template ({@link #TEMPLATE}, owned objects by a NOLOGIN role of the same name) is built
+ * once, outside any measurement, with Flyway and {@code classpath:db/data-plane}, the way the
+ * driver builds its own. What the driver does on top (advisory locks, existence checks before each
+ * step, a fresh admin connection per call, the extra admin connections and {@code REASSIGN/DROP
+ * OWNED} of the probe role's revocation) is deliberately not here: that is the service's overhead.
+ */
+final class DirectPostgresBaseline implements AutoCloseable {
+
+  /** The template database of this baseline, and the NOLOGIN role owning what is inside it. */
+  static final String TEMPLATE = "bench_raw_tpl";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final EmbeddedDataServer server;
+  private final Map<Thread, Connection> adminConnections = new ConcurrentHashMap<>();
+  private final long templateBuildNanos;
+
+  /** Builds the template (timed separately: {@link #templateBuildNanos()}). */
+  DirectPostgresBaseline(EmbeddedDataServer server) throws SQLException {
+    this.server = server;
+    long start = System.nanoTime();
+    buildTemplate();
+    this.templateBuildNanos = System.nanoTime() - start;
+  }
+
+  long templateBuildNanos() {
+    return templateBuildNanos;
+  }
+
+  /**
+   * Creates database {@code name} as the driver would, and with {@code readiness} runs the
+   * readiness check on it.
+   */
+  void create(String name, boolean readiness) throws SQLException {
+    Connection admin = adminConnection();
+    String db = ident(name);
+    String adminGroup = ident(name + "_admin");
+    String readwrite = ident(name + "_readwrite");
+    String readonly = ident(name + "_readonly");
+    String template = ident(TEMPLATE);
+    try (Statement s = admin.createStatement()) {
+      s.execute("CREATE DATABASE " + db + " TEMPLATE " + template);
+      s.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + db + " FROM PUBLIC");
+      s.execute("CREATE ROLE " + adminGroup + " NOLOGIN");
+      s.execute("CREATE ROLE " + readwrite + " NOLOGIN");
+      s.execute("CREATE ROLE " + readonly + " NOLOGIN");
+      s.execute(
+          "GRANT CONNECT ON DATABASE "
+              + db
+              + " TO "
+              + adminGroup
+              + ", "
+              + readwrite
+              + ", "
+              + readonly);
+    }
+    try (Connection c = server.admin(name)) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("REASSIGN OWNED BY " + template + " TO " + adminGroup);
+        s.execute("DROP OWNED BY " + template);
+        s.execute("CREATE SCHEMA IF NOT EXISTS public AUTHORIZATION " + adminGroup);
+        s.execute("ALTER SCHEMA public OWNER TO " + adminGroup);
+        s.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+        s.execute("GRANT USAGE ON SCHEMA public TO " + readwrite + ", " + readonly);
+        s.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + readwrite);
+        s.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + readwrite);
+        s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + readonly);
+        s.execute("GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + readonly);
+        String defaults =
+            "ALTER DEFAULT PRIVILEGES FOR ROLE " + adminGroup + " IN SCHEMA public GRANT ";
+        s.execute(defaults + "SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + readwrite);
+        s.execute(defaults + "USAGE, SELECT, UPDATE ON SEQUENCES TO " + readwrite);
+        s.execute(defaults + "SELECT ON TABLES TO " + readonly);
+        s.execute(defaults + "SELECT ON SEQUENCES TO " + readonly);
+        s.execute(
+            "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public.flyway_schema_history FROM "
+                + readwrite);
+      }
+      c.commit();
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement();
+          ResultSet rows =
+              s.executeQuery("SELECT version FROM public.flyway_schema_history WHERE success")) {
+        if (!rows.next()) {
+          throw new SQLException("no baseline version in " + name);
+        }
+      }
+    }
+    if (readiness) {
+      checkReadiness(admin, name, readonly);
+    }
+  }
+
+  /** Closes the admin connections of the workers. */
+  @Override
+  public void close() {
+    adminConnections
+        .values()
+        .forEach(
+            c -> {
+              try {
+                c.close();
+              } catch (SQLException e) {
+                // best effort
+              }
+            });
+    adminConnections.clear();
+  }
+
+  private void checkReadiness(Connection admin, String name, String readonly) throws SQLException {
+    String probe = "probe_" + name;
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String secret = HexFormat.of().formatHex(random);
+    admin.setAutoCommit(false);
+    try (Statement s = admin.createStatement()) {
+      s.execute("CREATE ROLE " + ident(probe) + " LOGIN IN ROLE " + readonly);
+      s.execute(
+          "ALTER ROLE "
+              + ident(probe)
+              + " WITH LOGIN VALID UNTIL '"
+              + Instant.now().plus(5, ChronoUnit.MINUTES)
+              + "'");
+      s.execute("ALTER ROLE " + ident(probe) + " SET role = '" + name + "_readonly'");
+      admin
+          .unwrap(PGConnection.class)
+          .alterUserPassword(probe, secret.toCharArray(), "scram-sha-256");
+      admin.commit();
+    } catch (SQLException | RuntimeException e) {
+      admin.rollback();
+      throw e;
+    } finally {
+      admin.setAutoCommit(true);
+    }
+    try (Connection c = server.connect(name, probe, secret);
+        Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+      if (!rows.next() || rows.getString(1) == null) {
+        throw new SQLException("the probe of " + name + " saw no baseline");
+      }
+    }
+    try (Statement s = admin.createStatement()) {
+      s.execute("DROP ROLE " + ident(probe));
+    }
+  }
+
+  private Connection adminConnection() throws SQLException {
+    Connection existing = adminConnections.get(Thread.currentThread());
+    if (existing != null) {
+      return existing;
+    }
+    Connection created = server.admin("postgres");
+    adminConnections.put(Thread.currentThread(), created);
+    return created;
+  }
+
+  /** The driver's template build: a closed database whose objects a NOLOGIN role owns. */
+  private void buildTemplate() throws SQLException {
+    try (Connection admin = server.admin("postgres");
+        Statement s = admin.createStatement()) {
+      s.execute("CREATE ROLE " + ident(TEMPLATE) + " NOLOGIN");
+      s.execute("CREATE DATABASE " + ident(TEMPLATE));
+      s.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + ident(TEMPLATE) + " FROM PUBLIC");
+    }
+    try (Connection db = server.admin(TEMPLATE);
+        Statement s = db.createStatement()) {
+      s.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+      s.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + ident(TEMPLATE));
+    }
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(server.url(TEMPLATE));
+    dataSource.setUser(EmbeddedDataServer.ADMIN);
+    dataSource.setPassword(server.adminPassword());
+    Flyway.configure(DirectPostgresBaseline.class.getClassLoader())
+        .dataSource(dataSource)
+        .initSql("SET ROLE " + ident(TEMPLATE))
+        .locations(DirectSqliteBaseline.LOCATION)
+        .failOnMissingLocations(true)
+        .schemas("public")
+        .createSchemas(false)
+        .cleanDisabled(true)
+        .load()
+        .migrate();
+  }
+
+  private static String ident(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+}
