@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -302,11 +301,11 @@ public final class ProvisioningBenchmark {
       int retried = 0;
       for (int i = 0; i < options.count(); i++) {
         JsonNode operation = client.operation(samples.operationIds[i]);
-        OffsetDateTime created = timestamp(operation, "created_at");
-        OffsetDateTime begun = timestamp(operation, "started_at");
-        OffsetDateTime finished = timestamp(operation, "finished_at");
-        queue[i] = millisBetween(created, begun);
-        execution[i] = millisBetween(begun, finished);
+        OffsetDateTime created = ApiProvisioner.timestamp(operation, "created_at");
+        OffsetDateTime begun = ApiProvisioner.timestamp(operation, "started_at");
+        OffsetDateTime finished = ApiProvisioner.timestamp(operation, "finished_at");
+        queue[i] = ApiProvisioner.millisBetween(created, begun);
+        execution[i] = ApiProvisioner.millisBetween(begun, finished);
         if (operation.path("attempts").asInt(1) > 1) {
           retried++;
         }
@@ -366,10 +365,7 @@ public final class ProvisioningBenchmark {
     }
   }
 
-  /**
-   * POSTs one environment and polls until it is active; fails on {@code failed}, on any other
-   * unexpected status and after {@code --env-timeout-s}.
-   */
+  /** POSTs one environment and polls until it is active (see {@link ApiProvisioner}). */
   private void provision(
       ControlPlaneClient client,
       String organizationId,
@@ -377,81 +373,25 @@ public final class ProvisioningBenchmark {
       @Nullable Samples samples,
       int index)
       throws Exception {
-    long begin = System.nanoTime();
-    JsonNode environment = client.createEnvironment(organizationId, slug, "Benchmark " + slug);
-    long posted = System.nanoTime();
-    String id = environment.path("id").asString();
-    String operationId = environment.path("operation").path("id").asString("");
-    long deadline = begin + options.environmentTimeout().toNanos();
-    int polls = 0;
-    String status = environment.path("status").asString();
-    while (!"active".equals(status)) {
-      if ("failed".equals(status)) {
-        throw new IllegalStateException(
-            "environment "
-                + slug
-                + " ("
-                + id
-                + ") FAILED after "
-                + (System.nanoTime() - begin) / 1_000_000
-                + " ms: "
-                + environment.path("error").asString("(no error given)")
-                + " — operation /v1/operations/"
-                + operationId);
-      }
-      if (!"provisioning".equals(status)) {
-        throw new IllegalStateException(
-            "environment " + slug + " (" + id + ") has unexpected status " + status);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "environment "
-                + slug
-                + " ("
-                + id
-                + ") still provisioning after "
-                + options.environmentTimeout().toSeconds()
-                + " s");
-      }
-      if (!options.pollInterval().isZero()) {
-        TimeUnit.NANOSECONDS.sleep(options.pollInterval().toNanos());
-      }
-      environment = client.environment(id);
-      polls++;
-      status = environment.path("status").asString();
-    }
+    ApiProvisioner.Sample sample = provisioner(client).provision(organizationId, slug);
     if (samples != null) {
-      samples.postNanos[index] = posted - begin;
-      samples.polls[index] = polls;
-      samples.environmentIds[index] = id;
-      samples.operationIds[index] = operationId;
-      JsonNode database = environment.path("database");
-      OffsetDateTime activeAt =
-          database.hasNonNull("provisioned_at")
-              ? timestamp(database, "provisioned_at")
-              : timestamp(environment, "updated_at");
-      samples.serverMillis[index] = millisBetween(timestamp(environment, "created_at"), activeAt);
+      samples.postNanos[index] = sample.postNanos();
+      samples.polls[index] = sample.polls();
+      samples.environmentIds[index] = sample.environmentId();
+      samples.operationIds[index] = sample.operationId();
+      samples.serverMillis[index] = sample.serverMillis();
     }
   }
 
   /** Creates an organization and waits until its default environment is active. */
   private String createOrganization(ControlPlaneClient client, String slug, String name)
       throws Exception {
-    JsonNode organization = client.createOrganization(slug, name);
-    String defaultEnvironment = organization.path("default_environment").path("id").asString("");
-    long deadline = System.nanoTime() + options.environmentTimeout().toNanos();
-    while (!defaultEnvironment.isEmpty()) {
-      String status = client.environment(defaultEnvironment).path("status").asString();
-      if ("active".equals(status)) {
-        break;
-      }
-      if (!"provisioning".equals(status) || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "default environment of organization " + slug + " is " + status);
-      }
-      Thread.sleep(5);
-    }
-    return organization.path("id").asString();
+    return provisioner(client).createOrganization(slug, name);
+  }
+
+  private ApiProvisioner provisioner(ControlPlaneClient client) {
+    return new ApiProvisioner(
+        client, options.pollInterval(), options.environmentTimeout(), null, null);
   }
 
   private void writeServiceJson(
@@ -777,18 +717,6 @@ public final class ProvisioningBenchmark {
     byte[] random = new byte[bytes];
     new SecureRandom().nextBytes(random);
     return HexFormat.of().formatHex(random);
-  }
-
-  private static OffsetDateTime timestamp(JsonNode node, String field) {
-    String text = node.path(field).asString("");
-    if (text.isEmpty()) {
-      throw new IllegalStateException("no " + field + " in " + node);
-    }
-    return OffsetDateTime.parse(text);
-  }
-
-  private static double millisBetween(OffsetDateTime from, OffsetDateTime to) {
-    return Duration.between(from, to).toNanos() / 1e6;
   }
 
   private static double mean(int[] values) {
