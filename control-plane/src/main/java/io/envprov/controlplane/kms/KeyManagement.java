@@ -19,4 +19,12 @@ public interface KeyManagement {
    * @throws KeyManagementException when the key id is unknown or the wrapped key was altered
    */
   byte[] decryptDataKey(String keyId, byte[] wrapped);
+
+  /**
+   * Wraps a data key (in clear) under {@code keyId}: how data keys move to a new master key without
+   * their secrets being touched.
+   *
+   * @throws KeyManagementException when the key id is unknown or the key manager is unreachable
+   */
+  byte[] wrapDataKey(String keyId, byte[] plaintext);
 }

@@ -85,6 +85,10 @@ public final class LocalKeyFile implements KeyManagement {
   public DataKey generateDataKey() {
     byte[] plaintext = new byte[32];
     RANDOM.nextBytes(plaintext);
+    return new DataKey(plaintext, wrap(plaintext), keyId);
+  }
+
+  private byte[] wrap(byte[] plaintext) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
@@ -92,13 +96,18 @@ public final class LocalKeyFile implements KeyManagement {
       cipher.init(Cipher.ENCRYPT_MODE, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(plaintext);
-      return new DataKey(
-          plaintext,
-          ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array(),
-          keyId);
+      return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
     } catch (GeneralSecurityException e) {
       throw new KeyManagementException("cannot wrap a data key", e);
     }
+  }
+
+  @Override
+  public byte[] wrapDataKey(String keyId, byte[] plaintext) {
+    if (!this.keyId.equals(keyId)) {
+      throw new KeyManagementException("unknown key id " + keyId, null);
+    }
+    return wrap(plaintext);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.envprov.controlplane.provisioning;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.operation.JdbcOperationStore;
@@ -17,6 +19,7 @@ import io.envprov.provisioner.RetryPolicy;
 import io.envprov.provisioner.ServerGuards;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -84,9 +87,28 @@ class ProvisioningConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   Scheduler scheduler(
-      DataSource dataSource, ProvisioningEngine engine, ControlPlaneProperties properties) {
+      DataSource dataSource,
+      ProvisioningEngine engine,
+      ObjectProvider<Task<?>> tasks,
+      ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
-    return Scheduler.create(dataSource, List.of(OperationTask.create(engine)))
+    // Other features contribute their tasks as beans: one-time tasks are known, recurring ones are
+    // also started (db-scheduler keeps a single execution of each, whatever the replica count).
+    List<Task<?>> oneTime = new ArrayList<>();
+    oneTime.add(OperationTask.create(engine));
+    List<RecurringTask<?>> recurring = new ArrayList<>();
+    tasks
+        .orderedStream()
+        .forEach(
+            task -> {
+              if (task instanceof RecurringTask<?> startup) {
+                recurring.add(startup);
+              } else {
+                oneTime.add(task);
+              }
+            });
+    return Scheduler.create(dataSource, oneTime)
+        .startTasks(recurring)
         .threads(worker.threads())
         .pollingInterval(worker.pollingInterval())
         .heartbeatInterval(worker.heartbeatInterval())
