@@ -1,5 +1,6 @@
 package io.envprov.controlplane.web;
 
+import io.envprov.controlplane.kms.KeyManagementException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +108,17 @@ class ApiExceptionHandler {
     }
     if (e.getStatusCode().is4xxClientError()) {
       return Problems.response(ErrorCode.MALFORMED_REQUEST, "the request cannot be processed");
+    }
+    return unexpected(e);
+  }
+
+  @ExceptionHandler(KeyManagementException.class)
+  ResponseEntity<ProblemDetail> keyManagement(KeyManagementException e) {
+    if (e.unavailable()) {
+      log.warn("key management unavailable: {}", e.getMessage());
+      return Problems.response(
+          ErrorCode.KMS_UNAVAILABLE,
+          "the key management service cannot be reached; nothing was changed, retry later");
     }
     return unexpected(e);
   }

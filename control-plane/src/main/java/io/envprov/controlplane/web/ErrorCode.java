@@ -24,6 +24,7 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   NO_CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "No capacity"),
+  KMS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Key management unavailable"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;
