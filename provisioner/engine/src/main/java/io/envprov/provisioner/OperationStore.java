@@ -1,6 +1,8 @@
 package io.envprov.provisioner;
 
+import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionedDatabase;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -19,10 +21,27 @@ public interface OperationStore {
 
   /**
    * The operation finished: a provision or copy leaves the environment {@code active} with its
-   * database facts; a deprovision leaves it {@code archived}.
+   * database facts; a deprovision leaves it {@code archived} and its credentials revoked.
    */
   void succeeded(OperationWork work, @Nullable ProvisionedDatabase database);
 
-  /** The operation failed for good: the environment is {@code failed} and carries the error. */
+  /**
+   * The credentials a provision or copy issues before its environment may turn {@code active} (an
+   * {@code admin} and a {@code readwrite} one), the same on every attempt of the operation.
+   */
+  List<PlannedCredential> initialCredentials(OperationWork work);
+
+  /**
+   * Keeps an issued credential, sealed. Idempotent by the credential's id: storing it again after a
+   * re-issue replaces the secret.
+   *
+   * @throws io.envprov.driver.spi.DriverException (transient) when the secret cannot be sealed now
+   */
+  void credentialIssued(OperationWork work, PlannedCredential planned, IssuedCredential issued);
+
+  /**
+   * The operation failed for good: the environment is {@code failed} and carries the error; the
+   * credentials issued for it are revoked (compensation dropped their logins).
+   */
   void failed(OperationWork work, String error);
 }

@@ -1,8 +1,10 @@
 package io.envprov.provisioner;
 
 import io.envprov.driver.spi.Baseline;
+import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
+import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.github.resilience4j.retry.Retry;
@@ -109,12 +111,31 @@ public final class ProvisioningEngine {
   }
 
   /**
-   * Honest readiness: the database can be read through a scoped credential, as applications will,
-   * and its baseline version is recorded in it.
+   * Honest readiness: the environment's initial credentials exist (issued by the driver, sealed in
+   * the store), the database can be read through the readwrite one as applications will, and its
+   * baseline version is recorded in it.
    */
   private ProvisionedDatabase verified(
       DatabaseDriver driver, OperationWork work, ProvisionedDatabase result) {
-    call(work, () -> readiness.check(driver, work.target(), work.operationId()));
+    IssuedCredential readwrite = null;
+    for (PlannedCredential planned : store.initialCredentials(work)) {
+      IssuedCredential issued =
+          call(work, () -> driver.issueCredential(work.target(), planned.request()));
+      call(
+          work,
+          () -> {
+            store.credentialIssued(work, planned, issued);
+            return null;
+          });
+      if (planned.scope() == CredentialScope.READWRITE) {
+        readwrite = issued;
+      }
+    }
+    if (readwrite == null) {
+      throw new IllegalStateException("no readwrite credential was planned for " + work);
+    }
+    IssuedCredential probe = readwrite;
+    call(work, () -> readiness.check(driver, work.target(), probe));
     return result;
   }
 

@@ -7,6 +7,7 @@ import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
 import io.envprov.driver.spi.CredentialRequest;
+import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseDriverProvider;
 import io.envprov.driver.spi.DatabaseRef;
@@ -44,7 +45,7 @@ class ProvisioningEngineTest {
           Baseline.DATA_PLANE,
           new RetryPolicy(3, Duration.ofMillis(1), 1.0),
           new ServerGuards(Duration.ofSeconds(5), 4),
-          (driver, database, operation) ->
+          (driver, database, credential) ->
               driver
                   .baselineVersion(database)
                   .orElseThrow(() -> DriverException.permanent("no baseline", null)));
@@ -99,6 +100,47 @@ class ProvisioningEngineTest {
   }
 
   @Test
+  void an_environment_turns_active_only_with_its_admin_and_readwrite_credentials_stored() {
+    UUID operation = store.pending(OperationKind.PROVISION);
+
+    engine.run(operation);
+
+    assertThat(store.succeeded).containsExactly(operation);
+    assertThat(store.stored.values())
+        .extracting(IssuedCredential::scope)
+        .containsExactly(CredentialScope.ADMIN, CredentialScope.READWRITE);
+    assertThat(driver.issued)
+        .containsExactlyElementsOf(
+            store.stored.values().stream().map(IssuedCredential::username).toList());
+  }
+
+  @Test
+  void a_credential_that_cannot_be_stored_fails_the_environment_and_drops_its_database() {
+    driver.failIssue = true;
+    UUID operation = store.pending(OperationKind.PROVISION);
+
+    engine.run(operation);
+
+    assertThat(store.succeeded).isEmpty();
+    assertThat(store.failed.get(operation)).contains("cannot create login");
+    assertThat(driver.databases).isEmpty();
+  }
+
+  @Test
+  void a_repeated_attempt_issues_the_same_credentials_again_rather_than_new_ones() {
+    UUID operation = store.pending(OperationKind.PROVISION);
+    List<UUID> first =
+        store.initialCredentials(store.work).stream().map(PlannedCredential::id).toList();
+
+    engine.run(operation);
+
+    assertThat(store.stored.keySet()).containsExactlyElementsOf(first);
+    assertThat(store.initialCredentials(store.work))
+        .extracting(PlannedCredential::id)
+        .containsExactlyElementsOf(first);
+  }
+
+  @Test
   void a_finished_operation_is_not_run_again() {
     UUID operation = store.pending(OperationKind.PROVISION);
     engine.run(operation);
@@ -123,6 +165,7 @@ class ProvisioningEngineTest {
     OperationWork work;
     final List<UUID> succeeded = new ArrayList<>();
     final Map<UUID, String> failed = new java.util.HashMap<>();
+    final Map<UUID, IssuedCredential> stored = new java.util.LinkedHashMap<>();
 
     UUID pending(OperationKind kind) {
       return pending(kind, "scripted");
@@ -144,6 +187,20 @@ class ProvisioningEngineTest {
     }
 
     @Override
+    public List<PlannedCredential> initialCredentials(OperationWork work) {
+      java.time.Instant expiry = java.time.Instant.parse("2030-01-01T00:00:00Z");
+      return List.of(
+          PlannedCredential.forOperation(work.operationId(), CredentialScope.ADMIN, expiry),
+          PlannedCredential.forOperation(work.operationId(), CredentialScope.READWRITE, expiry));
+    }
+
+    @Override
+    public void credentialIssued(
+        OperationWork work, PlannedCredential planned, IssuedCredential issued) {
+      stored.put(planned.id(), issued);
+    }
+
+    @Override
     public void succeeded(OperationWork work, ProvisionedDatabase database) {
       succeeded.add(work.operationId());
     }
@@ -158,6 +215,8 @@ class ProvisioningEngineTest {
   private static final class ScriptedDriver implements DatabaseDriver {
     final Set<String> databases = new HashSet<>();
     int transientFailuresLeft;
+    boolean failIssue;
+    final List<String> issued = new ArrayList<>();
     boolean permanentFailure;
     boolean forgetBaseline;
     int provisionCalls;
@@ -225,6 +284,10 @@ class ProvisioningEngineTest {
 
     @Override
     public IssuedCredential issueCredential(DatabaseRef database, CredentialRequest request) {
+      if (failIssue) {
+        throw DriverException.permanent("cannot create login " + request.username(), null);
+      }
+      issued.add(request.username());
       return new IssuedCredential(
           request.username(), "secret", request.scope(), request.expiresAt());
     }
