@@ -2,8 +2,11 @@ package io.envprov.driver.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Locks are session-level advisory locks keyed by a database name, so every call on one database
  * waits for the others, whether they come from this process or another provisioner replica, and a
- * lock is released when its holder's connection drops, a crash included.
+ * lock is released when its holder's connection drops, a crash included. The connection comes from
+ * the server's pool; {@link #close()} releases the locks before giving it back.
  */
 final class AdminSession implements AutoCloseable {
 
@@ -26,35 +30,32 @@ final class AdminSession implements AutoCloseable {
   private static final String DUPLICATE_OBJECT = "42710";
   private static final String OBJECT_IN_USE = "55006";
 
+  private final PostgresServer server;
+  private final AdminConnection admin;
   private final Connection connection;
   private final int serverVersion;
   private final boolean superuser;
+  private boolean locked;
 
-  private AdminSession(Connection connection, int serverVersion, boolean superuser) {
-    this.connection = connection;
-    this.serverVersion = serverVersion;
-    this.superuser = superuser;
+  private AdminSession(PostgresServer server, AdminConnection admin) {
+    this.server = server;
+    this.admin = admin;
+    this.connection = admin.connection();
+    this.serverVersion = admin.serverVersion();
+    this.superuser = admin.superuser();
   }
 
-  static AdminSession open(PostgresServer server, Duration lockTimeout) throws SQLException {
-    Connection connection = server.admin();
-    try {
-      Sql.execute(connection, "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
-      int version = Integer.parseInt(Sql.single(connection, "SHOW server_version_num"));
-      boolean superuser =
-          "t"
-              .equals(
-                  Sql.single(
-                      connection, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
-      return new AdminSession(connection, version, superuser);
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
-      throw e;
-    }
+  /** A session on an admin connection of the server's pool (or a new one when it has none). */
+  static AdminSession open(PostgresServer server) throws SQLException {
+    return new AdminSession(server, server.borrowAdmin());
   }
 
   Connection connection() {
     return connection;
+  }
+
+  boolean superuser() {
+    return superuser;
   }
 
   /** {@code server_version_num}, e.g. 170007. */
@@ -66,12 +67,43 @@ final class AdminSession implements AutoCloseable {
 
   /** Waits (up to {@code lock_timeout}) for the exclusive lock of a name. */
   void lock(String name) throws SQLException {
+    locked = true;
     Sql.exists(connection, "SELECT pg_advisory_lock(?, hashtext(?))", LOCK_NAMESPACE, name);
   }
 
   /** Waits for the shared lock of a name: many holders, none while someone holds it exclusively. */
   void lockShared(String name) throws SQLException {
+    locked = true;
     Sql.exists(connection, "SELECT pg_advisory_lock_shared(?, hashtext(?))", LOCK_NAMESPACE, name);
+  }
+
+  /**
+   * Takes the exclusive locks, then the shared ones, each in the order given, and then runs {@code
+   * query}, all in one round trip; returns the query's first row. The query starts after the locks
+   * are held, with a fresh snapshot, so it sees what the previous holder committed.
+   */
+  List<@Nullable String> lockThenRead(List<String> exclusive, List<String> shared, String query)
+      throws SQLException {
+    locked = true;
+    List<String> statements = new ArrayList<>();
+    for (String name : exclusive) {
+      statements.add(
+          "SELECT pg_advisory_lock(" + LOCK_NAMESPACE + ", hashtext(" + Sql.literal(name) + "))");
+    }
+    for (String name : shared) {
+      statements.add(
+          "SELECT pg_advisory_lock_shared("
+              + LOCK_NAMESPACE
+              + ", hashtext("
+              + Sql.literal(name)
+              + "))");
+    }
+    statements.add(query);
+    List<List<@Nullable String>> rows = Sql.batchRows(connection, statements);
+    if (rows.isEmpty()) {
+      throw new SQLException("the state query returned no row", "XX000");
+    }
+    return rows.get(0);
   }
 
   void unlock(String name) throws SQLException {
@@ -186,11 +218,13 @@ final class AdminSession implements AutoCloseable {
    * follow it through a rename.
    */
   void lockDown(String database, PostgresNames names) throws SQLException {
-    Sql.execute(
-        connection,
-        "REVOKE CONNECT, TEMPORARY ON DATABASE " + Sql.ident(database) + " FROM PUBLIC");
-    Sql.execute(
-        connection,
+    Sql.batch(connection, lockDownStatements(database, names));
+  }
+
+  /** The statements of {@link #lockDown}. */
+  static List<String> lockDownStatements(String database, PostgresNames names) {
+    return List.of(
+        "REVOKE CONNECT, TEMPORARY ON DATABASE " + Sql.ident(database) + " FROM PUBLIC",
         "GRANT CONNECT ON DATABASE " + Sql.ident(database) + " TO " + Sql.idents(names.groups()));
   }
 
@@ -206,6 +240,68 @@ final class AdminSession implements AutoCloseable {
         connection,
         "SELECT rolname FROM pg_roles WHERE rolname = ANY(?) ORDER BY rolname",
         (Object) roles.toArray(String[]::new));
+  }
+
+  /**
+   * A scalar SQL expression listing which of the roles exist and whether each can log in, for a
+   * state query; read it with {@link #rolesFound}.
+   */
+  static String rolesExpression(List<String> roles) {
+    return "(SELECT string_agg(rolname || ':' || rolcanlogin::text, ',') FROM pg_roles"
+        + " WHERE rolname IN ("
+        + roles.stream().map(Sql::literal).collect(Collectors.joining(", "))
+        + "))";
+  }
+
+  /** The value of a {@link #rolesExpression}: each existing role, and whether it can log in. */
+  static Map<String, Boolean> rolesFound(@Nullable String value) {
+    Map<String, Boolean> found = new HashMap<>();
+    if (value != null && !value.isEmpty()) {
+      for (String entry : value.split(",")) {
+        int colon = entry.lastIndexOf(':');
+        found.put(entry.substring(0, colon), "true".equals(entry.substring(colon + 1)));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Creates the groups that {@code found} (a {@link #rolesFound}) lacks, then runs {@code then}, in
+   * one round trip; lets a non-superuser admin act as each group. A LOGIN role of a group's name
+   * belongs to someone else and is refused.
+   */
+  void ensureGroups(List<String> groups, Map<String, Boolean> found, List<String> then)
+      throws SQLException {
+    List<String> statements = new ArrayList<>();
+    for (String group : groups) {
+      Boolean canLogin = found.get(group);
+      if (canLogin == null) {
+        statements.add("CREATE ROLE " + Sql.ident(group) + " NOLOGIN");
+      } else if (canLogin) {
+        throw new SQLException(
+            "role " + group + " exists and can log in, so it is not a group this driver made",
+            "42710");
+      }
+    }
+    statements.addAll(then);
+    try {
+      Sql.batch(connection, statements);
+    } catch (SQLException e) {
+      if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+        throw e;
+      }
+      // Someone else made one meanwhile (no call of this driver: it holds the lock): step by step.
+      for (String group : groups) {
+        ensureGroup(group);
+      }
+      Sql.batch(connection, then);
+      return;
+    }
+    if (!superuser) {
+      for (String group : groups) {
+        becomeMemberOf(group);
+      }
+    }
   }
 
   /**
@@ -306,9 +402,27 @@ final class AdminSession implements AutoCloseable {
     Sql.execute(connection, "DROP ROLE IF EXISTS " + Sql.ident(role));
   }
 
-  /** Closing the connection also releases every advisory lock it holds. */
+  /**
+   * Releases every advisory lock this session took and gives the connection back for the next call.
+   * A connection that cannot be brought back to a clean state (out of a transaction, no lock held)
+   * is closed instead, which releases its locks on the server.
+   */
   @Override
-  public void close() throws SQLException {
-    connection.close();
+  public void close() {
+    boolean reusable;
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      if (locked) {
+        Sql.single(connection, "SELECT pg_advisory_unlock_all()");
+      }
+      reusable = true;
+    } catch (SQLException | RuntimeException e) {
+      log.debug("closing an admin connection of server {} that failed to reset", server.id());
+      reusable = false;
+    }
+    server.giveBack(admin, reusable);
   }
 }

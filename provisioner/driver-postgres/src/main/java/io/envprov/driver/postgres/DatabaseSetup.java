@@ -2,11 +2,12 @@ package io.envprov.driver.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The steps run inside one environment database, connected as the server admin. Each is idempotent;
- * callers group them in transactions.
+ * The statements run inside one environment database, connected as the server admin. Each is
+ * idempotent; callers send them in one round trip ({@link Sql#batch}) inside a transaction.
  */
 final class DatabaseSetup {
 
@@ -22,56 +23,66 @@ final class DatabaseSetup {
    * <p>Beware: {@code DROP OWNED} also revokes the roles' privileges on shared objects, databases
    * included; callers re-grant what the roles need elsewhere in the same transaction.
    */
-  static void adopt(Connection db, List<String> roles, String adminGroup) throws SQLException {
+  static List<String> adopt(List<String> roles, String adminGroup) {
     if (roles.isEmpty()) {
-      return;
+      return List.of();
     }
-    Sql.execute(db, "REASSIGN OWNED BY " + Sql.idents(roles) + " TO " + Sql.ident(adminGroup));
+    List<String> statements = new ArrayList<>();
+    statements.add("REASSIGN OWNED BY " + Sql.idents(roles) + " TO " + Sql.ident(adminGroup));
     // One role at a time: DROP OWNED of several roles fails ("could not find tuple for default
     // ACL") when one default-privilege entry names two of them, as the admin's grants to the
     // readwrite group do.
     for (String role : roles) {
-      Sql.execute(db, "DROP OWNED BY " + Sql.ident(role));
+      statements.add("DROP OWNED BY " + Sql.ident(role));
     }
+    return statements;
   }
 
   /**
    * The admin group owns schema {@code public}; readwrite may use it and change data, readonly may
    * read; {@code PUBLIC} may do nothing; tables and sequences the admin group creates later get the
-   * same grants by default.
+   * same grants by default; readwrite may not change the schema history.
    */
-  static void secure(Connection db, PostgresNames names) throws SQLException {
+  static List<String> secure(PostgresNames names) {
     String admin = Sql.ident(names.adminGroup());
     String readwrite = Sql.ident(names.readwriteGroup());
     String readonly = Sql.ident(names.readonlyGroup());
-    Sql.execute(db, "CREATE SCHEMA IF NOT EXISTS public AUTHORIZATION " + admin);
-    Sql.execute(db, "ALTER SCHEMA public OWNER TO " + admin);
-    Sql.execute(db, "REVOKE ALL ON SCHEMA public FROM PUBLIC");
-    Sql.execute(db, "GRANT USAGE ON SCHEMA public TO " + readwrite + ", " + readonly);
-    Sql.execute(
-        db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + readwrite);
-    Sql.execute(
-        db, "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + readwrite);
-    Sql.execute(db, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + readonly);
-    Sql.execute(db, "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + readonly);
     String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + admin + " IN SCHEMA public GRANT ";
-    Sql.execute(db, defaults + "SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + readwrite);
-    Sql.execute(db, defaults + "USAGE, SELECT, UPDATE ON SEQUENCES TO " + readwrite);
-    Sql.execute(db, defaults + "SELECT ON TABLES TO " + readonly);
-    Sql.execute(db, defaults + "SELECT ON SEQUENCES TO " + readonly);
-    protectHistory(db, names);
+    List<String> statements = new ArrayList<>();
+    statements.add("CREATE SCHEMA IF NOT EXISTS public AUTHORIZATION " + admin);
+    statements.add("ALTER SCHEMA public OWNER TO " + admin);
+    statements.add("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+    statements.add("GRANT USAGE ON SCHEMA public TO " + readwrite + ", " + readonly);
+    statements.add(
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + readwrite);
+    statements.add("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + readwrite);
+    statements.add("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + readonly);
+    statements.add("GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO " + readonly);
+    statements.add(defaults + "SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + readwrite);
+    statements.add(defaults + "USAGE, SELECT, UPDATE ON SEQUENCES TO " + readwrite);
+    statements.add(defaults + "SELECT ON TABLES TO " + readonly);
+    statements.add(defaults + "SELECT ON SEQUENCES TO " + readonly);
+    statements.add(protectHistory(names));
+    return statements;
   }
 
-  /** Takes back from readwrite what the blanket grants gave it on the schema history. */
-  static void protectHistory(Connection db, PostgresNames names) throws SQLException {
-    if (Sql.single(db, "SELECT to_regclass('public." + HISTORY + "')") != null) {
-      Sql.execute(
-          db,
-          "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public."
-              + HISTORY
-              + " FROM "
-              + Sql.ident(names.readwriteGroup()));
-    }
+  /**
+   * Takes back from readwrite what the blanket grants gave it on the schema history, if there is
+   * one yet: one statement.
+   */
+  static String protectHistory(PostgresNames names) {
+    return "DO $envprov$ BEGIN IF to_regclass('public."
+        + HISTORY
+        + "') IS NOT NULL THEN REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public."
+        + HISTORY
+        + " FROM "
+        + Sql.ident(names.readwriteGroup())
+        + "; END IF; END $envprov$";
+  }
+
+  /** The versions Flyway applied successfully; the schema history must exist. */
+  static String versionsQuery() {
+    return "SELECT version FROM public." + HISTORY + " WHERE success AND version IS NOT NULL";
   }
 
   /**

@@ -4,9 +4,11 @@ import io.envprov.driver.spi.Baseline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies baselines with Flyway as a group role and reads the version they left behind.
@@ -45,14 +47,13 @@ final class PostgresBaselines {
     if (Sql.single(db, "SELECT to_regclass('public." + DatabaseSetup.HISTORY + "')") == null) {
       return Optional.empty();
     }
-    List<String> versions =
-        Sql.strings(
-            db,
-            "SELECT version FROM public."
-                + DatabaseSetup.HISTORY
-                + " WHERE success AND version IS NOT NULL");
-    // Compared as versions, not as text: "10" is higher than "9".
+    return highest(Sql.strings(db, DatabaseSetup.versionsQuery()));
+  }
+
+  /** The highest of the versions, compared as versions, not as text: "10" is higher than "9". */
+  static Optional<String> highest(List<@Nullable String> versions) {
     return versions.stream()
+        .filter(Objects::nonNull)
         .map(MigrationVersion::fromVersion)
         .max(MigrationVersion::compareTo)
         .map(MigrationVersion::getVersion);

@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One server of the pool as the driver reaches it: the admin connection and connections to its
- * databases, every one with a connect and a socket timeout. Cheap; made per call.
+ * One server of the pool as the driver reaches it: admin connections (kept in an {@link AdminPool}
+ * between calls when it has one) and connections to its databases (opened per call), every one with
+ * a connect and a socket timeout. Cheap; made per call.
  */
 final class PostgresServer {
 
@@ -23,11 +24,17 @@ final class PostgresServer {
   private final ServerTarget target;
   private final PostgresUrl adminUrl;
   private final PostgresSettings settings;
+  private final @Nullable AdminPool pool;
 
-  private PostgresServer(ServerTarget target, PostgresUrl adminUrl, PostgresSettings settings) {
+  private PostgresServer(
+      ServerTarget target,
+      PostgresUrl adminUrl,
+      PostgresSettings settings,
+      @Nullable AdminPool pool) {
     this.target = target;
     this.adminUrl = adminUrl;
     this.settings = settings;
+    this.pool = pool;
   }
 
   /**
@@ -41,7 +48,7 @@ final class PostgresServer {
           "the postgres driver places databases on a server, and none was given");
     }
     try {
-      return new PostgresServer(target, PostgresUrl.parse(target.adminUrl()), settings);
+      return new PostgresServer(target, PostgresUrl.parse(target.adminUrl()), settings, null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "the admin URL of server "
@@ -52,8 +59,45 @@ final class PostgresServer {
     }
   }
 
+  /** The same server, its admin connections borrowed from {@code pool} (none: opened per call). */
+  PostgresServer withPool(@Nullable AdminPool pool) {
+    return new PostgresServer(target, adminUrl, settings, pool);
+  }
+
   String id() {
     return target.id();
+  }
+
+  ServerTarget target() {
+    return target;
+  }
+
+  PostgresSettings settings() {
+    return settings;
+  }
+
+  /**
+   * An admin connection for one call: from the pool, or opened for the call. Give it back with
+   * {@link #giveBack}.
+   */
+  AdminConnection borrowAdmin() throws SQLException {
+    if (pool != null) {
+      try {
+        return pool.borrow();
+      } catch (IllegalStateException closed) {
+        // Closed meanwhile (the driver closing, or the secret changed): one connection of our own.
+      }
+    }
+    return AdminConnection.open(this, settings.lockTimeout());
+  }
+
+  /** Returns a connection of {@link #borrowAdmin}: kept when {@code reusable} and pooled. */
+  void giveBack(AdminConnection connection, boolean reusable) {
+    if (pool != null) {
+      pool.giveBack(connection, reusable);
+    } else {
+      connection.close();
+    }
   }
 
   /** What must never appear in a message: the admin secret. */
@@ -62,7 +106,7 @@ final class PostgresServer {
     return secret == null || secret.isEmpty() ? List.of() : List.of(secret);
   }
 
-  /** A connection as the server admin to the database of the admin URL. */
+  /** A new connection as the server admin to the database of the admin URL. */
   Connection admin() throws SQLException {
     return open(adminUrl, settings.connectTimeout(), settings.socketTimeout());
   }

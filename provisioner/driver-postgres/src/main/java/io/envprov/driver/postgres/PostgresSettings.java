@@ -18,19 +18,23 @@ import java.util.Locale;
  *     from this or another provisioner (default 120)
  * @param baselineStrategy {@code baselineStrategy}: {@code template} (default) copies a
  *     per-baseline template database, {@code flyway} runs Flyway in every new database
+ * @param adminPoolSize {@code adminPoolSize}: admin connections kept open per server between calls
+ *     (default 8); a call finding them all in use waits for one up to {@code lockTimeoutSeconds}
  */
 record PostgresSettings(
     Duration connectTimeout,
     Duration socketTimeout,
     Duration healthTimeout,
     Duration lockTimeout,
-    BaselineStrategy baselineStrategy) {
+    BaselineStrategy baselineStrategy,
+    int adminPoolSize) {
 
   static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
   static final String SOCKET_TIMEOUT = "socketTimeoutSeconds";
   static final String HEALTH_TIMEOUT = "healthTimeoutSeconds";
   static final String LOCK_TIMEOUT = "lockTimeoutSeconds";
   static final String BASELINE_STRATEGY = "baselineStrategy";
+  static final String ADMIN_POOL_SIZE = "adminPoolSize";
 
   /** How a new database receives its baseline. */
   enum BaselineStrategy {
@@ -46,7 +50,8 @@ record PostgresSettings(
         Duration.ofSeconds(600),
         Duration.ofSeconds(5),
         Duration.ofSeconds(120),
-        BaselineStrategy.TEMPLATE);
+        BaselineStrategy.TEMPLATE,
+        8);
   }
 
   /**
@@ -61,12 +66,38 @@ record PostgresSettings(
         seconds(context, SOCKET_TIMEOUT, defaults.socketTimeout()),
         seconds(context, HEALTH_TIMEOUT, defaults.healthTimeout()),
         seconds(context, LOCK_TIMEOUT, defaults.lockTimeout()),
-        strategy(context, defaults.baselineStrategy()));
+        strategy(context, defaults.baselineStrategy()),
+        poolSize(context, defaults.adminPoolSize()));
   }
 
   PostgresSettings withBaselineStrategy(BaselineStrategy strategy) {
     return new PostgresSettings(
-        connectTimeout, socketTimeout, healthTimeout, lockTimeout, strategy);
+        connectTimeout, socketTimeout, healthTimeout, lockTimeout, strategy, adminPoolSize);
+  }
+
+  PostgresSettings withAdminPoolSize(int size) {
+    return new PostgresSettings(
+        connectTimeout, socketTimeout, healthTimeout, lockTimeout, baselineStrategy, size);
+  }
+
+  private static int poolSize(DriverContext context, int fallback) {
+    String value = context.property(ADMIN_POOL_SIZE, Integer.toString(fallback));
+    try {
+      int size = Integer.parseInt(value.trim());
+      if (size < 1 || size > 1000) {
+        throw new NumberFormatException("out of range");
+      }
+      return size;
+    } catch (NumberFormatException e) {
+      throw DriverException.permanent(
+          "setting '"
+              + ADMIN_POOL_SIZE
+              + "' of driver '"
+              + PostgresDriverProvider.NAME
+              + "' must be a whole number from 1 to 1000, not: "
+              + value,
+          e);
+    }
   }
 
   private static Duration seconds(DriverContext context, String key, Duration fallback) {

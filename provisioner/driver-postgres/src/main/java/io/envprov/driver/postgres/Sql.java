@@ -47,6 +47,47 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs the statements in one round trip (PgJDBC sends them together and reads the answers once).
+   * Outside a transaction the server runs them as one implicit transaction: all or nothing.
+   */
+  static void batch(Connection connection, List<String> statements) throws SQLException {
+    if (statements.isEmpty()) {
+      return;
+    }
+    execute(connection, String.join(";\n", statements));
+  }
+
+  /**
+   * Runs the statements in one round trip and returns the rows of the last one that returns rows,
+   * each row as its columns' text (SQL {@code NULL} as Java {@code null}).
+   */
+  static List<List<@Nullable String>> batchRows(Connection connection, List<String> statements)
+      throws SQLException {
+    List<List<@Nullable String>> rows = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      boolean isRows = statement.execute(String.join(";\n", statements));
+      while (true) {
+        if (isRows) {
+          rows = new ArrayList<>();
+          try (ResultSet result = statement.getResultSet()) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+              List<@Nullable String> row = new ArrayList<>(columns);
+              for (int i = 1; i <= columns; i++) {
+                row.add(result.getString(i));
+              }
+              rows.add(row);
+            }
+          }
+        } else if (statement.getUpdateCount() == -1) {
+          return rows;
+        }
+        isRows = statement.getMoreResults();
+      }
+    }
+  }
+
   /** Whether the query returns at least one row. */
   static boolean exists(Connection connection, String query, Object... parameters)
       throws SQLException {

@@ -127,6 +127,13 @@ class PostgresFailuresTest {
                         dataDirectory, Map.of(PostgresSettings.BASELINE_STRATEGY, "pg_dump"))))
         .isInstanceOf(DriverException.class)
         .hasMessageContaining(PostgresSettings.BASELINE_STRATEGY);
+    assertThatThrownBy(
+            () ->
+                provider.create(
+                    new DriverContext(
+                        dataDirectory, Map.of(PostgresSettings.ADMIN_POOL_SIZE, "0"))))
+        .isInstanceOf(DriverException.class)
+        .hasMessageContaining(PostgresSettings.ADMIN_POOL_SIZE);
     try (DatabaseDriver flyway =
         provider.create(
             new DriverContext(
