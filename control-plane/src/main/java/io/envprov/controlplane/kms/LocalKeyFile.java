@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default key manager: a 256-bit master key in a file readable by its owner only,
- * created on first start. Data keys are wrapped with AES-256-GCM (random 96-bit nonce, the key id
- * as associated data). For development: the master key sits on the same disk as what it protects.
+ * One local master key: 256 bits, base64 in a file readable by its owner only, created on first
+ * use. Data keys are wrapped with AES-256-GCM (random 96-bit nonce, the key id as associated data;
+ * stored as nonce followed by ciphertext and tag). Its key id is {@code local:} and the first 8
+ * bytes of the SHA-256 of the key, in hex: stable across restarts and renames. For development: the
+ * master key sits on the same disk as what it protects. {@link LocalKeyRing} holds several.
  */
 public final class LocalKeyFile implements KeyManagement {
 
@@ -39,41 +41,68 @@ public final class LocalKeyFile implements KeyManagement {
     this.keyId = "local:" + HexFormat.of().formatHex(sha256(master), 0, 8);
   }
 
-  /** Loads the key in {@code file}, creating it (mode 0600) when it does not exist. */
+  /**
+   * Loads the key in {@code file}, creating it (mode 0600) when it does not exist, and warns that a
+   * local key is for development only.
+   */
   public static LocalKeyFile open(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       if (!Files.exists(file)) {
         create(file);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the local KMS key " + file, e);
+    }
+    LocalKeyFile keys = read(file);
+    log.warn(
+        "using the LOCAL KMS key file {} (key id {}): for development only, not for production;"
+            + " configure AWS KMS for real deployments",
+        file.toAbsolutePath(),
+        keys.keyId);
+    return keys;
+  }
+
+  /** Loads the existing key in {@code file}, quietly. */
+  static LocalKeyFile read(Path file) {
+    try {
       byte[] master =
           Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
       if (master.length != 32) {
         throw new IllegalStateException("the local KMS key in " + file + " is not a 256-bit key");
       }
-      LocalKeyFile keys = new LocalKeyFile(master);
-      log.warn(
-          "using the LOCAL KMS key file {} (key id {}): for development only, not for production;"
-              + " configure AWS KMS for real deployments",
-          file.toAbsolutePath(),
-          keys.keyId);
-      return keys;
+      return new LocalKeyFile(master);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the local KMS key in " + file + " is not base64", null);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the local KMS key " + file, e);
+      throw new UncheckedIOException("cannot read the local KMS key " + file, e);
     }
   }
 
+  /**
+   * Writes a new key to a private temporary file, then links it into place: another process or
+   * thread creating the same key at once either wins or finds a complete file, never a half-written
+   * one.
+   */
   private static void create(Path file) throws IOException {
     byte[] master = new byte[32];
     RANDOM.nextBytes(master);
+    Path dir = file.toAbsolutePath().getParent();
+    Path temporary =
+        Files.createTempFile(
+            dir,
+            ".new-",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          temporary, Base64.getEncoder().encodeToString(master) + "\n", StandardCharsets.US_ASCII);
+      Files.createLink(file, temporary);
     } catch (FileAlreadyExistsException raced) {
-      return;
+      // another thread or replica created it first: use theirs
+    } finally {
+      Files.deleteIfExists(temporary);
     }
-    Files.writeString(
-        file, Base64.getEncoder().encodeToString(master) + "\n", StandardCharsets.US_ASCII);
   }
 
   @Override
@@ -88,7 +117,7 @@ public final class LocalKeyFile implements KeyManagement {
     return new DataKey(plaintext, wrap(plaintext), keyId);
   }
 
-  private byte[] wrap(byte[] plaintext) {
+  byte[] wrap(byte[] plaintext) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
@@ -114,6 +143,13 @@ public final class LocalKeyFile implements KeyManagement {
   public byte[] decryptDataKey(String keyId, byte[] wrapped) {
     if (!this.keyId.equals(keyId)) {
       throw new KeyManagementException("unknown key id " + keyId, null);
+    }
+    return unwrap(wrapped);
+  }
+
+  byte[] unwrap(byte[] wrapped) {
+    if (wrapped.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new KeyManagementException("the wrapped data key does not open under " + keyId, null);
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

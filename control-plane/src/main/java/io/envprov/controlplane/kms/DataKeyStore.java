@@ -1,0 +1,120 @@
+package io.envprov.controlplane.kms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The wrapped data keys of the store, wherever a sealed secret lives: database credentials and the
+ * admin secrets of database servers. Reads and moves them over blocking JDBC; a move is conditional
+ * on the row still holding the wrapped key that was read, so a concurrent re-seal, a second run or
+ * a crash never pairs a ciphertext with another data key.
+ */
+@Component
+class DataKeyStore {
+
+  /** The columns of one table that holds sealed secrets. */
+  record SealedTable(
+      String name,
+      Table<Record> table,
+      Field<UUID> id,
+      Field<byte[]> ciphertext,
+      Field<byte[]> wrappedKey,
+      Field<String> keyId) {
+
+    static SealedTable of(String table, String ciphertext, String wrappedKey) {
+      return new SealedTable(
+          table,
+          DSL.table(DSL.name(table)),
+          DSL.field(DSL.name(table, "id"), SQLDataType.UUID),
+          DSL.field(DSL.name(table, ciphertext), SQLDataType.BLOB),
+          DSL.field(DSL.name(table, wrappedKey), SQLDataType.BLOB),
+          DSL.field(DSL.name(table, "kms_key_id"), SQLDataType.VARCHAR));
+    }
+  }
+
+  static final SealedTable CREDENTIALS =
+      SealedTable.of("database_credential", "token_cipher", "encrypted_data_key");
+  static final SealedTable SERVERS =
+      SealedTable.of("database_server", "admin_secret_cipher", "admin_encrypted_data_key");
+  static final List<SealedTable> TABLES = List.of(CREDENTIALS, SERVERS);
+
+  /** A sealed secret as stored. */
+  record Row(SealedTable table, UUID id, SecretBox.Sealed sealed) {}
+
+  private final DSLContext dsl;
+
+  DataKeyStore(@Qualifier("blocking") DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** How many data keys each master key wraps, by key id. */
+  Map<String, Integer> countsByKeyId() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (SealedTable t : TABLES) {
+      dsl.select(t.keyId(), DSL.count())
+          .from(t.table())
+          .where(t.keyId().isNotNull())
+          .groupBy(t.keyId())
+          .forEach(r -> counts.merge(r.value1(), r.value2(), Integer::sum));
+    }
+    return counts;
+  }
+
+  /** How many data keys are wrapped under another key than {@code keyId}. */
+  int notUnder(String keyId) {
+    int total = 0;
+    for (SealedTable t : TABLES) {
+      total += dsl.fetchCount(t.table(), t.keyId().isNotNull().and(t.keyId().ne(keyId)));
+    }
+    return total;
+  }
+
+  /**
+   * Up to {@code limit} rows of {@code table} after {@code after} (by id) not under {@code keyId}.
+   */
+  List<Row> batch(SealedTable table, UUID after, String keyId, int limit) {
+    List<Row> rows = new ArrayList<>();
+    dsl.select(table.id(), table.ciphertext(), table.wrappedKey(), table.keyId())
+        .from(table.table())
+        .where(table.id().gt(after))
+        .and(table.keyId().isNotNull())
+        .and(table.keyId().ne(keyId))
+        .orderBy(table.id())
+        .limit(limit)
+        .forEach(
+            r ->
+                rows.add(
+                    new Row(
+                        table,
+                        r.value1(),
+                        new SecretBox.Sealed(r.value2(), r.value3(), r.value4()))));
+    return rows;
+  }
+
+  /**
+   * Stores the row's new wrapped key, only if the row still holds the wrapped key it was read with;
+   * answers whether it moved.
+   */
+  boolean move(Row row, SecretBox.Sealed moved) {
+    SealedTable t = row.table();
+    return dsl.update(t.table())
+            .set(t.wrappedKey(), moved.wrappedKey())
+            .set(t.keyId(), moved.keyId())
+            .where(t.id().eq(row.id()))
+            .and(t.keyId().eq(row.sealed().keyId()))
+            .and(t.wrappedKey().eq(row.sealed().wrappedKey()))
+            .execute()
+        == 1;
+  }
+}
