@@ -1,0 +1,267 @@
+package io.envprov.dataplane.autoconfigure;
+
+import io.envprov.dataplane.credentials.CredentialSettings;
+import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.driver.spi.CredentialScope;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The data plane's settings, {@code dataplane.*}. */
+@ConfigurationProperties("dataplane")
+public class DataPlaneProperties {
+
+  static final Duration DEFAULT_BROKER_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);
+
+  /** The control plane's base URL: its connection broker and JWK set live there. Required. */
+  private @Nullable URI controlPlaneUrl;
+
+  /** The data plane's bearer token for the connection broker. Required; never logged. */
+  private @Nullable String serviceToken;
+
+  /** The {@code iss} session tokens must carry; defaults to the control-plane URL. */
+  private @Nullable String tokenIssuer;
+
+  /** The scope of the credentials the routing DataSource and ConnectionFactory connect with. */
+  private CredentialScope scope = CredentialScope.READWRITE;
+
+  /** How long one request to the connection broker may take. */
+  private Duration brokerTimeout = DEFAULT_BROKER_TIMEOUT;
+
+  /** How long a fetched JWK set is used before it is fetched again (an unknown kid refetches). */
+  private Duration jwksCacheTtl = DEFAULT_JWKS_CACHE_TTL;
+
+  /** How connection facts are cached. */
+  private final Credentials credentials = new Credentials();
+
+  /** The per-environment pools. */
+  private final Pool pool = new Pool();
+
+  public @Nullable URI getControlPlaneUrl() {
+    return controlPlaneUrl;
+  }
+
+  public void setControlPlaneUrl(@Nullable URI controlPlaneUrl) {
+    this.controlPlaneUrl = controlPlaneUrl;
+  }
+
+  public @Nullable String getServiceToken() {
+    return serviceToken;
+  }
+
+  public void setServiceToken(@Nullable String serviceToken) {
+    this.serviceToken = serviceToken;
+  }
+
+  public @Nullable String getTokenIssuer() {
+    return tokenIssuer;
+  }
+
+  public void setTokenIssuer(@Nullable String tokenIssuer) {
+    this.tokenIssuer = tokenIssuer;
+  }
+
+  public CredentialScope getScope() {
+    return scope;
+  }
+
+  public void setScope(CredentialScope scope) {
+    this.scope = scope;
+  }
+
+  public Duration getBrokerTimeout() {
+    return brokerTimeout;
+  }
+
+  public void setBrokerTimeout(Duration brokerTimeout) {
+    this.brokerTimeout = brokerTimeout;
+  }
+
+  public Duration getJwksCacheTtl() {
+    return jwksCacheTtl;
+  }
+
+  public void setJwksCacheTtl(Duration jwksCacheTtl) {
+    this.jwksCacheTtl = jwksCacheTtl;
+  }
+
+  public Credentials getCredentials() {
+    return credentials;
+  }
+
+  public Pool getPool() {
+    return pool;
+  }
+
+  /** The control-plane URL, or a start-up failure naming the missing property. */
+  URI requiredControlPlaneUrl() {
+    if (controlPlaneUrl == null || controlPlaneUrl.toString().isBlank()) {
+      throw new IllegalStateException("dataplane.control-plane-url must be set");
+    }
+    return controlPlaneUrl;
+  }
+
+  /** The service token, or a start-up failure naming the missing property. */
+  String requiredServiceToken() {
+    if (serviceToken == null || serviceToken.isBlank()) {
+      throw new IllegalStateException("dataplane.service-token must be set");
+    }
+    return serviceToken;
+  }
+
+  /** The expected session-token issuer. */
+  String issuer() {
+    if (tokenIssuer != null && !tokenIssuer.isBlank()) {
+      return tokenIssuer;
+    }
+    String url = requiredControlPlaneUrl().toString();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** {@code dataplane.credentials.*}. */
+  public static class Credentials {
+
+    /** How many environments' connection facts are kept at most. */
+    private long maxKnownEnvironments = CredentialSettings.DEFAULTS.maxKnownEnvironments();
+
+    /** Facts older than this are fetched again in the background, picking up rotations. */
+    private Duration refreshInterval = CredentialSettings.DEFAULTS.refreshInterval();
+
+    /** After an authentication failure, facts are fetched again at most once in this interval. */
+    private Duration minRefetchInterval = CredentialSettings.DEFAULTS.minRefetchInterval();
+
+    public Duration getMinRefetchInterval() {
+      return minRefetchInterval;
+    }
+
+    public void setMinRefetchInterval(Duration minRefetchInterval) {
+      this.minRefetchInterval = minRefetchInterval;
+    }
+
+    public long getMaxKnownEnvironments() {
+      return maxKnownEnvironments;
+    }
+
+    public void setMaxKnownEnvironments(long maxKnownEnvironments) {
+      this.maxKnownEnvironments = maxKnownEnvironments;
+    }
+
+    public Duration getRefreshInterval() {
+      return refreshInterval;
+    }
+
+    public void setRefreshInterval(Duration refreshInterval) {
+      this.refreshInterval = refreshInterval;
+    }
+
+    CredentialSettings toSettings() {
+      return new CredentialSettings(maxKnownEnvironments, refreshInterval, minRefetchInterval);
+    }
+  }
+
+  /** {@code dataplane.pool.*}. */
+  public static class Pool {
+
+    /** How many environments' pools are open at most. */
+    private int maxPools = PoolSettings.DEFAULTS.maxPools();
+
+    /** A pool not used for this long is closed. */
+    private Duration idleEviction = PoolSettings.DEFAULTS.idleEviction();
+
+    /** Connections per environment at most. */
+    private int maxSize = PoolSettings.DEFAULTS.maxPoolSize();
+
+    /** Idle connections each pool keeps. */
+    private int minIdle = PoolSettings.DEFAULTS.minIdle();
+
+    /** How long a borrower waits for a connection. */
+    private Duration connectionTimeout = PoolSettings.DEFAULTS.connectionTimeout();
+
+    /** An idle connection above min-idle is closed after this (10 s at least). */
+    private Duration idleTimeout = PoolSettings.DEFAULTS.idleTimeout();
+
+    /** A connection is retired after this (30 s at least); keep it below the rotation grace. */
+    private Duration maxLifetime = PoolSettings.DEFAULTS.maxLifetime();
+
+    /** How long an evicted pool waits for borrowed connections before it closes anyway. */
+    private Duration closeGracePeriod = PoolSettings.DEFAULTS.closeGracePeriod();
+
+    public int getMaxPools() {
+      return maxPools;
+    }
+
+    public void setMaxPools(int maxPools) {
+      this.maxPools = maxPools;
+    }
+
+    public Duration getIdleEviction() {
+      return idleEviction;
+    }
+
+    public void setIdleEviction(Duration idleEviction) {
+      this.idleEviction = idleEviction;
+    }
+
+    public int getMaxSize() {
+      return maxSize;
+    }
+
+    public void setMaxSize(int maxSize) {
+      this.maxSize = maxSize;
+    }
+
+    public int getMinIdle() {
+      return minIdle;
+    }
+
+    public void setMinIdle(int minIdle) {
+      this.minIdle = minIdle;
+    }
+
+    public Duration getConnectionTimeout() {
+      return connectionTimeout;
+    }
+
+    public void setConnectionTimeout(Duration connectionTimeout) {
+      this.connectionTimeout = connectionTimeout;
+    }
+
+    public Duration getIdleTimeout() {
+      return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+    }
+
+    public Duration getMaxLifetime() {
+      return maxLifetime;
+    }
+
+    public void setMaxLifetime(Duration maxLifetime) {
+      this.maxLifetime = maxLifetime;
+    }
+
+    public Duration getCloseGracePeriod() {
+      return closeGracePeriod;
+    }
+
+    public void setCloseGracePeriod(Duration closeGracePeriod) {
+      this.closeGracePeriod = closeGracePeriod;
+    }
+
+    PoolSettings toSettings() {
+      return new PoolSettings(
+          maxPools,
+          idleEviction,
+          maxSize,
+          minIdle,
+          connectionTimeout,
+          idleTimeout,
+          maxLifetime,
+          closeGracePeriod);
+    }
+  }
+}

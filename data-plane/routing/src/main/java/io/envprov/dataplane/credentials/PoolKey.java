@@ -1,0 +1,25 @@
+package io.envprov.dataplane.credentials;
+
+import io.envprov.driver.spi.CredentialScope;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+
+/** What a pool and its credential are kept for: one environment, one scope. */
+public record PoolKey(UUID environmentId, CredentialScope scope) {
+
+  public PoolKey {
+    Objects.requireNonNull(environmentId, "environmentId");
+    Objects.requireNonNull(scope, "scope");
+  }
+
+  /** The scope as the broker's query parameter spells it. */
+  public String scopeParameter() {
+    return scope.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return environmentId + "/" + scopeParameter();
+  }
+}

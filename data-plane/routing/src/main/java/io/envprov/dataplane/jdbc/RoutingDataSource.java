@@ -1,0 +1,186 @@
+package io.envprov.dataplane.jdbc;
+
+import io.envprov.dataplane.binding.EnvironmentBinding;
+import io.envprov.dataplane.binding.NoEnvironmentBoundException;
+import io.envprov.dataplane.credentials.ConnectionBrokerException;
+import io.envprov.dataplane.credentials.CredentialStore;
+import io.envprov.dataplane.credentials.PoolKey;
+import io.envprov.dataplane.pool.Housekeeping;
+import io.envprov.dataplane.pool.PoolCache;
+import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.driver.spi.CredentialScope;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link DataSource} whose connections come from the database of the environment bound to the
+ * calling thread ({@link EnvironmentBinding}), through one lazily created HikariCP pool per
+ * environment. Works with every JDBC driver on the class path that accepts the broker's JDBC URL.
+ *
+ * <p>A connection of one environment is never handed out for another: each environment has its own
+ * pool, and the binding is read once, when the connection is borrowed. With no environment bound,
+ * {@link #getConnection()} throws {@link NoEnvironmentBoundException}: there is no fallback
+ * database.
+ */
+public final class RoutingDataSource implements DataSource, AutoCloseable {
+
+  private static final int ATTEMPTS = 3;
+
+  private final CredentialStore credentials;
+  private final CredentialScope scope;
+  private final PoolSettings settings;
+  private final ScheduledThreadPoolExecutor housekeeping;
+  private final ThreadFactory connectionThreads;
+  private final PoolCache<JdbcPool> pools;
+
+  /**
+   * @param credentials where each environment's connection facts come from
+   * @param scope the scope of the credentials this data source connects with
+   * @param settings the pool limits
+   */
+  public RoutingDataSource(
+      CredentialStore credentials, CredentialScope scope, PoolSettings settings) {
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    String name = "dataplane-jdbc-" + scope.name().toLowerCase(java.util.Locale.ROOT);
+    this.housekeeping = Housekeeping.executor(name + "-housekeeping");
+    this.connectionThreads = Housekeeping.threads(name + "-connector");
+    this.pools = new PoolCache<>(settings, housekeeping);
+  }
+
+  /**
+   * A connection to the bound environment's database.
+   *
+   * @throws NoEnvironmentBoundException when no environment is bound
+   * @throws ConnectionBrokerException when the control plane serves no connection for it
+   * @throws SQLException when its database refuses or no connection is free in time
+   */
+  @Override
+  public Connection getConnection() throws SQLException {
+    PoolKey key = new PoolKey(EnvironmentBinding.require(), scope);
+    for (int attempt = 1; ; attempt++) {
+      JdbcPool pool = pool(key);
+      try {
+        return pool.getConnection();
+      } catch (SQLException e) {
+        // An evicted pool closes once idle; a borrower that raced with that takes a new one.
+        if (!pool.isClosed() || attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private JdbcPool pool(PoolKey key) {
+    JdbcPool pool = pools.getIfPresent(key);
+    if (pool != null && !pool.isClosed()) {
+      return pool;
+    }
+    // Ask the broker before opening a pool, so that an unknown or inactive environment fails now
+    // with the broker's reason instead of timing out in the pool.
+    credentials.current(key);
+    pool = pools.get(key, this::open);
+    if (pool.isClosed()) {
+      pools.evict(key);
+      pool = pools.get(key, this::open);
+    }
+    return pool;
+  }
+
+  private JdbcPool open(PoolKey key) {
+    return JdbcPool.open(key, credentials, settings, housekeeping, connectionThreads);
+  }
+
+  /** The scope this data source connects with. */
+  public CredentialScope scope() {
+    return scope;
+  }
+
+  /** How many environments' pools are open now. */
+  public long openPools() {
+    return pools.size();
+  }
+
+  /** How many physical connections {@code environmentId}'s pool holds now (0 if none is open). */
+  public int openConnections(UUID environmentId) {
+    JdbcPool pool = pools.getIfPresent(new PoolKey(environmentId, scope));
+    return pool == null || pool.isClosed() ? 0 : pool.openConnections();
+  }
+
+  /** Closes {@code environmentId}'s pool once its borrowed connections are back. */
+  public void evict(UUID environmentId) {
+    pools.evict(new PoolKey(environmentId, scope));
+  }
+
+  /** Closes every pool and the housekeeping threads. */
+  @Override
+  public void close() {
+    pools.close();
+    housekeeping.shutdown();
+    try {
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException(
+        "a routing data source connects with each environment's credential from the control plane");
+  }
+
+  @Override
+  public @Nullable PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(@Nullable PrintWriter out) {
+    // Each pool logs through SLF4J.
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    // Bounded by the pool's connection timeout instead.
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return (int) settings.connectionTimeout().toSeconds();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("not a wrapper of " + iface.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  @Override
+  public String toString() {
+    return "RoutingDataSource[" + scope.name().toLowerCase(java.util.Locale.ROOT) + "]";
+  }
+}

@@ -1,0 +1,104 @@
+package io.envprov.dataplane.r2dbc;
+
+import io.envprov.dataplane.binding.NoEnvironmentBoundException;
+import io.envprov.dataplane.credentials.CredentialStore;
+import io.envprov.dataplane.credentials.PoolKey;
+import io.envprov.dataplane.pool.Housekeeping;
+import io.envprov.dataplane.pool.PoolCache;
+import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.dataplane.reactive.ReactorBinding;
+import io.envprov.driver.spi.CredentialScope;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/**
+ * An R2DBC {@link ConnectionFactory} whose connections come from the database of the environment in
+ * the subscriber's context ({@link ReactorBinding#bind}), through one lazily created pool per
+ * PostgreSQL environment. With no environment bound, {@link #create()} signals {@link
+ * NoEnvironmentBoundException}.
+ */
+public final class RoutingConnectionFactory implements ConnectionFactory, AutoCloseable {
+
+  private final CredentialStore credentials;
+  private final CredentialScope scope;
+  private final PoolSettings settings;
+  private final ScheduledThreadPoolExecutor housekeeping;
+  private final PoolCache<R2dbcPool> pools;
+
+  /**
+   * @param credentials where each environment's connection facts come from
+   * @param scope the scope of the credentials this factory connects with
+   * @param settings the pool limits
+   */
+  public RoutingConnectionFactory(
+      CredentialStore credentials, CredentialScope scope, PoolSettings settings) {
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.housekeeping = Housekeeping.executor("dataplane-r2dbc-housekeeping");
+    this.pools = new PoolCache<>(settings, housekeeping);
+  }
+
+  @Override
+  public Mono<Connection> create() {
+    return Mono.deferContextual(
+        context -> {
+          Optional<UUID> environment = ReactorBinding.environment(context);
+          if (environment.isEmpty()) {
+            return Mono.error(new NoEnvironmentBoundException());
+          }
+          PoolKey key = new PoolKey(environment.get(), scope);
+          return pool(key).flatMap(R2dbcPool::create);
+        });
+  }
+
+  private Mono<R2dbcPool> pool(PoolKey key) {
+    R2dbcPool pool = pools.getIfPresent(key);
+    if (pool != null && !pool.isClosed()) {
+      return Mono.just(pool);
+    }
+    return Mono.fromFuture(() -> credentials.currentAsync(key))
+        .map(
+            facts -> {
+              R2dbcPool opened = pools.get(key, this::open);
+              if (opened.isClosed()) {
+                pools.evict(key);
+                opened = pools.get(key, this::open);
+              }
+              return opened;
+            });
+  }
+
+  private R2dbcPool open(PoolKey key) {
+    return R2dbcPool.open(key, credentials, settings);
+  }
+
+  /** How many environments' pools are open now. */
+  public long openPools() {
+    return pools.size();
+  }
+
+  @Override
+  public ConnectionFactoryMetadata getMetadata() {
+    return PostgresMetadata.INSTANCE;
+  }
+
+  /** Closes every pool and the housekeeping threads. */
+  @Override
+  public void close() {
+    pools.close();
+    housekeeping.shutdown();
+    try {
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

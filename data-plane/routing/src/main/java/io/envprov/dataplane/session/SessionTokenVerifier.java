@@ -1,0 +1,148 @@
+package io.envprov.dataplane.session;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies session tokens: compact JWS, ES256 only, signed by a key of the control plane's JWK set
+ * ({@code {control-plane-url}/.well-known/jwks.json}, cached and fetched again when a token names
+ * an unknown {@code kid}), issued by the control plane, not expired, with {@code sub}, {@code sid},
+ * {@code iat} and {@code exp}. Thread-safe.
+ */
+public final class SessionTokenVerifier {
+
+  private static final String ENVIRONMENT_CLAIM = "active_environment_id";
+
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  /**
+   * @param controlPlaneUrl the control plane's base URL, where its JWK set is published
+   * @param issuer the expected {@code iss}, normally the same base URL
+   * @param jwksCacheTtl how long a fetched JWK set is used before it is fetched again
+   * @param clock the clock {@code exp} is checked against
+   */
+  public SessionTokenVerifier(
+      URI controlPlaneUrl, String issuer, Duration jwksCacheTtl, Clock clock) {
+    this(jwkSource(controlPlaneUrl, jwksCacheTtl), issuer, clock);
+  }
+
+  /** A verifier with keys from {@code keys}. */
+  public SessionTokenVerifier(JWKSource<SecurityContext> keys, String issuer, Clock clock) {
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(clock, "clock");
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+    // The control plane chooses the typ header; the signature and claims are what count.
+    processor.setJWSTypeVerifier((type, context) -> {});
+    processor.setJWTClaimsSetVerifier(
+        new ClockedClaimsVerifier(
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("sub", "sid", "iat", "exp"),
+            clock));
+  }
+
+  /** The control plane's JWK set at {@code {controlPlaneUrl}/.well-known/jwks.json}. */
+  public static JWKSource<SecurityContext> jwkSource(URI controlPlaneUrl, Duration cacheTtl) {
+    String base = controlPlaneUrl.toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    URL jwks;
+    try {
+      jwks = URI.create(base + "/.well-known/jwks.json").toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("not a URL: " + controlPlaneUrl, e);
+    }
+    long ttl = cacheTtl.toMillis();
+    // Cached; an unknown kid fetches the set again (rate-limited) so rotated keys are found.
+    return JWKSourceBuilder.<SecurityContext>create(jwks)
+        .cache(ttl, Math.min(ttl, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT))
+        .rateLimited(Math.min(ttl / 2, JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL))
+        .retrying(true)
+        .build();
+  }
+
+  /**
+   * The claims of {@code token}.
+   *
+   * @throws InvalidSessionTokenException when it is malformed, badly signed, expired or not the
+   *     control plane's
+   */
+  public SessionClaims verify(String token) {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (ParseException e) {
+      throw new InvalidSessionTokenException("the session token is not a JWT");
+    } catch (BadJOSEException e) {
+      throw new InvalidSessionTokenException("the session token was rejected: " + e.getMessage());
+    } catch (JOSEException e) {
+      throw new InvalidSessionTokenException(
+          "the session token could not be verified: " + e.getMessage());
+    }
+    return new SessionClaims(
+        uuid(claims.getSubject(), "sub"),
+        uuid(stringClaim(claims, "sid"), "sid"),
+        environment(claims),
+        Objects.requireNonNull(claims.getExpirationTime(), "exp").toInstant());
+  }
+
+  private static @Nullable UUID environment(JWTClaimsSet claims) {
+    String value = stringClaim(claims, ENVIRONMENT_CLAIM);
+    return value == null ? null : uuid(value, ENVIRONMENT_CLAIM);
+  }
+
+  private static @Nullable String stringClaim(JWTClaimsSet claims, String name) {
+    try {
+      return claims.getStringClaim(name);
+    } catch (ParseException e) {
+      throw new InvalidSessionTokenException("the session token's " + name + " is not a string");
+    }
+  }
+
+  private static UUID uuid(@Nullable String value, String claim) {
+    if (value == null) {
+      throw new InvalidSessionTokenException("the session token has no " + claim);
+    }
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSessionTokenException("the session token's " + claim + " is not a UUID");
+    }
+  }
+
+  /** Nimbus's claims checks, against the injected clock. */
+  private static final class ClockedClaimsVerifier
+      extends DefaultJWTClaimsVerifier<SecurityContext> {
+    private final Clock clock;
+
+    ClockedClaimsVerifier(JWTClaimsSet exactMatch, Set<String> required, Clock clock) {
+      super(exactMatch, required);
+      this.clock = clock;
+    }
+
+    @Override
+    protected Date currentTime() {
+      return Date.from(clock.instant());
+    }
+  }
+}
