@@ -79,7 +79,10 @@ final class CredentialedDataSource implements DataSource {
                 + "): "
                 + what
                 + ": "
-                + facts.redact(e.getMessage()),
+                + facts.redact(e.getMessage())
+                + " [SQLState "
+                + e.getSQLState()
+                + "]",
             e.getSQLState(),
             e.getErrorCode());
     clean.setStackTrace(e.getStackTrace());
