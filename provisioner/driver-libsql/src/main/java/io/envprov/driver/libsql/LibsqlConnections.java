@@ -1,0 +1,79 @@
+package io.envprov.driver.libsql;
+
+import io.envprov.driver.libsql.jdbc.LibsqlJdbcDriver;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** Opens JDBC connections to one database through this module's own JDBC driver. */
+final class LibsqlConnections implements DataSource {
+
+  private static final LibsqlJdbcDriver DRIVER = new LibsqlJdbcDriver();
+
+  private final String jdbcUrl;
+  private final Supplier<String> token;
+
+  /**
+   * @param jdbcUrl a {@code jdbc:libsql:} URL (with its namespace, if any)
+   * @param token gives the token for each new connection (tokens may be short-lived)
+   */
+  LibsqlConnections(String jdbcUrl, Supplier<String> token) {
+    this.jdbcUrl = jdbcUrl;
+    this.token = token;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("password", token.get());
+    Connection connection = DRIVER.connect(jdbcUrl, properties);
+    if (connection == null) {
+      throw new SQLException("not a libSQL URL: " + jdbcUrl);
+    }
+    return connection;
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return getConnection();
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return new PrintWriter(System.err);
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {}
+
+  @Override
+  public int getLoginTimeout() {
+    return 0;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new SQLException("not a wrapper for " + type.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return type.isInstance(this);
+  }
+}

@@ -1,0 +1,287 @@
+package io.envprov.driver.libsql;
+
+import io.envprov.driver.libsql.hrana.HranaClient;
+import io.envprov.driver.spi.Capabilities;
+import io.envprov.driver.spi.ConnectionSpec;
+import io.envprov.driver.spi.CopyMode;
+import io.envprov.driver.spi.CredentialRequest;
+import io.envprov.driver.spi.DatabaseDriver;
+import io.envprov.driver.spi.DatabaseRef;
+import io.envprov.driver.spi.DriverException;
+import io.envprov.driver.spi.Health;
+import io.envprov.driver.spi.IssuedCredential;
+import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.driver.spi.ProvisionedDatabase;
+import io.envprov.driver.spi.ServerTarget;
+import java.net.http.HttpClient;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The libSQL driver: one sqld namespace (or one Turso database) per environment, the baseline
+ * applied over Hrana with Flyway through this module's JDBC driver, one Ed25519 key per credential
+ * on sqld. The mode is chosen per server by {@code options.mode} (see {@link LibsqlServer}).
+ *
+ * <p>Calls for one database name are serialized within this driver instance: sqld's namespace
+ * configuration is rewritten whole, so two concurrent changes would lose one.
+ */
+public final class LibsqlDriver implements DatabaseDriver {
+
+  /** The registered name. */
+  public static final String NAME = "libsql";
+
+  static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, true, true);
+
+  private static final Logger log = LoggerFactory.getLogger(LibsqlDriver.class);
+
+  private final HttpClient http;
+  private final Duration timeout;
+  private final LibsqlSchemas schemas;
+  private final Map<ServerTarget, Backend> backends = new ConcurrentHashMap<>();
+  private final ReentrantLock[] locks = new ReentrantLock[64];
+
+  LibsqlDriver(Duration timeout, ClassLoader classLoader) {
+    this.timeout = timeout;
+    this.http = HranaClient.newHttpClient(Duration.ofSeconds(10));
+    this.schemas = new LibsqlSchemas(classLoader);
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * Full capabilities, as sqld mode offers them. Turso mode cannot revoke one credential (the
+   * platform invalidates all tokens of a database at once): there {@link #revokeCredential} only
+   * logs, and {@link #rotateAllTokens} is the way to stop leaked tokens.
+   */
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ProvisionedDatabase provision(ProvisionRequest request) {
+    Backend backend = backend(request.server());
+    String name = request.databaseName();
+    return locked(
+        name,
+        () -> {
+          backend.create(name);
+          migrate(backend, name, request);
+          return provisioned(backend, name);
+        });
+  }
+
+  @Override
+  public boolean exists(DatabaseRef database) {
+    return backend(database.server()).exists(database.databaseName());
+  }
+
+  @Override
+  public Optional<String> baselineVersion(DatabaseRef database) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    if (!backend.exists(name)) {
+      return Optional.empty();
+    }
+    try {
+      return schemas.version(backend.connections(name));
+    } catch (SQLException e) {
+      if (!backend.exists(name)) {
+        return Optional.empty(); // deleted while we looked
+      }
+      throw failure("reading the baseline version of " + name, e);
+    }
+  }
+
+  @Override
+  public void deprovision(DatabaseRef database) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    locked(
+        name,
+        () -> {
+          backend.delete(name);
+          return null;
+        });
+  }
+
+  @Override
+  public ProvisionedDatabase copy(DatabaseRef source, ProvisionRequest target, CopyMode mode) {
+    Backend backend = backend(target.server());
+    String from = source.databaseName();
+    String to = target.databaseName();
+    if (!backend.exists(from)) {
+      throw DriverException.permanent("the source database " + from + " does not exist", null);
+    }
+    return locked(
+        to,
+        () -> {
+          if (backend.exists(to)) {
+            if (version(backend, to).isPresent()) {
+              return provisioned(backend, to); // completed by an earlier attempt
+            }
+            backend.delete(to); // an earlier attempt died half-way
+          }
+          if (mode == CopyMode.EVERYTHING) {
+            backend.fork(from, to);
+          } else {
+            backend.create(to);
+            try {
+              schemas.copySchema(backend.connections(from), backend.connections(to));
+            } catch (SQLException e) {
+              throw failure("copying the schema of " + from + " into " + to, e);
+            }
+          }
+          migrate(backend, to, target);
+          return provisioned(backend, to);
+        });
+  }
+
+  @Override
+  public IssuedCredential issueCredential(DatabaseRef database, CredentialRequest request) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    return locked(name, () -> backend.issue(name, request));
+  }
+
+  @Override
+  public void revokeCredential(DatabaseRef database, String username) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    locked(
+        name,
+        () -> {
+          backend.revoke(name, username);
+          return null;
+        });
+  }
+
+  /**
+   * Turso mode only: invalidates every token of the database (Turso's {@code auth/rotate}); issue
+   * new credentials afterwards.
+   *
+   * @throws DriverException on an sqld server, where single credentials are revoked instead
+   */
+  public void rotateAllTokens(DatabaseRef database) {
+    Backend backend = backend(database.server());
+    if (!(backend instanceof TursoBackend turso)) {
+      throw DriverException.permanent(
+          "rotating all tokens is a Turso operation; on sqld revoke credentials one by one", null);
+    }
+    turso.rotate(database.databaseName());
+  }
+
+  @Override
+  public ConnectionSpec connectionSpec(DatabaseRef database, IssuedCredential credential) {
+    String url = backend(database.server()).jdbcUrl(database.databaseName());
+    return new ConnectionSpec(url, Map.of("password", credential.secret()));
+  }
+
+  @Override
+  public Health health(@Nullable ServerTarget server) {
+    if (server == null) {
+      return Health.up("libsql driver loaded; databases live on registered servers");
+    }
+    try {
+      return backend(server).health();
+    } catch (DriverException e) {
+      return Health.down(e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    backends.clear();
+  }
+
+  private Backend backend(@Nullable ServerTarget target) {
+    LibsqlServer server = LibsqlServer.of(target);
+    return backends.computeIfAbsent(
+        target,
+        ignored ->
+            server.mode() == LibsqlServer.Mode.SQLD
+                ? new SqldBackend(server, http, timeout)
+                : new TursoBackend(server, http, timeout));
+  }
+
+  private void migrate(Backend backend, String name, ProvisionRequest request) {
+    try {
+      schemas.migrate(backend.connections(name), request.baseline());
+    } catch (FlywayException e) {
+      SQLException sql = sqlCause(e);
+      if (sql != null) {
+        throw failure("applying baseline " + request.baseline().location() + " to " + name, sql);
+      }
+      throw DriverException.permanent(
+          "applying baseline "
+              + request.baseline().location()
+              + " to "
+              + name
+              + " failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private ProvisionedDatabase provisioned(Backend backend, String name) {
+    String version =
+        version(backend, name)
+            .orElseThrow(
+                () ->
+                    DriverException.transientFailure(
+                        "database " + name + " has no baseline after migrating", null));
+    return new ProvisionedDatabase(name, backend.jdbcUrl(name), version, backend.metadata(name));
+  }
+
+  private Optional<String> version(Backend backend, String name) {
+    try {
+      return schemas.version(backend.connections(name));
+    } catch (SQLException e) {
+      throw failure("reading the baseline version of " + name, e);
+    }
+  }
+
+  private <T> T locked(String name, java.util.function.Supplier<T> work) {
+    ReentrantLock lock = locks[Math.floorMod(name.hashCode(), locks.length)];
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static @Nullable SQLException sqlCause(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  /** A DriverException for an SQL failure: transient for connection and concurrency errors. */
+  static DriverException failure(String what, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String message = what + " failed: " + e.getMessage();
+    if (state.startsWith("08") || state.startsWith("40")) {
+      return DriverException.transientFailure(message, e);
+    }
+    log.debug("{}", message);
+    return DriverException.permanent(message, e);
+  }
+}

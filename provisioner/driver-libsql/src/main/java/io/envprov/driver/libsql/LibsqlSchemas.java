@@ -1,0 +1,139 @@
+package io.envprov.driver.libsql;
+
+import io.envprov.driver.spi.Baseline;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * The schema work done over Hrana: applying a baseline with Flyway (which sees an SQLite database
+ * through this module's JDBC driver), reading the baseline version, and copying a schema without
+ * its data.
+ */
+final class LibsqlSchemas {
+
+  static final String HISTORY_TABLE = "flyway_schema_history";
+
+  private final ClassLoader classLoader;
+
+  LibsqlSchemas(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** Applies what is missing of the baseline; does nothing when it is complete. */
+  void migrate(LibsqlConnections database, Baseline baseline) {
+    Flyway.configure(classLoader)
+        .dataSource(database)
+        .locations(baseline.location())
+        .failOnMissingLocations(true)
+        .load()
+        .migrate();
+  }
+
+  /** The highest baseline version applied successfully, empty without a schema history. */
+  Optional<String> version(LibsqlConnections database) throws SQLException {
+    try (Connection connection = database.getConnection()) {
+      if (!hasHistory(connection)) {
+        return Optional.empty();
+      }
+      List<String> versions = new ArrayList<>();
+      try (Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT version FROM "
+                      + HISTORY_TABLE
+                      + " WHERE success = 1 AND version IS NOT NULL")) {
+        while (rows.next()) {
+          versions.add(rows.getString(1));
+        }
+      }
+      return versions.stream()
+          .map(MigrationVersion::fromVersion)
+          .max(MigrationVersion::compareTo)
+          .map(MigrationVersion::getVersion);
+    }
+  }
+
+  /**
+   * Recreates the source's tables, indexes, views and triggers in the (empty) target, and its
+   * schema history rows, in one transaction. User rows are not copied.
+   */
+  void copySchema(LibsqlConnections source, LibsqlConnections target) throws SQLException {
+    List<String> ddl = new ArrayList<>();
+    List<List<Object>> history = new ArrayList<>();
+    List<String> historyColumns = new ArrayList<>();
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+                  + " ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1"
+                  + " WHEN 'view' THEN 2 ELSE 3 END, rowid")) {
+        while (rows.next()) {
+          ddl.add(rows.getString(1));
+        }
+      }
+      if (hasHistory(connection)) {
+        try (ResultSet rows = statement.executeQuery("SELECT * FROM " + HISTORY_TABLE)) {
+          int columns = rows.getMetaData().getColumnCount();
+          for (int i = 1; i <= columns; i++) {
+            historyColumns.add(rows.getMetaData().getColumnName(i));
+          }
+          while (rows.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+              row.add(rows.getObject(i));
+            }
+            history.add(row);
+          }
+        }
+      }
+    }
+    try (Connection connection = target.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : ddl) {
+          statement.execute(sql);
+        }
+      }
+      if (!history.isEmpty()) {
+        String insert =
+            "INSERT INTO "
+                + HISTORY_TABLE
+                + " ("
+                + String.join(", ", historyColumns.stream().map(c -> "\"" + c + "\"").toList())
+                + ") VALUES ("
+                + String.join(", ", historyColumns.stream().map(c -> "?").toList())
+                + ")";
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+          for (List<Object> row : history) {
+            for (int i = 0; i < row.size(); i++) {
+              statement.setObject(i + 1, row.get(i));
+            }
+            statement.addBatch();
+          }
+          statement.executeBatch();
+        }
+      }
+      connection.commit();
+    }
+  }
+
+  private static boolean hasHistory(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
+      query.setString(1, HISTORY_TABLE);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+}
