@@ -1,6 +1,12 @@
 package io.envprov.controlplane.operation;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.credential.CredentialProperties;
+import io.envprov.controlplane.credential.CredentialRecords;
+import io.envprov.controlplane.credential.CredentialTarget;
+import io.envprov.controlplane.credential.StoredCredential;
+import io.envprov.controlplane.kms.KeyManagementException;
+import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
@@ -8,13 +14,19 @@ import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.store.Tables.Operation;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.CopyMode;
+import io.envprov.driver.spi.CredentialScope;
+import io.envprov.driver.spi.DriverException;
+import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationStore;
 import io.envprov.provisioner.OperationWork;
+import io.envprov.provisioner.PlannedCredential;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +50,86 @@ public class JdbcOperationStore implements OperationStore {
   private final ServerDirectory servers;
   private final Clock clock;
 
-  public JdbcOperationStore(DSLContext dsl, AuditLog audit, ServerDirectory servers, Clock clock) {
+  private final CredentialRecords credentials;
+  private final SecretBox box;
+  private final CredentialProperties credentialProperties;
+
+  public JdbcOperationStore(
+      DSLContext dsl,
+      AuditLog audit,
+      ServerDirectory servers,
+      CredentialRecords credentials,
+      SecretBox box,
+      CredentialProperties credentialProperties,
+      Clock clock) {
     this.dsl = dsl;
     this.audit = audit;
     this.servers = servers;
+    this.credentials = credentials;
+    this.box = box;
+    this.credentialProperties = credentialProperties;
     this.clock = clock;
+  }
+
+  @Override
+  public List<PlannedCredential> initialCredentials(OperationWork work) {
+    CredentialTarget target = target(work);
+    Instant expiresAt = clock.instant().plus(credentialProperties.ttlFor(target.envType()));
+    return List.of(
+        PlannedCredential.forOperation(work.operationId(), CredentialScope.ADMIN, expiresAt),
+        PlannedCredential.forOperation(work.operationId(), CredentialScope.READWRITE, expiresAt));
+  }
+
+  @Override
+  public void credentialIssued(
+      OperationWork work, PlannedCredential planned, IssuedCredential issued) {
+    CredentialTarget target = target(work);
+    SecretBox.Sealed sealed;
+    try {
+      sealed =
+          box.seal(issued.secret(), StoredCredential.context(planned.id(), target.databaseId()));
+    } catch (KeyManagementException e) {
+      throw e.unavailable()
+          ? DriverException.transientFailure(
+              "the key manager cannot be reached: " + e.getMessage(), e)
+          : DriverException.permanent("the key manager refused: " + e.getMessage(), e);
+    }
+    dsl.transaction(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          credentials.upsert(
+              trx,
+              planned.id(),
+              target.databaseId(),
+              planned.username(),
+              planned.scope(),
+              sealed,
+              Timestamps.of(planned.expiresAt()),
+              null,
+              ACTOR);
+          audit.recordBlocking(
+              trx,
+              ACTOR,
+              "credential.issued",
+              "credential",
+              planned.id(),
+              target.organizationId(),
+              Map.of(
+                  "credential_id", planned.id().toString(),
+                  "username", planned.username(),
+                  "scope", planned.scope().name().toLowerCase(Locale.ROOT),
+                  "kms_key_id", sealed.keyId(),
+                  "operation_id", work.operationId().toString()));
+        });
+  }
+
+  private CredentialTarget target(OperationWork work) {
+    return credentials
+        .targetOfEnvironment(work.environmentId())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "environment " + work.environmentId() + " has no database"));
   }
 
   @Override
@@ -113,6 +200,9 @@ public class JdbcOperationStore implements OperationStore {
                   .where(Environment.ID.eq(work.environmentId()))
                   .returning(Environment.ORGANIZATION_ID)
                   .fetchOne(Environment.ORGANIZATION_ID);
+          if (archived) {
+            revokeCredentials(trx, work);
+          }
           if (database != null) {
             trx.update(EnvironmentDatabase.TABLE)
                 .set(EnvironmentDatabase.DATABASE_URL, database.databaseUrl())
@@ -147,6 +237,10 @@ public class JdbcOperationStore implements OperationStore {
           DSLContext trx = configuration.dsl();
           OffsetDateTime now = Timestamps.now(clock);
           finish(trx, work, "failed", bounded, now);
+          if (work.kind() != OperationKind.DEPROVISION) {
+            // Compensation dropped the database and its logins.
+            revokeCredentials(trx, work);
+          }
           UUID organizationId =
               trx.update(Environment.TABLE)
                   .set(Environment.STATUS, "failed")
@@ -168,6 +262,17 @@ public class JdbcOperationStore implements OperationStore {
                   "kind", work.kind().dbValue(),
                   "error", bounded));
         });
+  }
+
+  private void revokeCredentials(DSLContext trx, OperationWork work) {
+    UUID databaseId =
+        trx.select(EnvironmentDatabase.ID)
+            .from(EnvironmentDatabase.TABLE)
+            .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(work.environmentId()))
+            .fetchOne(EnvironmentDatabase.ID);
+    if (databaseId != null) {
+      credentials.revokeAllOfDatabase(trx, databaseId);
+    }
   }
 
   private static void finish(

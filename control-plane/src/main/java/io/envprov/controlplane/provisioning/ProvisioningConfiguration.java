@@ -6,6 +6,9 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.credential.CredentialProperties;
+import io.envprov.controlplane.credential.CredentialRecords;
+import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.operation.JdbcOperationStore;
 import io.envprov.controlplane.operation.OperationSignal;
 import io.envprov.controlplane.server.ServerDirectory;
@@ -70,15 +73,18 @@ class ProvisioningConfiguration {
       DriverCatalog drivers,
       ServerDirectory servers,
       ServerGuards guards,
+      CredentialRecords credentials,
+      SecretBox box,
+      CredentialProperties credentialProperties,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
     return new ProvisioningEngine(
-        new JdbcOperationStore(dsl, audit, servers, clock),
+        new JdbcOperationStore(dsl, audit, servers, credentials, box, credentialProperties, clock),
         drivers,
         Baseline.DATA_PLANE,
         new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),
         guards,
-        new ReadinessProbe(clock));
+        new ReadinessProbe());
   }
 
   @Bean
@@ -122,8 +128,8 @@ class ProvisioningConfiguration {
 
   @Bean
   OperationSignal operationSignal(ObjectProvider<Scheduler> scheduler) {
-    Scheduler local = scheduler.getIfAvailable();
-    return local == null ? OperationSignal.NONE : local::triggerCheckForDueExecutions;
+    // Resolved on each signal, not now: tasks that signal may be dependencies of the scheduler.
+    return () -> scheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
   }
 
   /** Starts the scheduler once the application is ready and stops it before the store closes. */

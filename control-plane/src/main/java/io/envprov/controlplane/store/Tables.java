@@ -241,6 +241,51 @@ public final class Tables {
     private ScheduledTasks() {}
   }
 
+  /** {@code database_credential}: sealed secrets of database logins. */
+  public static final class DatabaseCredential {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("database_credential"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("database_credential", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> DATABASE_ID =
+        DSL.field(DSL.name("database_credential", "database_id"), SQLDataType.UUID);
+    public static final Field<String> USERNAME =
+        DSL.field(DSL.name("database_credential", "username"), SQLDataType.VARCHAR);
+    public static final Field<byte[]> TOKEN_CIPHER =
+        DSL.field(DSL.name("database_credential", "token_cipher"), SQLDataType.BLOB);
+    public static final Field<byte[]> ENCRYPTED_DATA_KEY =
+        DSL.field(DSL.name("database_credential", "encrypted_data_key"), SQLDataType.BLOB);
+    public static final Field<String> KMS_KEY_ID =
+        DSL.field(DSL.name("database_credential", "kms_key_id"), SQLDataType.VARCHAR);
+    public static final Field<String> SCOPE =
+        DSL.field(DSL.name("database_credential", "scope"), SQLDataType.VARCHAR);
+    public static final Field<String> STATUS =
+        DSL.field(DSL.name("database_credential", "status"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> ISSUED_AT =
+        DSL.field(DSL.name("database_credential", "issued_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> EXPIRES_AT =
+        DSL.field(DSL.name("database_credential", "expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.util.UUID> ROTATED_FROM =
+        DSL.field(DSL.name("database_credential", "rotated_from"), SQLDataType.UUID);
+    public static final Field<java.time.OffsetDateTime> REVOKED_AT =
+        DSL.field(DSL.name("database_credential", "revoked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<Integer> ROTATION_FAILURES =
+        DSL.field(DSL.name("database_credential", "rotation_failures"), SQLDataType.INTEGER);
+    public static final Field<String> LAST_ROTATION_ERROR =
+        DSL.field(DSL.name("database_credential", "last_rotation_error"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> NEXT_ROTATION_AT =
+        DSL.field(
+            DSL.name("database_credential", "next_rotation_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> GRACE_UNTIL =
+        DSL.field(
+            DSL.name("database_credential", "grace_until"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<String> CREATED_BY =
+        DSL.field(DSL.name("database_credential", "created_by"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> UPDATED_AT =
+        DSL.field(DSL.name("database_credential", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private DatabaseCredential() {}
+  }
+
   /** Table {@code database_server}. */
   public static final class DatabaseServer {
     public static final Table<Record> TABLE = DSL.table(DSL.name("database_server"));

@@ -17,6 +17,11 @@ public final class Timestamps {
         .truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** An instant as the store keeps it. */
+  public static OffsetDateTime of(java.time.Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
   public static @Nullable OffsetDateTime utc(@Nullable OffsetDateTime value) {
     return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
   }

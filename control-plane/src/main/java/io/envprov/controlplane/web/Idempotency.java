@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,22 @@ public class Idempotency {
       String path,
       @Nullable Object body,
       Supplier<Mono<ResponseEntity<Object>>> action) {
+    return execute(principal, key, method, path, body, action, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #execute(String, String, String, String, Object, Supplier)}, keeping for replays only
+   * what {@code remembered} makes of the response body: a response carrying a secret is stored
+   * without it (a replay then answers without the secret).
+   */
+  public Mono<ResponseEntity<Object>> execute(
+      String principal,
+      @Nullable String key,
+      String method,
+      String path,
+      @Nullable Object body,
+      Supplier<Mono<ResponseEntity<Object>>> action,
+      UnaryOperator<Object> remembered) {
     if (key == null) {
       return action.get();
     }
@@ -82,17 +99,23 @@ public class Idempotency {
         first ->
             first
                 ? Mono.defer(action)
-                    .flatMap(response -> remember(principal, key, response).thenReturn(response))
+                    .flatMap(
+                        response ->
+                            remember(principal, key, response, remembered).thenReturn(response))
                     .onErrorResume(e -> forget(principal, key).then(Mono.error(e)))
                 : replay(principal, key, hash));
   }
 
-  private Mono<Void> remember(String principal, String key, ResponseEntity<Object> response) {
+  private Mono<Void> remember(
+      String principal,
+      String key,
+      ResponseEntity<Object> response,
+      UnaryOperator<Object> remembered) {
     URI location = response.getHeaders().getLocation();
     return Mono.from(
             dsl.update(TABLE)
                 .set(STATUS_CODE, response.getStatusCode().value())
-                .set(RESPONSE_BODY, json.writeValueAsString(response.getBody()))
+                .set(RESPONSE_BODY, json.writeValueAsString(remembered.apply(response.getBody())))
                 .set(LOCATION, location == null ? null : location.toString())
                 .where(PRINCIPAL.eq(principal))
                 .and(IDEM_KEY.eq(key)))

@@ -1,0 +1,98 @@
+package io.envprov.controlplane.credential;
+
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Idempotency;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The credential routes of API.md. A secret is in the response that issues it (issue, rotate) and
+ * nowhere else: a replay for the same {@code Idempotency-Key} answers with the credential but
+ * without its secret, which is never stored.
+ */
+@RestController
+class CredentialController {
+
+  private final CredentialService service;
+  private final Idempotency idempotency;
+
+  CredentialController(CredentialService service, Idempotency idempotency) {
+    this.service = service;
+    this.idempotency = idempotency;
+  }
+
+  @PostMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
+  Mono<ResponseEntity<Object>> issue(
+      @AuthenticationPrincipal Actor actor,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @PathVariable UUID id,
+      @Valid @RequestBody IssueCredentialRequest body,
+      ServerHttpRequest request) {
+    return idempotency.execute(
+        actor.apiKeyId().toString(),
+        key,
+        "POST",
+        request.getPath().value(),
+        body,
+        () -> service.issue(actor, id, body).map(CredentialController::created),
+        CredentialController::withoutSecret);
+  }
+
+  @GetMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
+  Mono<Map<String, List<CredentialView>>> list(@PathVariable UUID id) {
+    return service.list(id).map(items -> Map.of("items", items));
+  }
+
+  @GetMapping(path = "/v1/credentials/{id}", produces = "application/json")
+  Mono<CredentialView> get(@PathVariable UUID id) {
+    return service.get(id);
+  }
+
+  @PostMapping(path = "/v1/credentials/{id}/rotate", produces = "application/json")
+  Mono<ResponseEntity<Object>> rotate(
+      @AuthenticationPrincipal Actor actor,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @PathVariable UUID id,
+      ServerHttpRequest request) {
+    return idempotency.execute(
+        actor.apiKeyId().toString(),
+        key,
+        "POST",
+        request.getPath().value(),
+        null,
+        () -> service.rotate(actor, id).map(CredentialController::created),
+        CredentialController::withoutSecret);
+  }
+
+  @DeleteMapping(path = "/v1/credentials/{id}", produces = "application/json")
+  Mono<CredentialView> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return service.revoke(actor, id);
+  }
+
+  private static Object withoutSecret(Object body) {
+    return body instanceof CredentialView view ? view.withoutSecret() : body;
+  }
+
+  private static ResponseEntity<Object> created(CredentialView view) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .location(URI.create("/v1/credentials/" + view.id()))
+        .header("Cache-Control", "no-store")
+        .body((Object) view);
+  }
+}

@@ -1,0 +1,113 @@
+package io.envprov.controlplane.credential;
+
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.driver.spi.CredentialScope;
+import io.envprov.driver.spi.DriverException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The credential routes' logic: checks, then the blocking {@link CredentialLifecycle} off the event
+ * loop, and its failures as API problems.
+ */
+@Service
+class CredentialService {
+
+  private final CredentialRecords records;
+  private final CredentialLifecycle lifecycle;
+  private final Scheduler blocking = Schedulers.boundedElastic();
+
+  CredentialService(CredentialRecords records, CredentialLifecycle lifecycle) {
+    this.records = records;
+    this.lifecycle = lifecycle;
+  }
+
+  Mono<CredentialView> issue(Actor actor, UUID environmentId, IssueCredentialRequest request) {
+    return call(
+        () -> {
+          CredentialTarget target = target(environmentId);
+          CredentialScope scope = CredentialScope.valueOf(request.scope().toUpperCase(Locale.ROOT));
+          Duration ttl =
+              request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds());
+          return CredentialView.issued(
+              lifecycle.issue(target, scope, ttl, actor.name()), target.environmentId());
+        });
+  }
+
+  Mono<List<CredentialView>> list(UUID environmentId) {
+    return call(
+        () -> {
+          CredentialTarget target = target(environmentId);
+          return records.ofDatabase(target.databaseId()).stream()
+              .map(c -> CredentialView.of(c, target.environmentId()))
+              .toList();
+        });
+  }
+
+  Mono<CredentialView> get(UUID credentialId) {
+    return call(
+        () -> {
+          StoredCredential credential = credential(credentialId);
+          return CredentialView.of(credential, environmentOf(credential));
+        });
+  }
+
+  Mono<CredentialView> rotate(Actor actor, UUID credentialId) {
+    return call(
+        () -> {
+          StoredCredential old = credential(credentialId);
+          return CredentialView.issued(lifecycle.rotate(old, actor.name()), environmentOf(old));
+        });
+  }
+
+  Mono<CredentialView> revoke(Actor actor, UUID credentialId) {
+    return call(
+        () -> {
+          StoredCredential credential = credential(credentialId);
+          return CredentialView.of(
+              lifecycle.revoke(credential, actor.name()), environmentOf(credential));
+        });
+  }
+
+  private CredentialTarget target(UUID environmentId) {
+    return records
+        .targetOfEnvironment(environmentId)
+        .orElseThrow(() -> ApiException.notFound("environment", environmentId));
+  }
+
+  private StoredCredential credential(UUID id) {
+    return records.find(id).orElseThrow(() -> ApiException.notFound("credential", id));
+  }
+
+  private UUID environmentOf(StoredCredential credential) {
+    return records
+        .targetOfDatabase(credential.databaseId())
+        .map(CredentialTarget::environmentId)
+        .orElseThrow(() -> ApiException.notFound("credential", credential.id()));
+  }
+
+  private <T> Mono<T> call(Callable<T> work) {
+    return Mono.fromCallable(work)
+        .subscribeOn(blocking)
+        .onErrorMap(CredentialConflict.class, e -> ApiException.invalidState(e.getMessage()))
+        .onErrorMap(
+            DriverException.class,
+            e ->
+                e.isTransient()
+                    ? new ApiException(
+                        ErrorCode.SERVICE_UNAVAILABLE,
+                        "the database server cannot take the change now; nothing was kept, retry"
+                            + " later")
+                    : ApiException.invalidState(
+                        "the database refused the change: " + e.getMessage()));
+  }
+}
