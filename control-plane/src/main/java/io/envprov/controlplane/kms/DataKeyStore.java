@@ -11,6 +11,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -81,13 +82,14 @@ class DataKeyStore {
   }
 
   /**
-   * Up to {@code limit} rows of {@code table} after {@code after} (by id) not under {@code keyId}.
+   * Up to {@code limit} rows of {@code table} not under {@code keyId}, in id order, after {@code
+   * after} (from the first when null).
    */
-  List<Row> batch(SealedTable table, UUID after, String keyId, int limit) {
+  List<Row> batch(SealedTable table, @Nullable UUID after, String keyId, int limit) {
     List<Row> rows = new ArrayList<>();
     dsl.select(table.id(), table.ciphertext(), table.wrappedKey(), table.keyId())
         .from(table.table())
-        .where(table.id().gt(after))
+        .where(after == null ? DSL.noCondition() : table.id().gt(after))
         .and(table.keyId().isNotNull())
         .and(table.keyId().ne(keyId))
         .orderBy(table.id())
