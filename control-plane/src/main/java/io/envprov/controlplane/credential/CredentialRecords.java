@@ -222,7 +222,8 @@ public class CredentialRecords {
       OffsetDateTime leaseUntil) {
     // SKIP LOCKED: concurrent sweeps split the due rows between them instead of waiting; the lease
     // (next_rotation_at) keeps a claimed row away from later sweeps while it is being worked on.
-    return dsl.update(TABLE)
+    return dsl
+        .update(TABLE)
         .set(NEXT_ROTATION_AT, leaseUntil)
         .where(
             ID.in(
@@ -233,8 +234,19 @@ public class CredentialRecords {
                     .limit(limit)
                     .forUpdate()
                     .skipLocked()))
-        .returning(org.jooq.impl.DSL.asterisk())
-        .fetch(CredentialRecords::credential);
+        .returning(ID)
+        .fetch(ID)
+        .stream()
+        .collect(
+            java.util.stream.Collectors.collectingAndThen(
+                java.util.stream.Collectors.toList(),
+                ids ->
+                    ids.isEmpty()
+                        ? List.<StoredCredential>of()
+                        : dsl.selectFrom(TABLE)
+                            .where(ID.in(ids))
+                            .orderBy(order)
+                            .fetch(CredentialRecords::credential)));
   }
 
   /** Records a failed rotation (or revocation) and when to try again. */

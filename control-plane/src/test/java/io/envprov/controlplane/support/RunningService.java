@@ -58,6 +58,11 @@ public final class RunningService implements AutoCloseable {
         new SpringApplicationBuilder(ControlPlaneApplication.class).run(args));
   }
 
+  /** A bean of the running service, for tests that drive what a schedule would. */
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   public WebTestClient client() {
     return client;
   }
