@@ -222,31 +222,26 @@ public class CredentialRecords {
       OffsetDateTime leaseUntil) {
     // SKIP LOCKED: concurrent sweeps split the due rows between them instead of waiting; the lease
     // (next_rotation_at) keeps a claimed row away from later sweeps while it is being worked on.
-    return dsl
-        .update(TABLE)
-        .set(NEXT_ROTATION_AT, leaseUntil)
-        .where(
-            ID.in(
-                dsl.select(ID)
-                    .from(TABLE)
-                    .where(due)
-                    .orderBy(order)
-                    .limit(limit)
-                    .forUpdate()
-                    .skipLocked()))
-        .returning(ID)
-        .fetch(ID)
-        .stream()
-        .collect(
-            java.util.stream.Collectors.collectingAndThen(
-                java.util.stream.Collectors.toList(),
-                ids ->
-                    ids.isEmpty()
-                        ? List.<StoredCredential>of()
-                        : dsl.selectFrom(TABLE)
-                            .where(ID.in(ids))
-                            .orderBy(order)
-                            .fetch(CredentialRecords::credential)));
+    List<UUID> claimed =
+        dsl.update(TABLE)
+            .set(NEXT_ROTATION_AT, leaseUntil)
+            .where(
+                ID.in(
+                    dsl.select(ID)
+                        .from(TABLE)
+                        .where(due)
+                        .orderBy(order)
+                        .limit(limit)
+                        .forUpdate()
+                        .skipLocked()))
+            .returning(ID)
+            .fetch(ID);
+    return claimed.isEmpty()
+        ? List.of()
+        : dsl.selectFrom(TABLE)
+            .where(ID.in(claimed))
+            .orderBy(order)
+            .fetch(CredentialRecords::credential);
   }
 
   /** Records a failed rotation (or revocation) and when to try again. */
