@@ -153,12 +153,12 @@ public final class KmsTestServer implements AutoCloseable {
     if (previous == next) {
       return;
     }
+    if (next == Outage.STALLED) {
+      stall = new CountDownLatch(1);
+    }
     outage = next;
     if (previous == Outage.STALLED) {
       stall.countDown();
-    }
-    if (next == Outage.STALLED) {
-      stall = new CountDownLatch(1);
     }
     if (next == Outage.CONNECTION_REFUSED) {
       stopListening();
