@@ -16,7 +16,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What one PostgreSQL environment costs without the control plane: the SQL the {@code postgres}
- * driver runs for a new database, sent directly over JDBC to the same server, as the superuser.
+ * driver and the engine need for a new database, sent directly over JDBC to the same server, one
+ * statement per round trip, as the superuser.
  *
  * <p>Per environment {@code x} ({@link #create}):
  *
@@ -31,18 +32,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       {@code ALTER SCHEMA public OWNER TO x_admin}, {@code REVOKE ALL ON SCHEMA public FROM
  *       PUBLIC}, the grants on the schema, tables and sequences, the four {@code ALTER DEFAULT
  *       PRIVILEGES} and the {@code REVOKE} on {@code flyway_schema_history}; then the baseline
- *       version read ({@code SELECT version FROM flyway_schema_history}).
- *   <li>with {@code readiness} also the engine's readiness check: a LOGIN role in {@code
- *       x_readonly} (created, {@code VALID UNTIL}, {@code SET role}, a client-side SCRAM password,
- *       in one transaction on the admin connection), a connection to {@code x} as that role reading
- *       {@code max(version)} from {@code flyway_schema_history}, and {@code DROP ROLE}.
+ *       version read ({@code SELECT version FROM flyway_schema_history});
+ *   <li>the environment's two credentials, each a LOGIN role made in one transaction on the admin
+ *       connection: {@code CREATE ROLE x_adm LOGIN IN ROLE x_admin} (then {@code x_rw ... IN ROLE
+ *       x_readwrite}), {@code ALTER ROLE ... VALID UNTIL}, {@code ALTER ROLE ... SET role}, and a
+ *       client-side SCRAM verifier ({@code PGConnection.alterUserPassword});
+ *   <li>the readiness check: a connection to {@code x} as the readwrite credential reading {@code
+ *       max(version)} from {@code flyway_schema_history}.
  * </ol>
  *
- * <p>The template ({@link #TEMPLATE}, owned objects by a NOLOGIN role of the same name) is built
- * once, outside any measurement, with Flyway and {@code classpath:db/data-plane}, the way the
- * driver builds its own. What the driver does on top (advisory locks, existence checks before each
- * step, a fresh admin connection per call, the extra admin connections and {@code REASSIGN/DROP
- * OWNED} of the probe role's revocation) is deliberately not here: that is the service's overhead.
+ * <p>Two logins per environment (the admin to {@code x}, the readwrite credential), about 35 round
+ * trips. The template ({@link #TEMPLATE}, owned objects by a NOLOGIN role of the same name) is
+ * built once, outside any measurement, with Flyway and {@code classpath:db/data-plane}, the way the
+ * driver builds its own. What the service does on top (HTTP, the store, the operation, advisory
+ * locks, the existence checks before each step, storing the credentials) is its overhead.
  */
 final class DirectPostgresBaseline implements AutoCloseable {
 
@@ -68,10 +71,10 @@ final class DirectPostgresBaseline implements AutoCloseable {
   }
 
   /**
-   * Creates database {@code name} as the driver would, and with {@code readiness} runs the
-   * readiness check on it.
+   * Creates database {@code name} with its two credentials as the driver would, and reads its
+   * baseline version through the readwrite one, as the engine's readiness check does.
    */
-  void create(String name, boolean readiness) throws SQLException {
+  void create(String name) throws SQLException {
     Connection admin = adminConnection();
     String db = ident(name);
     String adminGroup = ident(name + "_admin");
@@ -128,8 +131,15 @@ final class DirectPostgresBaseline implements AutoCloseable {
         }
       }
     }
-    if (readiness) {
-      checkReadiness(admin, name, readonly);
+    loginRole(admin, name + "_adm", name + "_admin");
+    String secret = loginRole(admin, name + "_rw", name + "_readwrite");
+    try (Connection c = server.connect(name, name + "_rw", secret);
+        Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
+      if (!rows.next() || rows.getString(1) == null) {
+        throw new SQLException("the readwrite credential of " + name + " saw no baseline");
+      }
     }
   }
 
@@ -149,24 +159,24 @@ final class DirectPostgresBaseline implements AutoCloseable {
     adminConnections.clear();
   }
 
-  private void checkReadiness(Connection admin, String name, String readonly) throws SQLException {
-    String probe = "probe_" + name;
+  /** A credential: a LOGIN role in {@code group}, made as the driver makes it. Its secret. */
+  private static String loginRole(Connection admin, String role, String group) throws SQLException {
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
     String secret = HexFormat.of().formatHex(random);
     admin.setAutoCommit(false);
     try (Statement s = admin.createStatement()) {
-      s.execute("CREATE ROLE " + ident(probe) + " LOGIN IN ROLE " + readonly);
+      s.execute("CREATE ROLE " + ident(role) + " LOGIN IN ROLE " + ident(group));
       s.execute(
           "ALTER ROLE "
-              + ident(probe)
+              + ident(role)
               + " WITH LOGIN VALID UNTIL '"
-              + Instant.now().plus(5, ChronoUnit.MINUTES)
+              + Instant.now().plus(365, ChronoUnit.DAYS)
               + "'");
-      s.execute("ALTER ROLE " + ident(probe) + " SET role = '" + name + "_readonly'");
+      s.execute("ALTER ROLE " + ident(role) + " SET role = '" + group + "'");
       admin
           .unwrap(PGConnection.class)
-          .alterUserPassword(probe, secret.toCharArray(), "scram-sha-256");
+          .alterUserPassword(role, secret.toCharArray(), "scram-sha-256");
       admin.commit();
     } catch (SQLException | RuntimeException e) {
       admin.rollback();
@@ -174,17 +184,7 @@ final class DirectPostgresBaseline implements AutoCloseable {
     } finally {
       admin.setAutoCommit(true);
     }
-    try (Connection c = server.connect(name, probe, secret);
-        Statement s = c.createStatement();
-        ResultSet rows =
-            s.executeQuery("SELECT max(version) FROM flyway_schema_history WHERE success")) {
-      if (!rows.next() || rows.getString(1) == null) {
-        throw new SQLException("the probe of " + name + " saw no baseline");
-      }
-    }
-    try (Statement s = admin.createStatement()) {
-      s.execute("DROP ROLE " + ident(probe));
-    }
+    return secret;
   }
 
   private Connection adminConnection() throws SQLException {

@@ -45,12 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
  *       control plane as {@link ProvisioningBenchmark} does, and registers the data server through
  *       {@code POST /v1/database-servers}.
  *   <li>Phase A, {@code --sequential-count} (50) environments one at a time: the service ({@code
- *       POST} to {@code active}) and the two raw baselines (provisioning SQL; the same plus the
- *       readiness check) take turns environment by environment, in a rotating order, so that all
- *       three see the same server state (its size, dirty buffers, checkpoints) and the ratios
- *       compare like with like. {@code --warmup} rounds first, the same way.
+ *       POST} to {@code active}) and the raw baseline (the same work in plain SQL: database,
+ *       groups, privileges, two credentials, a read through the readwrite one) take turns
+ *       environment by environment, in a rotating order, so that both see the same server state
+ *       (its size, dirty buffers, checkpoints) and the ratios compare like with like. {@code
+ *       --warmup} rounds first, the same way.
  *   <li>Phase B, {@code --concurrent-count} (200) environments at {@code --concurrency} (4): the
- *       service, then each raw baseline, each after its own {@code --warmup}.
+ *       service, then the raw baseline, each after its own {@code --warmup}.
  *   <li>Reads every measured environment's operation (queue wait, execution); measures one SCRAM
  *       connection to the data server, for reference; stops the service and the data server; prints
  *       the report ({@link PostgresResults}) and writes {@code
@@ -64,7 +65,6 @@ public final class PostgresProvisioningBenchmark {
 
   static final String SERVICE = "service";
   static final String RAW = "raw-sql";
-  static final String RAW_READINESS = "raw-sql+readiness";
 
   private static final String DRIVER = "postgres";
   private static final String REGION = "local";
@@ -193,8 +193,7 @@ public final class PostgresProvisioningBenchmark {
           contenders.add(api);
         }
         if (raw != null) {
-          contenders.add(rawContender(RAW, "raw", raw, false));
-          contenders.add(rawContender(RAW_READINESS, "rdy", raw, true));
+          contenders.add(rawContender(RAW, "raw", raw));
         }
         PhaseResult phaseResult =
             phase.interleaved()
@@ -363,8 +362,7 @@ public final class PostgresProvisioningBenchmark {
     }
   }
 
-  private static Contender rawContender(
-      String id, String prefix, DirectPostgresBaseline baseline, boolean readiness) {
+  private static Contender rawContender(String id, String prefix, DirectPostgresBaseline baseline) {
     return new Contender() {
       @Override
       public String id() {
@@ -374,7 +372,7 @@ public final class PostgresProvisioningBenchmark {
       @Override
       public ApiProvisioner.@Nullable Sample provision(String stage, int index)
           throws SQLException {
-        baseline.create(prefix + "_" + stage + "_" + index, readiness);
+        baseline.create(prefix + "_" + stage + "_" + index);
         return null;
       }
     };

@@ -97,7 +97,7 @@ final class PostgresResults {
     }
   }
 
-  /** A phase and what each contender (service, raw-sql, raw-sql+readiness) measured in it. */
+  /** A phase and what each contender (service, raw-sql) measured in it. */
   record PhaseResult(Phase phase, Map<String, Measured> byContender) {}
 
   private final ObjectMapper json;

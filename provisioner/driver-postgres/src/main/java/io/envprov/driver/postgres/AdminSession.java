@@ -135,12 +135,23 @@ final class AdminSession implements AutoCloseable {
    * {@code template} or {@code template1}. False when it already existed.
    */
   boolean createDatabase(String name, @Nullable String template) throws SQLException {
+    return createDatabase(name, template, null);
+  }
+
+  /**
+   * As {@link #createDatabase(String, String)}, copying the template with the strategy (on
+   * PostgreSQL 15 and later; null: the server's default).
+   */
+  boolean createDatabase(
+      String name, @Nullable String template, PostgresSettings.@Nullable CreateStrategy strategy)
+      throws SQLException {
     try {
       Sql.execute(
           connection,
           "CREATE DATABASE "
               + Sql.ident(name)
-              + (template == null ? "" : " TEMPLATE " + Sql.ident(template)));
+              + (template == null ? "" : " TEMPLATE " + Sql.ident(template))
+              + (strategy == null || serverVersion < 150000 ? "" : " STRATEGY " + strategy.name()));
       return true;
     } catch (SQLException e) {
       if (DUPLICATE_DATABASE.equals(e.getSQLState())) {

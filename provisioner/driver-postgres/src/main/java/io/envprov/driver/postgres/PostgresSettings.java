@@ -20,6 +20,9 @@ import java.util.Locale;
  *     per-baseline template database, {@code flyway} runs Flyway in every new database
  * @param adminPoolSize {@code adminPoolSize}: admin connections kept open per server between calls
  *     (default 8); a call finding them all in use waits for one up to {@code lockTimeoutSeconds}
+ * @param createStrategy {@code createStrategy}: how PostgreSQL 15 and later copy the template into
+ *     a new database, {@code wal_log} (default) or {@code file_copy}; older servers have only the
+ *     latter and ignore the setting
  */
 record PostgresSettings(
     Duration connectTimeout,
@@ -27,7 +30,8 @@ record PostgresSettings(
     Duration healthTimeout,
     Duration lockTimeout,
     BaselineStrategy baselineStrategy,
-    int adminPoolSize) {
+    int adminPoolSize,
+    CreateStrategy createStrategy) {
 
   static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
   static final String SOCKET_TIMEOUT = "socketTimeoutSeconds";
@@ -35,6 +39,15 @@ record PostgresSettings(
   static final String LOCK_TIMEOUT = "lockTimeoutSeconds";
   static final String BASELINE_STRATEGY = "baselineStrategy";
   static final String ADMIN_POOL_SIZE = "adminPoolSize";
+  static final String CREATE_STRATEGY = "createStrategy";
+
+  /** {@code CREATE DATABASE ... STRATEGY}, PostgreSQL 15 and later. */
+  enum CreateStrategy {
+    /** Block by block through the WAL: no checkpoint, cost grows with the template's size. */
+    WAL_LOG,
+    /** File by file, with a checkpoint before and after. */
+    FILE_COPY
+  }
 
   /** How a new database receives its baseline. */
   enum BaselineStrategy {
@@ -51,7 +64,8 @@ record PostgresSettings(
         Duration.ofSeconds(5),
         Duration.ofSeconds(120),
         BaselineStrategy.TEMPLATE,
-        8);
+        8,
+        CreateStrategy.WAL_LOG);
   }
 
   /**
@@ -67,17 +81,57 @@ record PostgresSettings(
         seconds(context, HEALTH_TIMEOUT, defaults.healthTimeout()),
         seconds(context, LOCK_TIMEOUT, defaults.lockTimeout()),
         strategy(context, defaults.baselineStrategy()),
-        poolSize(context, defaults.adminPoolSize()));
+        poolSize(context, defaults.adminPoolSize()),
+        createStrategy(context, defaults.createStrategy()));
   }
 
   PostgresSettings withBaselineStrategy(BaselineStrategy strategy) {
     return new PostgresSettings(
-        connectTimeout, socketTimeout, healthTimeout, lockTimeout, strategy, adminPoolSize);
+        connectTimeout,
+        socketTimeout,
+        healthTimeout,
+        lockTimeout,
+        strategy,
+        adminPoolSize,
+        createStrategy);
+  }
+
+  PostgresSettings withCreateStrategy(CreateStrategy strategy) {
+    return new PostgresSettings(
+        connectTimeout,
+        socketTimeout,
+        healthTimeout,
+        lockTimeout,
+        baselineStrategy,
+        adminPoolSize,
+        strategy);
   }
 
   PostgresSettings withAdminPoolSize(int size) {
     return new PostgresSettings(
-        connectTimeout, socketTimeout, healthTimeout, lockTimeout, baselineStrategy, size);
+        connectTimeout,
+        socketTimeout,
+        healthTimeout,
+        lockTimeout,
+        baselineStrategy,
+        size,
+        createStrategy);
+  }
+
+  private static CreateStrategy createStrategy(DriverContext context, CreateStrategy fallback) {
+    String value = context.property(CREATE_STRATEGY, fallback.name());
+    try {
+      return CreateStrategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw DriverException.permanent(
+          "setting '"
+              + CREATE_STRATEGY
+              + "' of driver '"
+              + PostgresDriverProvider.NAME
+              + "' must be 'wal_log' or 'file_copy', not: "
+              + value,
+          e);
+    }
   }
 
   private static int poolSize(DriverContext context, int fallback) {

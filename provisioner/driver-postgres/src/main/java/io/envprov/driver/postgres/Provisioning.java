@@ -123,7 +123,9 @@ final class Provisioning {
       PostgresServer server, AdminSession admin, String name, String template, Baseline baseline)
       throws SQLException {
     try {
-      return admin.createDatabase(name, template) ? Creation.FROM_TEMPLATE : Creation.EXISTED;
+      return admin.createDatabase(name, template, settings.createStrategy())
+          ? Creation.FROM_TEMPLATE
+          : Creation.EXISTED;
     } catch (SQLException e) {
       if (!INVALID_CATALOG.equals(e.getSQLState())) {
         throw e;
@@ -133,7 +135,9 @@ final class Provisioning {
     templates.forget(server, baseline);
     String rebuilt = templates.prepare(server, admin, baseline);
     admin.lockShared(PostgresTemplates.lockKey(rebuilt));
-    return admin.createDatabase(name, rebuilt) ? Creation.FROM_TEMPLATE : Creation.EXISTED;
+    return admin.createDatabase(name, rebuilt, settings.createStrategy())
+        ? Creation.FROM_TEMPLATE
+        : Creation.EXISTED;
   }
 
   boolean exists(PostgresServer server, String name) throws SQLException {
