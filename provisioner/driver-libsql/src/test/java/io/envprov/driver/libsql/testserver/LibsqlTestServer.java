@@ -59,6 +59,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LibsqlTestServer implements AutoCloseable {
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and the client's delayed ACK add about 40 ms to every response. Read once, when the JDK's
+    // server configuration is first loaded, so it is set before any server is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
