@@ -268,13 +268,21 @@ public final class HranaStream implements AutoCloseable {
 
     BatchFailure(int failedIndex, List<HranaResult> completed, HranaException cause) {
       super(
-          "statement " + (failedIndex + 1) + " of the batch failed: " + cause.getMessage(),
+          "statement " + (failedIndex + 1) + " of the batch failed: " + withoutCode(cause),
           cause.getSQLState(),
           cause.hranaCode(),
           cause.httpStatus(),
           cause);
       this.failedIndex = failedIndex;
       this.completed = List.copyOf(completed);
+    }
+
+    private static String withoutCode(HranaException cause) {
+      String message = String.valueOf(cause.getMessage());
+      String suffix = " [" + cause.hranaCode() + "]";
+      return message.endsWith(suffix)
+          ? message.substring(0, message.length() - suffix.length())
+          : message;
     }
 
     /** The index of the statement that failed. */

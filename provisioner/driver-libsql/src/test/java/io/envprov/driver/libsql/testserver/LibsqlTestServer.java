@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -661,10 +660,5 @@ public final class LibsqlTestServer implements AutoCloseable {
     } catch (IOException e) {
       // best effort
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Map<String, String> ordered() {
-    return new LinkedHashMap<>();
   }
 }

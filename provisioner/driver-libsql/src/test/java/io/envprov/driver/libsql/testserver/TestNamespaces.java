@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -127,10 +126,5 @@ final class TestNamespaces {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(5000);
     return DriverManager.getConnection("jdbc:sqlite:" + file(name), config.toProperties());
-  }
-
-  @SuppressWarnings("unused")
-  private static void move(Path from, Path to) throws IOException {
-    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
   }
 }
