@@ -7,7 +7,7 @@ MODULE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$MODULE/../.." && pwd)"
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-(cd "$ROOT" && mvn -B -q ${MAVEN_OFFLINE:--o} dependency:build-classpath -pl provisioner/driver-libsql \
+(cd "$ROOT" && mvn -B -q ${MAVEN_OFFLINE--o} dependency:build-classpath -pl provisioner/driver-libsql \
   -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null)
 exec java -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$CP_FILE")" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

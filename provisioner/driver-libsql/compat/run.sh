@@ -4,7 +4,7 @@
 #
 # Prerequisite: the module is built (`mvn verify` or `mvn install` from the repository root), so
 # that target/classes and target/test-classes exist. Needs node and npm. Exits non-zero on any
-# difference.
+# difference. Maven runs offline (-o) unless MAVEN_OFFLINE is set (e.g. to an empty string).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 MODULE="$(cd "$HERE/.." && pwd)"
@@ -25,7 +25,7 @@ done
 
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 
-(cd "$ROOT" && mvn -B -q ${MAVEN_OFFLINE:--o} dependency:build-classpath -pl provisioner/driver-libsql \
+(cd "$ROOT" && mvn -B -q ${MAVEN_OFFLINE--o} dependency:build-classpath -pl provisioner/driver-libsql \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null)
 CLASSPATH="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$WORK/classpath.txt")"
 
