@@ -45,7 +45,7 @@ class CredentialController {
       @Valid @RequestBody IssueCredentialRequest body,
       ServerHttpRequest request) {
     return idempotency.execute(
-        actor.apiKeyId().toString(),
+        actor.principalId().toString(),
         key,
         "POST",
         request.getPath().value(),
@@ -71,7 +71,7 @@ class CredentialController {
       @PathVariable UUID id,
       ServerHttpRequest request) {
     return idempotency.execute(
-        actor.apiKeyId().toString(),
+        actor.principalId().toString(),
         key,
         "POST",
         request.getPath().value(),

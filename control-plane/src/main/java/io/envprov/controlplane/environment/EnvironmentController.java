@@ -147,7 +147,7 @@ class EnvironmentController {
       @Nullable Object body,
       Supplier<Mono<ResponseEntity<Object>>> action) {
     return idempotency.execute(
-        actor.apiKeyId().toString(), key, "POST", request.getPath().value(), body, action);
+        actor.principalId().toString(), key, "POST", request.getPath().value(), body, action);
   }
 
   static ResponseEntity<Object> accepted(EnvironmentView view) {

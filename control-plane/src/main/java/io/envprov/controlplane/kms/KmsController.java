@@ -59,7 +59,7 @@ class KmsController {
       ServerHttpRequest request) {
     @Nullable String target = body == null ? null : body.keyId();
     return idempotency.execute(
-        actor.apiKeyId().toString(),
+        actor.principalId().toString(),
         key,
         "POST",
         request.getPath().value(),

@@ -42,7 +42,7 @@ class OrganizationController {
       @Valid @RequestBody CreateOrganizationRequest body,
       ServerHttpRequest request) {
     return idempotency.execute(
-        actor.apiKeyId().toString(),
+        actor.principalId().toString(),
         key,
         "POST",
         request.getPath().value(),

@@ -60,8 +60,11 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   private Mono<Optional<Actor>> lookup(byte[] hash) {
     return Mono.from(
-            dsl.select(ID, ROLE).from(TABLE).where(KEY_HASH.eq(hash)).and(REVOKED_AT.isNull()))
-        .map(row -> Optional.of(new Actor(row.get(ID), row.get(ROLE))))
+            dsl.select(ID, ROLE, USER_ID)
+                .from(TABLE)
+                .where(KEY_HASH.eq(hash))
+                .and(REVOKED_AT.isNull()))
+        .map(row -> Optional.of(Actor.apiKey(row.get(ID), row.get(ROLE), row.get(USER_ID))))
         .defaultIfEmpty(Optional.empty());
   }
 }

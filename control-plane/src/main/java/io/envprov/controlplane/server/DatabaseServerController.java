@@ -42,7 +42,7 @@ class DatabaseServerController {
       @Valid @RequestBody CreateDatabaseServerRequest body,
       ServerHttpRequest request) {
     return idempotency.execute(
-        actor.apiKeyId().toString(),
+        actor.principalId().toString(),
         key,
         "POST",
         request.getPath().value(),

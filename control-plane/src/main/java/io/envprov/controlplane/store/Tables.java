@@ -320,4 +320,100 @@ public final class Tables {
 
     private DatabaseServer() {}
   }
+
+  /** {@code app_user}: people. */
+  public static final class AppUser {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("app_user"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("app_user", "id"), SQLDataType.UUID);
+    public static final Field<String> EMAIL =
+        DSL.field(DSL.name("app_user", "email"), SQLDataType.VARCHAR);
+    public static final Field<String> NAME =
+        DSL.field(DSL.name("app_user", "name"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("app_user", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private AppUser() {}
+  }
+
+  /** {@code organization_member}: organization roles. */
+  public static final class OrganizationMember {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("organization_member"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("organization_member", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ORGANIZATION_ID =
+        DSL.field(DSL.name("organization_member", "organization_id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> USER_ID =
+        DSL.field(DSL.name("organization_member", "user_id"), SQLDataType.UUID);
+    public static final Field<String> ROLE =
+        DSL.field(DSL.name("organization_member", "role"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("organization_member", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private OrganizationMember() {}
+  }
+
+  /** {@code environment_member}: environment roles. */
+  public static final class EnvironmentMember {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("environment_member"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("environment_member", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ENVIRONMENT_ID =
+        DSL.field(DSL.name("environment_member", "environment_id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ORGANIZATION_ID =
+        DSL.field(DSL.name("environment_member", "organization_id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> USER_ID =
+        DSL.field(DSL.name("environment_member", "user_id"), SQLDataType.UUID);
+    public static final Field<String> ROLE =
+        DSL.field(DSL.name("environment_member", "role"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("environment_member", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private EnvironmentMember() {}
+  }
+
+  /** {@code user_session}: sessions and their active environment. */
+  public static final class UserSession {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("user_session"));
+    public static final Field<java.util.UUID> ID =
+        DSL.field(DSL.name("user_session", "id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> USER_ID =
+        DSL.field(DSL.name("user_session", "user_id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ACTIVE_ENVIRONMENT_ID =
+        DSL.field(DSL.name("user_session", "active_environment_id"), SQLDataType.UUID);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("user_session", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> EXPIRES_AT =
+        DSL.field(DSL.name("user_session", "expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> REVOKED_AT =
+        DSL.field(DSL.name("user_session", "revoked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private UserSession() {}
+  }
+
+  /** {@code session_signing_key}: keys that sign session tokens. */
+  public static final class SessionSigningKey {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("session_signing_key"));
+    public static final Field<String> KID =
+        DSL.field(DSL.name("session_signing_key", "kid"), SQLDataType.VARCHAR);
+    public static final Field<String> ALGORITHM =
+        DSL.field(DSL.name("session_signing_key", "algorithm"), SQLDataType.VARCHAR);
+    public static final Field<org.jooq.JSONB> PUBLIC_JWK =
+        DSL.field(DSL.name("session_signing_key", "public_jwk"), SQLDataType.JSONB);
+    public static final Field<byte[]> PRIVATE_CIPHER =
+        DSL.field(DSL.name("session_signing_key", "private_cipher"), SQLDataType.BLOB);
+    public static final Field<byte[]> ENCRYPTED_DATA_KEY =
+        DSL.field(DSL.name("session_signing_key", "encrypted_data_key"), SQLDataType.BLOB);
+    public static final Field<String> KMS_KEY_ID =
+        DSL.field(DSL.name("session_signing_key", "kms_key_id"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(DSL.name("session_signing_key", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> SUPERSEDED_AT =
+        DSL.field(
+            DSL.name("session_signing_key", "superseded_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> RETIRED_AT =
+        DSL.field(DSL.name("session_signing_key", "retired_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private SessionSigningKey() {}
+  }
 }

@@ -1,0 +1,188 @@
+package io.envprov.controlplane.access;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentMember;
+import io.envprov.controlplane.store.Tables.Organization;
+import io.envprov.controlplane.store.Tables.OrganizationMember;
+import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ErrorCode;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides, per request, whether the actor may act on an organization or an environment (see {@link
+ * Roles}). Someone with no role in the organization gets 404 {@code not_found}, exactly as for a
+ * resource that does not exist, so nothing of another organization is revealed; a member without
+ * the permission gets 403 {@code forbidden}. A platform admin may do anything; a change made that
+ * way in an organization is audited as {@code admin.override}.
+ */
+@Component
+public class Access {
+
+  private final DSLContext dsl;
+  private final AuditLog audit;
+
+  Access(@Qualifier("reactive") DSLContext dsl, AuditLog audit) {
+    this.dsl = dsl;
+    this.audit = audit;
+  }
+
+  /** Completes when the actor may act on the organization; errors with a problem otherwise. */
+  public Mono<Void> organization(Actor actor, UUID organizationId, OrgPermission permission) {
+    if (actor.platformAdmin()) {
+      return permission == OrgPermission.READ
+          ? Mono.empty()
+          : override(actor, "organization", organizationId, organizationId, permission.name());
+    }
+    if (actor.userId() == null) {
+      return Mono.error(notFound("organization", organizationId));
+    }
+    return Mono.from(
+            dsl.select(OrganizationMember.ROLE)
+                .from(OrganizationMember.TABLE)
+                .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
+                .and(OrganizationMember.USER_ID.eq(actor.userId())))
+        .map(row -> row.get(OrganizationMember.ROLE))
+        .switchIfEmpty(Mono.error(() -> notFound("organization", organizationId)))
+        .flatMap(
+            role ->
+                Roles.grants(role, permission)
+                    ? Mono.empty()
+                    : Mono.error(forbidden("organization", permission.name())));
+  }
+
+  /** Completes when the actor may act on the environment; errors with a problem otherwise. */
+  public Mono<Void> environment(Actor actor, UUID environmentId, EnvPermission permission) {
+    if (actor.platformAdmin()) {
+      if (permission == EnvPermission.READ) {
+        return Mono.empty();
+      }
+      return Mono.from(
+              dsl.select(Environment.ORGANIZATION_ID)
+                  .from(Environment.TABLE)
+                  .where(Environment.ID.eq(environmentId)))
+          .flatMap(
+              row ->
+                  override(
+                      actor,
+                      "environment",
+                      environmentId,
+                      row.get(Environment.ORGANIZATION_ID),
+                      permission.name()));
+    }
+    if (actor.userId() == null) {
+      return Mono.error(notFound("environment", environmentId));
+    }
+    return userMay(actor.userId(), environmentId, permission)
+        .flatMap(
+            verdict ->
+                switch (verdict) {
+                  case ALLOWED -> Mono.<Void>empty();
+                  case NOT_MEMBER -> Mono.<Void>error(notFound("environment", environmentId));
+                  case FORBIDDEN -> Mono.<Void>error(forbidden("environment", permission.name()));
+                });
+  }
+
+  /** What a user's roles say about a permission on an environment. */
+  public enum Verdict {
+    ALLOWED,
+    FORBIDDEN,
+    /** No role in the environment's organization (or no such environment). */
+    NOT_MEMBER
+  }
+
+  /** Whether the user's roles grant the permission on the environment. */
+  public Mono<Verdict> userMay(UUID userId, UUID environmentId, EnvPermission permission) {
+    return Mono.from(
+            dsl.select(
+                    Environment.ORGANIZATION_ID,
+                    DSL.field(
+                            dsl.select(OrganizationMember.ROLE)
+                                .from(OrganizationMember.TABLE)
+                                .where(
+                                    OrganizationMember.ORGANIZATION_ID.eq(
+                                        Environment.ORGANIZATION_ID))
+                                .and(OrganizationMember.USER_ID.eq(userId)))
+                        .as("org_role"),
+                    DSL.field(
+                            dsl.select(EnvironmentMember.ROLE)
+                                .from(EnvironmentMember.TABLE)
+                                .where(EnvironmentMember.ENVIRONMENT_ID.eq(Environment.ID))
+                                .and(EnvironmentMember.USER_ID.eq(userId)))
+                        .as("env_role"))
+                .from(Environment.TABLE)
+                .where(Environment.ID.eq(environmentId)))
+        .map(
+            (Record3<UUID, String, String> row) -> {
+              String orgRole = row.value2();
+              String envRole = row.value3();
+              if (orgRole == null && envRole == null) {
+                return Verdict.NOT_MEMBER;
+              }
+              return Roles.grants(orgRole, envRole, permission)
+                  ? Verdict.ALLOWED
+                  : Verdict.FORBIDDEN;
+            })
+        .defaultIfEmpty(Verdict.NOT_MEMBER);
+  }
+
+  /** The organizations a user belongs to, as a condition on {@code organization.id}. */
+  public org.jooq.Condition visibleOrganizations(Actor actor) {
+    if (actor.platformAdmin()) {
+      return DSL.trueCondition();
+    }
+    if (actor.userId() == null) {
+      return DSL.falseCondition();
+    }
+    return Organization.ID.in(
+        DSL.select(OrganizationMember.ORGANIZATION_ID)
+            .from(OrganizationMember.TABLE)
+            .where(OrganizationMember.USER_ID.eq(actor.userId())));
+  }
+
+  /**
+   * Audits a platform admin acting in an organization by right of being admin rather than member.
+   * The event is about the admin (resource {@code actor}), so each resource's own trail stays the
+   * story of the resource; it names what was acted on and with which permission.
+   */
+  private Mono<Void> override(
+      Actor actor,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      String permission) {
+    return audit.record(
+        dsl,
+        actor.name(),
+        "admin.override",
+        "actor",
+        actor.principalId(),
+        organizationId,
+        Map.of(
+            "target_type", resourceType,
+            "target_id", resourceId.toString(),
+            "permission", permission.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  private static ApiException notFound(String what, UUID id) {
+    return ApiException.notFound(what, id);
+  }
+
+  private static ApiException forbidden(String what, String permission) {
+    return new ApiException(
+        ErrorCode.FORBIDDEN,
+        "your role in this "
+            + what
+            + " does not allow "
+            + permission.toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+  }
+}

@@ -1,0 +1,19 @@
+package io.envprov.controlplane.access;
+
+/** What may be done to an environment; granted by environment and organization roles. */
+public enum EnvPermission {
+  /** See the environment, its database facts and its operations. */
+  READ,
+  /** Rename, describe, protect, suspend and resume it. */
+  UPDATE,
+  /** Delete (deprovision) it. */
+  DELETE,
+  /** Copy it into a new environment of the organization. */
+  COPY,
+  /** Add, change and remove its members. */
+  MANAGE_MEMBERS,
+  /** Issue, list, rotate and revoke its database credentials. */
+  MANAGE_CREDENTIALS,
+  /** Open a session whose active environment it is (and so connect through the data plane). */
+  OPEN_SESSION
+}
