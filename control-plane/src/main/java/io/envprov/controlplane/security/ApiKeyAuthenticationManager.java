@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -19,19 +20,24 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates a bearer API key by the hash of its value. Known keys are remembered for a short
- * time ({@code controlplane.api-key-cache-ttl}) so that polling clients do not cost a store query
- * per request; a revoked key therefore stops working within that time.
+ * Authenticates a bearer token: a session token through the {@link SessionTokenVerifier}, anything
+ * else as an API key by the hash of its value. Known keys are remembered for a short time ({@code
+ * controlplane.api-key-cache-ttl}) so that polling clients do not cost a store query per request; a
+ * revoked key therefore stops working within that time.
  */
 @Component
 class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   private final DSLContext dsl;
   private final AsyncCache<String, Optional<Actor>> known;
+  private final ObjectProvider<SessionTokenVerifier> sessions;
 
   ApiKeyAuthenticationManager(
-      @Qualifier("reactive") DSLContext dsl, ControlPlaneProperties properties) {
+      @Qualifier("reactive") DSLContext dsl,
+      ControlPlaneProperties properties,
+      ObjectProvider<SessionTokenVerifier> sessions) {
     this.dsl = dsl;
+    this.sessions = sessions;
     this.known =
         Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -41,6 +47,15 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   @Override
   public Mono<Authentication> authenticate(Authentication authentication) {
+    String token = String.valueOf(authentication.getCredentials());
+    SessionTokenVerifier verifier = sessions.getIfAvailable();
+    if (verifier != null && SessionTokenVerifier.looksLikeSessionToken(token)) {
+      return verifier
+          .verify(token)
+          .switchIfEmpty(
+              Mono.error(() -> new BadCredentialsException("invalid or revoked session token")))
+          .map(ApiKeyAuthenticationManager::authenticated);
+    }
     byte[] hash = ApiKeys.hash(String.valueOf(authentication.getCredentials()));
     String cacheKey = HexFormat.of().formatHex(hash);
     return Mono.fromFuture(known.get(cacheKey, (key, executor) -> lookup(hash).toFuture()), true)
@@ -52,10 +67,12 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
                   known.synchronous().invalidate(cacheKey);
                   return Mono.error(new BadCredentialsException("unknown or revoked API key"));
                 }))
-        .map(
-            actor ->
-                new UsernamePasswordAuthenticationToken(
-                    actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role()))));
+        .map(ApiKeyAuthenticationManager::authenticated);
+  }
+
+  private static Authentication authenticated(Actor actor) {
+    return new UsernamePasswordAuthenticationToken(
+        actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role())));
   }
 
   private Mono<Optional<Actor>> lookup(byte[] hash) {

@@ -5,6 +5,7 @@ import io.envprov.controlplane.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -14,8 +15,11 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import reactor.core.publisher.Mono;
 
 /**
- * Every {@code /v1} route and the metrics need a bearer token; health and the API docs are open.
- * Failures are problem+json: 401 {@code unauthenticated}, 403 {@code forbidden}.
+ * Every {@code /v1} route and the metrics need a bearer token (an API key or a session token);
+ * health, the API docs and the session-token keys (JWKS) are open. Server, KMS and service-account
+ * routes are for platform admins, the connection broker for data planes; on the other routes the
+ * roles a user holds in the organization and environment decide ({@code access.Access}). Failures
+ * are problem+json: 401 {@code unauthenticated}, 403 {@code forbidden}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,8 +66,23 @@ class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/webjars/**")
                     .permitAll()
-                    .pathMatchers("/v1/**")
+                    .pathMatchers("/.well-known/jwks.json")
+                    .permitAll()
+                    // The connection broker serves data planes only.
+                    .pathMatchers("/v1/environments/*/connection")
+                    .hasRole(Actor.DATA_PLANE)
+                    .pathMatchers(
+                        "/v1/database-servers",
+                        "/v1/database-servers/**",
+                        "/v1/kms/**",
+                        "/v1/service-accounts",
+                        "/v1/session-keys/**")
                     .hasRole(Actor.PLATFORM_ADMIN)
+                    .pathMatchers(HttpMethod.POST, "/v1/users")
+                    .hasRole(Actor.PLATFORM_ADMIN)
+                    // The rest is for people; what each may do is decided per resource (Access).
+                    .pathMatchers("/v1/**")
+                    .hasAnyRole(Actor.PLATFORM_ADMIN, Actor.USER)
                     .anyExchange()
                     .authenticated())
         .exceptionHandling(
@@ -78,7 +97,7 @@ class SecurityConfiguration {
                     .accessDeniedHandler(
                         (exchange, e) ->
                             Problems.write(
-                                exchange, ErrorCode.FORBIDDEN, "this key may not do that")))
+                                exchange, ErrorCode.FORBIDDEN, "this principal may not do that")))
         .build();
   }
 }
