@@ -1,5 +1,7 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.access.Access;
+import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.Idempotency;
 import jakarta.validation.Valid;
@@ -7,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +34,12 @@ class CredentialController {
 
   private final CredentialService service;
   private final Idempotency idempotency;
+  private final Access access;
 
-  CredentialController(CredentialService service, Idempotency idempotency) {
+  CredentialController(CredentialService service, Idempotency idempotency, Access access) {
     this.service = service;
     this.idempotency = idempotency;
+    this.access = access;
   }
 
   @PostMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
@@ -44,24 +49,29 @@ class CredentialController {
       @PathVariable UUID id,
       @Valid @RequestBody IssueCredentialRequest body,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
-        key,
-        "POST",
-        request.getPath().value(),
-        body,
-        () -> service.issue(actor, id, body).map(CredentialController::created),
-        CredentialController::withoutSecret);
+    return ofEnvironment(
+        actor,
+        id,
+        () ->
+            idempotency.execute(
+                actor.principalId().toString(),
+                key,
+                "POST",
+                request.getPath().value(),
+                body,
+                () -> service.issue(actor, id, body).map(CredentialController::created),
+                CredentialController::withoutSecret));
   }
 
   @GetMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
-  Mono<Map<String, List<CredentialView>>> list(@PathVariable UUID id) {
-    return service.list(id).map(items -> Map.of("items", items));
+  Mono<Map<String, List<CredentialView>>> list(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return ofEnvironment(actor, id, () -> service.list(id).map(items -> Map.of("items", items)));
   }
 
   @GetMapping(path = "/v1/credentials/{id}", produces = "application/json")
-  Mono<CredentialView> get(@PathVariable UUID id) {
-    return service.get(id);
+  Mono<CredentialView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return ofCredential(actor, id, () -> service.get(id));
   }
 
   @PostMapping(path = "/v1/credentials/{id}/rotate", produces = "application/json")
@@ -70,19 +80,36 @@ class CredentialController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @PathVariable UUID id,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
-        key,
-        "POST",
-        request.getPath().value(),
-        null,
-        () -> service.rotate(actor, id).map(CredentialController::created),
-        CredentialController::withoutSecret);
+    return ofCredential(
+        actor,
+        id,
+        () ->
+            idempotency.execute(
+                actor.principalId().toString(),
+                key,
+                "POST",
+                request.getPath().value(),
+                null,
+                () -> service.rotate(actor, id).map(CredentialController::created),
+                CredentialController::withoutSecret));
   }
 
   @DeleteMapping(path = "/v1/credentials/{id}", produces = "application/json")
   Mono<CredentialView> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return service.revoke(actor, id);
+    return ofCredential(actor, id, () -> service.revoke(actor, id));
+  }
+
+  /** Credentials are managed by who may manage them in their environment (see {@code Roles}). */
+  private <T> Mono<T> ofEnvironment(Actor actor, UUID environmentId, Supplier<Mono<T>> action) {
+    return access
+        .environment(actor, environmentId, EnvPermission.MANAGE_CREDENTIALS)
+        .then(Mono.defer(action));
+  }
+
+  private <T> Mono<T> ofCredential(Actor actor, UUID credentialId, Supplier<Mono<T>> action) {
+    return service
+        .environmentOfCredential(credentialId)
+        .flatMap(environment -> ofEnvironment(actor, environment, action));
   }
 
   private static Object withoutSecret(Object body) {

@@ -78,6 +78,11 @@ class CredentialService {
         });
   }
 
+  /** The environment a credential belongs to (404 {@code not_found} for an unknown credential). */
+  Mono<UUID> environmentOfCredential(UUID credentialId) {
+    return call(() -> environmentOf(credential(credentialId)));
+  }
+
   private CredentialTarget target(UUID environmentId) {
     return records
         .targetOfEnvironment(environmentId)

@@ -1,5 +1,8 @@
 package io.envprov.controlplane.environment;
 
+import io.envprov.controlplane.access.Access;
+import io.envprov.controlplane.access.EnvPermission;
+import io.envprov.controlplane.access.OrgPermission;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.Page;
@@ -31,10 +34,12 @@ class EnvironmentController {
 
   private final EnvironmentService service;
   private final Idempotency idempotency;
+  private final Access access;
 
-  EnvironmentController(EnvironmentService service, Idempotency idempotency) {
+  EnvironmentController(EnvironmentService service, Idempotency idempotency, Access access) {
     this.service = service;
     this.idempotency = idempotency;
+    this.access = access;
   }
 
   @PostMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
@@ -44,25 +49,42 @@ class EnvironmentController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateEnvironmentRequest body,
       ServerHttpRequest request) {
-    return idempotent(
-        actor,
-        key,
-        request,
-        body,
-        () -> service.create(actor, organizationId, body).map(EnvironmentController::accepted));
+    return access
+        .organization(actor, organizationId, OrgPermission.CREATE_ENVIRONMENT)
+        .then(
+            Mono.defer(
+                () ->
+                    idempotent(
+                        actor,
+                        key,
+                        request,
+                        body,
+                        () ->
+                            service
+                                .create(actor, organizationId, body)
+                                .map(EnvironmentController::accepted))));
   }
 
   @GetMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
   Mono<Page<EnvironmentView>> list(
+      @AuthenticationPrincipal Actor actor,
       @PathVariable("org_id") UUID organizationId,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return service.list(organizationId, PageCursor.decode(cursor), PageCursor.limit(limit));
+    return access
+        .organization(actor, organizationId, OrgPermission.READ)
+        .then(
+            Mono.defer(
+                () ->
+                    service.list(
+                        organizationId, PageCursor.decode(cursor), PageCursor.limit(limit))));
   }
 
   @GetMapping(path = "/v1/environments/{id}", produces = "application/json")
-  Mono<ResponseEntity<EnvironmentView>> get(@PathVariable UUID id) {
-    return service.get(id).map(EnvironmentController::ok);
+  Mono<ResponseEntity<EnvironmentView>> get(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return allowed(
+        actor, id, EnvPermission.READ, () -> service.get(id).map(EnvironmentController::ok));
   }
 
   @PatchMapping(path = "/v1/environments/{id}", produces = "application/json")
@@ -71,7 +93,11 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @Valid @RequestBody UpdateEnvironmentRequest body) {
-    return service.update(actor, id, ifMatch, body).map(EnvironmentController::ok);
+    return allowed(
+        actor,
+        id,
+        EnvPermission.UPDATE,
+        () -> service.update(actor, id, ifMatch, body).map(EnvironmentController::ok));
   }
 
   @PostMapping(path = "/v1/environments/{id}/suspend", produces = "application/json")
@@ -80,8 +106,13 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotent(
-        actor, key, request, null, () -> service.suspend(actor, id).map(v -> okObject(v)));
+    return allowed(
+        actor,
+        id,
+        EnvPermission.UPDATE,
+        () ->
+            idempotent(
+                actor, key, request, null, () -> service.suspend(actor, id).map(v -> okObject(v))));
   }
 
   @PostMapping(path = "/v1/environments/{id}/resume", produces = "application/json")
@@ -90,13 +121,22 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotent(
-        actor, key, request, null, () -> service.resume(actor, id).map(v -> okObject(v)));
+    return allowed(
+        actor,
+        id,
+        EnvPermission.UPDATE,
+        () ->
+            idempotent(
+                actor, key, request, null, () -> service.resume(actor, id).map(v -> okObject(v))));
   }
 
   @DeleteMapping(path = "/v1/environments/{id}", produces = "application/json")
   Mono<ResponseEntity<Object>> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return service.delete(actor, id).map(EnvironmentController::accepted);
+    return allowed(
+        actor,
+        id,
+        EnvPermission.DELETE,
+        () -> service.delete(actor, id).map(EnvironmentController::accepted));
   }
 
   @PostMapping(path = "/v1/environments/{id}/copy", produces = "application/json")
@@ -106,12 +146,17 @@ class EnvironmentController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CopyEnvironmentRequest body,
       ServerHttpRequest request) {
-    return idempotent(
+    return allowed(
         actor,
-        key,
-        request,
-        body,
-        () -> service.copy(actor, id, body).map(EnvironmentController::accepted));
+        id,
+        EnvPermission.COPY,
+        () ->
+            idempotent(
+                actor,
+                key,
+                request,
+                body,
+                () -> service.copy(actor, id, body).map(EnvironmentController::accepted)));
   }
 
   @PostMapping(path = "/v1/environments/{id}/retry", produces = "application/json")
@@ -120,24 +165,33 @@ class EnvironmentController {
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotent(
+    return allowed(
         actor,
-        key,
-        request,
-        null,
-        () -> service.retry(actor, id).map(EnvironmentController::accepted));
+        id,
+        EnvPermission.UPDATE,
+        () ->
+            idempotent(
+                actor,
+                key,
+                request,
+                null,
+                () -> service.retry(actor, id).map(EnvironmentController::accepted)));
   }
 
   @GetMapping(path = "/v1/environments/{id}/database", produces = "application/json")
-  Mono<DatabaseView> database(@PathVariable UUID id) {
-    return service
-        .get(id)
+  Mono<DatabaseView> database(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return allowed(actor, id, EnvPermission.READ, () -> service.get(id))
         .flatMap(view -> Mono.justOrEmpty(view.database()))
         .switchIfEmpty(
             Mono.error(
                 () ->
                     io.envprov.controlplane.web.ApiException.notFound(
                         "database of environment", id)));
+  }
+
+  private <T> Mono<T> allowed(
+      Actor actor, UUID environmentId, EnvPermission permission, Supplier<Mono<T>> action) {
+    return access.environment(actor, environmentId, permission).then(Mono.defer(action));
   }
 
   private Mono<ResponseEntity<Object>> idempotent(

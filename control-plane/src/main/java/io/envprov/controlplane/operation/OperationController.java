@@ -2,11 +2,15 @@ package io.envprov.controlplane.operation;
 
 import static io.envprov.controlplane.store.Tables.Operation.*;
 
+import io.envprov.controlplane.access.Access;
+import io.envprov.controlplane.access.EnvPermission;
+import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.web.ApiException;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,14 +23,19 @@ import reactor.core.publisher.Mono;
 class OperationController {
 
   private final DSLContext dsl;
+  private final Access access;
 
-  OperationController(@Qualifier("reactive") DSLContext dsl) {
+  OperationController(@Qualifier("reactive") DSLContext dsl, Access access) {
     this.dsl = dsl;
+    this.access = access;
   }
 
   @GetMapping("/{id}")
-  Mono<OperationView> get(@PathVariable UUID id) {
+  Mono<OperationView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    // Visible to whoever may read the environment it acts on; anyone else gets 404.
     return Mono.from(dsl.selectFrom(TABLE).where(ID.eq(id)))
+        .flatMap(
+            r -> access.environment(actor, r.get(RESOURCE_ID), EnvPermission.READ).thenReturn(r))
         .map(
             r ->
                 new OperationView(

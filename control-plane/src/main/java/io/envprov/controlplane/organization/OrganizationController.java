@@ -1,5 +1,7 @@
 package io.envprov.controlplane.organization;
 
+import io.envprov.controlplane.access.Access;
+import io.envprov.controlplane.access.OrgPermission;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.Page;
@@ -29,10 +31,12 @@ class OrganizationController {
 
   private final OrganizationService service;
   private final Idempotency idempotency;
+  private final Access access;
 
-  OrganizationController(OrganizationService service, Idempotency idempotency) {
+  OrganizationController(OrganizationService service, Idempotency idempotency, Access access) {
     this.service = service;
     this.idempotency = idempotency;
+    this.access = access;
   }
 
   @PostMapping
@@ -59,13 +63,17 @@ class OrganizationController {
 
   @GetMapping
   Mono<Page<OrganizationView>> list(
+      @AuthenticationPrincipal Actor actor,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return service.list(PageCursor.decode(cursor), PageCursor.limit(limit));
+    return service.list(
+        access.visibleOrganizations(actor), PageCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @GetMapping("/{id}")
-  Mono<OrganizationView> get(@PathVariable UUID id) {
-    return service.get(id);
+  Mono<OrganizationView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return access
+        .organization(actor, id, OrgPermission.READ)
+        .then(Mono.defer(() -> service.get(id)));
   }
 }

@@ -2,6 +2,7 @@ package io.envprov.controlplane.organization;
 
 import static io.envprov.controlplane.store.Tables.Organization.*;
 
+import io.envprov.controlplane.access.Roles;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.environment.EnvironmentWriter;
@@ -9,6 +10,7 @@ import io.envprov.controlplane.environment.NewEnvironment;
 import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Constraints;
+import io.envprov.controlplane.store.Tables.OrganizationMember;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
@@ -104,6 +106,7 @@ class OrganizationService {
                               id,
                               id,
                               Map.of("slug", request.slug())))
+                      .then(founder(trx, actor, id, now))
                       .then(
                           environments.create(
                               trx, defaultEnvironment, actor, OperationKind.PROVISION, Map.of()))
@@ -116,18 +119,39 @@ class OrganizationService {
         .doOnSuccess(view -> operations.committed());
   }
 
+  /** A user who creates an organization becomes its first {@code org_admin}. */
+  private static Mono<Void> founder(
+      DSLContext trx, Actor actor, UUID organizationId, OffsetDateTime now) {
+    if (actor.userId() == null) {
+      return Mono.empty();
+    }
+    return Mono.from(
+            trx.insertInto(OrganizationMember.TABLE)
+                .set(OrganizationMember.ID, UUID.randomUUID())
+                .set(OrganizationMember.ORGANIZATION_ID, organizationId)
+                .set(OrganizationMember.USER_ID, actor.userId())
+                .set(OrganizationMember.ROLE, Roles.ORG_ADMIN)
+                .set(OrganizationMember.CREATED_AT, now))
+        .then();
+  }
+
   Mono<OrganizationView> get(UUID id) {
     return Mono.from(dsl.selectFrom(TABLE).where(ID.eq(id)))
         .map(OrganizationService::view)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization", id)));
   }
 
-  Mono<Page<OrganizationView>> list(@Nullable PageCursor cursor, int limit) {
+  Mono<Page<OrganizationView>> list(Condition visible, @Nullable PageCursor cursor, int limit) {
     Condition after =
         cursor == null
             ? DSL.noCondition()
             : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id());
-    return Flux.from(dsl.selectFrom(TABLE).where(after).orderBy(CREATED_AT, ID).limit(limit + 1))
+    return Flux.from(
+            dsl.selectFrom(TABLE)
+                .where(after)
+                .and(visible)
+                .orderBy(CREATED_AT, ID)
+                .limit(limit + 1))
         .map(OrganizationService::view)
         .collectList()
         .map(

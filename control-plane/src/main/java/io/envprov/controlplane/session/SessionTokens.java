@@ -1,0 +1,200 @@
+package io.envprov.controlplane.session;
+
+import static io.envprov.controlplane.store.Tables.UserSession.*;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.security.SessionTokenVerifier;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signs session tokens and verifies them for the control plane's own routes. A token is a compact
+ * JWS (ES256, header {@code kid}) with {@code iss}, {@code sub} (the user), {@code sid} (the
+ * session), {@code active_environment_id} (absent when none), {@code iat} and {@code exp}. It is
+ * accepted when a published key signed it, the issuer is ours, it has not expired, and its session
+ * is neither closed nor expired; a session row read is trusted for {@code check-cache-ttl} (the
+ * replica that closes a session forgets it at once).
+ */
+@Component
+class SessionTokens implements SessionTokenVerifier {
+
+  static final String SESSION_CLAIM = "sid";
+  static final String ENVIRONMENT_CLAIM = "active_environment_id";
+
+  private final SigningKeys keys;
+  private final DSLContext dsl;
+  private final Clock clock;
+  private final SessionProperties properties;
+  private final AsyncCache<UUID, Optional<SessionState>> sessions;
+
+  SessionTokens(
+      SigningKeys keys,
+      @Qualifier("reactive") DSLContext dsl,
+      Clock clock,
+      SessionProperties properties) {
+    this.keys = keys;
+    this.dsl = dsl;
+    this.clock = clock;
+    this.properties = properties;
+    this.sessions =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(properties.checkCacheTtl())
+            .buildAsync();
+  }
+
+  /** What verification needs of a session row. */
+  private record SessionState(UUID userId, OffsetDateTime expiresAt, boolean revoked) {
+
+    boolean validAt(Instant now) {
+      return !revoked && expiresAt.toInstant().isAfter(now);
+    }
+  }
+
+  /** A signed token and its expiry ({@code exp}, whole seconds). */
+  record Signed(String token, Instant expiresAt) {}
+
+  /**
+   * Signs a token for the session, valid for {@code token-ttl} but never past the session's end.
+   */
+  Signed sign(
+      SigningKeys.Signing key,
+      UUID userId,
+      UUID sessionId,
+      @Nullable UUID environmentId,
+      OffsetDateTime sessionExpiresAt) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(properties.tokenTtl());
+    if (sessionExpiresAt.toInstant().isBefore(expires)) {
+      expires = sessionExpiresAt.toInstant();
+    }
+    // JWT times are whole seconds; the response says exactly what the token says.
+    Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
+    Instant expiresAt = Instant.ofEpochSecond(expires.getEpochSecond());
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(properties.issuer())
+            .subject(userId.toString())
+            .claim(SESSION_CLAIM, sessionId.toString())
+            .issueTime(Date.from(issuedAt))
+            .expirationTime(Date.from(expiresAt));
+    if (environmentId != null) {
+      claims.claim(ENVIRONMENT_CLAIM, environmentId.toString());
+    }
+    return new Signed(sign(key, claims.build()), expiresAt);
+  }
+
+  /** Signs any claims with the key (tests forge tokens this way). */
+  static String sign(SigningKeys.Signing key, JWTClaimsSet claims) {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.kid())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
+    try {
+      jwt.sign(key.signer());
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a session token", e);
+    }
+    return jwt.serialize();
+  }
+
+  @Override
+  public Mono<Actor> verify(String token) {
+    SignedJWT jwt;
+    JWTClaimsSet claims;
+    UUID userId;
+    UUID sessionId;
+    try {
+      jwt = SignedJWT.parse(token);
+      claims = jwt.getJWTClaimsSet();
+      userId = uuid(claims.getSubject());
+      sessionId = uuid(claims.getStringClaim(SESSION_CLAIM));
+      uuidOrNull(claims.getStringClaim(ENVIRONMENT_CLAIM));
+    } catch (ParseException | IllegalArgumentException e) {
+      return Mono.empty();
+    }
+    String kid = jwt.getHeader().getKeyID();
+    Instant now = clock.instant();
+    if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
+        || kid == null
+        || !properties.issuer().equals(claims.getIssuer())
+        || claims.getIssueTime() == null
+        || claims.getExpirationTime() == null
+        || !claims.getExpirationTime().toInstant().isAfter(now)) {
+      return Mono.empty();
+    }
+    return keys.published(kid)
+        .filter(key -> key.publishedAt(now) && verifies(jwt, key))
+        .flatMap(key -> session(sessionId))
+        .filter(state -> state.userId().equals(userId) && state.validAt(now))
+        .map(state -> Actor.session(sessionId, userId));
+  }
+
+  /** Makes this replica refuse the session's tokens at once (it was closed). */
+  void closed(UUID sessionId) {
+    sessions.put(sessionId, CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  private Mono<SessionState> session(UUID sessionId) {
+    return Mono.fromFuture(
+            sessions.get(
+                sessionId,
+                (id, executor) ->
+                    Mono.from(
+                            dsl.select(USER_ID, EXPIRES_AT, REVOKED_AT)
+                                .from(TABLE)
+                                .where(ID.eq(id)))
+                        .map(
+                            r ->
+                                Optional.of(
+                                    new SessionState(
+                                        r.get(USER_ID),
+                                        r.get(EXPIRES_AT),
+                                        r.get(REVOKED_AT) != null)))
+                        .defaultIfEmpty(Optional.empty())
+                        .toFuture()),
+            true)
+        .flatMap(Mono::justOrEmpty);
+  }
+
+  private static boolean verifies(SignedJWT jwt, SigningKeys.PublishedKey key) {
+    try {
+      return jwt.verify(key.verifier());
+    } catch (JOSEException e) {
+      return false;
+    }
+  }
+
+  private static UUID uuid(@Nullable String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("missing");
+    }
+    return UUID.fromString(value);
+  }
+
+  private static @Nullable UUID uuidOrNull(@Nullable String value) {
+    return value == null ? null : UUID.fromString(value);
+  }
+}
