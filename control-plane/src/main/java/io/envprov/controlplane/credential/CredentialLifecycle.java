@@ -225,7 +225,7 @@ public class CredentialLifecycle {
     return records.find(credential.id()).orElse(credential);
   }
 
-  private DatabaseRef database(CredentialTarget target) {
+  DatabaseRef database(CredentialTarget target) {
     ServerTarget server =
         target.serverId() == null
             ? null

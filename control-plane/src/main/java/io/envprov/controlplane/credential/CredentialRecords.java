@@ -87,6 +87,25 @@ public class CredentialRecords {
         .map(CredentialRecords::credential);
   }
 
+  /**
+   * The newest active credential of the scope that the control plane itself issued (at
+   * provisioning, by the broker, or by rotation) and that stays valid past {@code validAfter}.
+   */
+  public Optional<StoredCredential> serviceCredential(
+      UUID databaseId, CredentialScope scope, OffsetDateTime validAfter) {
+    return Optional.ofNullable(
+            dsl.selectFrom(TABLE)
+                .where(DATABASE_ID.eq(databaseId))
+                .and(SCOPE.eq(scope.name().toLowerCase(Locale.ROOT)))
+                .and(STATUS.eq(StoredCredential.ACTIVE))
+                .and(CREATED_BY.startsWith("system:"))
+                .and(EXPIRES_AT.isNull().or(EXPIRES_AT.gt(validAfter)))
+                .orderBy(ISSUED_AT.desc(), ID)
+                .limit(1)
+                .fetchOne())
+        .map(CredentialRecords::credential);
+  }
+
   /** The credentials of a database, oldest first. */
   public List<StoredCredential> ofDatabase(UUID databaseId) {
     return dsl.selectFrom(TABLE)

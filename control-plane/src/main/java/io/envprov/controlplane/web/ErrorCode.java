@@ -14,6 +14,7 @@ public enum ErrorCode {
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
   SLUG_TAKEN(HttpStatus.CONFLICT, "Slug taken"),
   NAME_TAKEN(HttpStatus.CONFLICT, "Name taken"),
+  EMAIL_TAKEN(HttpStatus.CONFLICT, "Email taken"),
   ENVIRONMENT_PROTECTED(HttpStatus.CONFLICT, "Environment protected"),
   INVALID_STATE(HttpStatus.CONFLICT, "Invalid state"),
   SERVER_IN_USE(HttpStatus.CONFLICT, "Server in use"),

@@ -1,0 +1,104 @@
+package io.envprov.controlplane.credential;
+
+import io.envprov.controlplane.kms.SecretBox;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.driver.spi.ConnectionSpec;
+import io.envprov.driver.spi.CredentialScope;
+import io.envprov.driver.spi.IssuedCredential;
+import io.envprov.provisioner.DriverCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The connection broker: hands a data plane a live credential of an environment's database, with
+ * its secret opened from its envelope. It serves the newest control-plane-issued credential of the
+ * scope (so after a rotation, the replacement), and issues one when the scope has none yet.
+ * Blocking.
+ */
+@Component
+public class ConnectionBroker {
+
+  /** The actor of credentials the broker issues. */
+  public static final String ACTOR = "system:connection-broker";
+
+  /** A credential expiring sooner than this is not handed out (the sweep replaces it). */
+  private static final Duration MINIMUM_VALIDITY = Duration.ofMinutes(1);
+
+  private static final Set<String> SECRET_PROPERTIES = Set.of("password", "authToken", "token");
+
+  private final CredentialRecords records;
+  private final CredentialLifecycle lifecycle;
+  private final SecretBox box;
+  private final DriverCatalog drivers;
+  private final Clock clock;
+
+  ConnectionBroker(
+      CredentialRecords records,
+      CredentialLifecycle lifecycle,
+      SecretBox box,
+      DriverCatalog drivers,
+      Clock clock) {
+    this.records = records;
+    this.lifecycle = lifecycle;
+    this.box = box;
+    this.drivers = drivers;
+    this.clock = clock;
+  }
+
+  /**
+   * How to connect to the environment's database with the scope.
+   *
+   * @throws CredentialConflict when the environment is not active
+   */
+  public ConnectionView connection(CredentialTarget target, CredentialScope scope) {
+    if (!"active".equals(target.envStatus())) {
+      throw new CredentialConflict(
+          "the environment is " + target.envStatus() + "; connections are served for active ones");
+    }
+    StoredCredential credential;
+    String secret;
+    var existing =
+        records.serviceCredential(
+            target.databaseId(), scope, Timestamps.now(clock).plus(MINIMUM_VALIDITY));
+    if (existing.isPresent()) {
+      credential = existing.get();
+      secret = box.open(credential.sealed(), credential.context());
+    } else {
+      IssuedSecret issued = lifecycle.issue(target, scope, null, ACTOR);
+      credential = issued.credential();
+      secret = issued.secret();
+    }
+    ConnectionSpec spec =
+        drivers
+            .driver(target.driver())
+            .connectionSpec(
+                lifecycle.database(target),
+                new IssuedCredential(
+                    credential.username(),
+                    secret,
+                    scope,
+                    credential.expiresAt() == null ? null : credential.expiresAt().toInstant()));
+    Map<String, String> properties = new TreeMap<>(spec.properties());
+    properties.keySet().removeAll(SECRET_PROPERTIES);
+    properties.remove("user");
+    return new ConnectionView(
+        target.environmentId(),
+        target.driver(),
+        spec.jdbcUrl(),
+        credential.username(),
+        secret,
+        credential.id(),
+        CredentialLifecycle.scopeName(scope),
+        credential.expiresAt(),
+        properties);
+  }
+
+  /** The scope named in a request, or {@code readwrite}. */
+  static CredentialScope scope(String name) {
+    return CredentialScope.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+  }
+}

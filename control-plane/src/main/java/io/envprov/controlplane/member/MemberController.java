@@ -1,0 +1,94 @@
+package io.envprov.controlplane.member;
+
+import io.envprov.controlplane.access.Access;
+import io.envprov.controlplane.access.EnvPermission;
+import io.envprov.controlplane.access.OrgPermission;
+import io.envprov.controlplane.security.Actor;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The member routes of API.md, for organizations and environments. */
+@RestController
+class MemberController {
+
+  private final MemberService service;
+  private final Access access;
+
+  MemberController(MemberService service, Access access) {
+    this.service = service;
+    this.access = access;
+  }
+
+  @PutMapping(path = "/v1/organizations/{id}/members/{user_id}", produces = "application/json")
+  Mono<MemberView> putOrganizationMember(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @PathVariable("user_id") UUID userId,
+      @Valid @RequestBody MemberRequest body) {
+    return access
+        .organization(actor, id, OrgPermission.MANAGE_MEMBERS)
+        .then(Mono.defer(() -> service.putOrganizationMember(actor, id, userId, body.role())));
+  }
+
+  @GetMapping(path = "/v1/organizations/{id}/members", produces = "application/json")
+  Mono<Map<String, List<MemberView>>> organizationMembers(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return access
+        .organization(actor, id, OrgPermission.READ)
+        .then(Mono.defer(() -> service.organizationMembers(id)))
+        .map(items -> Map.of("items", items));
+  }
+
+  @DeleteMapping(path = "/v1/organizations/{id}/members/{user_id}")
+  Mono<ResponseEntity<Void>> removeOrganizationMember(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @PathVariable("user_id") UUID userId) {
+    return access
+        .organization(actor, id, OrgPermission.MANAGE_MEMBERS)
+        .then(Mono.defer(() -> service.removeOrganizationMember(actor, id, userId)))
+        .thenReturn(ResponseEntity.noContent().build());
+  }
+
+  @PutMapping(path = "/v1/environments/{id}/members/{user_id}", produces = "application/json")
+  Mono<MemberView> putEnvironmentMember(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @PathVariable("user_id") UUID userId,
+      @Valid @RequestBody MemberRequest body) {
+    return access
+        .environment(actor, id, EnvPermission.MANAGE_MEMBERS)
+        .then(Mono.defer(() -> service.putEnvironmentMember(actor, id, userId, body.role())));
+  }
+
+  @GetMapping(path = "/v1/environments/{id}/members", produces = "application/json")
+  Mono<Map<String, List<MemberView>>> environmentMembers(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    return access
+        .environment(actor, id, EnvPermission.READ)
+        .then(Mono.defer(() -> service.environmentMembers(id)))
+        .map(items -> Map.of("items", items));
+  }
+
+  @DeleteMapping(path = "/v1/environments/{id}/members/{user_id}")
+  Mono<ResponseEntity<Void>> removeEnvironmentMember(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @PathVariable("user_id") UUID userId) {
+    return access
+        .environment(actor, id, EnvPermission.MANAGE_MEMBERS)
+        .then(Mono.defer(() -> service.removeEnvironmentMember(actor, id, userId)))
+        .thenReturn(ResponseEntity.noContent().build());
+  }
+}

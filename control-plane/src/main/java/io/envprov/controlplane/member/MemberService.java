@@ -1,0 +1,274 @@
+package io.envprov.controlplane.member;
+
+import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Tables.AppUser;
+import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentMember;
+import io.envprov.controlplane.store.Tables.OrganizationMember;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.ApiException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organization and environment memberships. An environment member must be a member of the
+ * environment's organization; removing someone from an organization removes them from its
+ * environments too.
+ */
+@Service
+class MemberService {
+
+  private static final Set<String> ORG_ROLES = Set.of("org_admin", "org_member");
+  private static final Set<String> ENV_ROLES =
+      Set.of("env_admin", "env_maker", "env_user", "env_viewer");
+
+  private final DSLContext dsl;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  MemberService(@Qualifier("reactive") DSLContext dsl, AuditLog audit, Clock clock) {
+    this.dsl = dsl;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  Mono<MemberView> putOrganizationMember(
+      Actor actor, UUID organizationId, UUID userId, String role) {
+    if (!ORG_ROLES.contains(role)) {
+      return Mono.error(ApiException.validation("role", "must be org_admin or org_member"));
+    }
+    OffsetDateTime now = Timestamps.now(clock);
+    return requireUser(userId)
+        .then(
+            transaction(
+                trx ->
+                    Mono.from(
+                            trx.insertInto(OrganizationMember.TABLE)
+                                .set(OrganizationMember.ID, UUID.randomUUID())
+                                .set(OrganizationMember.ORGANIZATION_ID, organizationId)
+                                .set(OrganizationMember.USER_ID, userId)
+                                .set(OrganizationMember.ROLE, role)
+                                .set(OrganizationMember.CREATED_AT, now)
+                                .onConflict(
+                                    OrganizationMember.ORGANIZATION_ID, OrganizationMember.USER_ID)
+                                .doUpdate()
+                                .set(OrganizationMember.ROLE, role))
+                        .then(
+                            audit.record(
+                                trx,
+                                actor.name(),
+                                "organization.member_set",
+                                "organization",
+                                organizationId,
+                                organizationId,
+                                Map.of("user_id", userId.toString(), "role", role)))))
+        .then(Mono.defer(() -> organizationMember(organizationId, userId)));
+  }
+
+  Mono<List<MemberView>> organizationMembers(UUID organizationId) {
+    return Flux.from(
+            dsl.select(
+                    OrganizationMember.ORGANIZATION_ID,
+                    OrganizationMember.USER_ID,
+                    OrganizationMember.ROLE,
+                    OrganizationMember.CREATED_AT,
+                    AppUser.EMAIL,
+                    AppUser.NAME)
+                .from(OrganizationMember.TABLE)
+                .join(AppUser.TABLE)
+                .on(AppUser.ID.eq(OrganizationMember.USER_ID))
+                .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
+                .orderBy(OrganizationMember.CREATED_AT, OrganizationMember.USER_ID))
+        .map(MemberService::organizationView)
+        .collectList();
+  }
+
+  Mono<Void> removeOrganizationMember(Actor actor, UUID organizationId, UUID userId) {
+    return transaction(
+            trx ->
+                Mono.from(
+                        trx.deleteFrom(EnvironmentMember.TABLE)
+                            .where(EnvironmentMember.ORGANIZATION_ID.eq(organizationId))
+                            .and(EnvironmentMember.USER_ID.eq(userId)))
+                    .then(
+                        Mono.from(
+                            trx.deleteFrom(OrganizationMember.TABLE)
+                                .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
+                                .and(OrganizationMember.USER_ID.eq(userId))))
+                    .flatMap(
+                        removed ->
+                            removed == 0
+                                ? Mono.error(ApiException.notFound("member", userId))
+                                : audit
+                                    .record(
+                                        trx,
+                                        actor.name(),
+                                        "organization.member_removed",
+                                        "organization",
+                                        organizationId,
+                                        organizationId,
+                                        Map.of("user_id", userId.toString()))
+                                    .thenReturn(removed)))
+        .then();
+  }
+
+  Mono<MemberView> putEnvironmentMember(Actor actor, UUID environmentId, UUID userId, String role) {
+    if (!ENV_ROLES.contains(role)) {
+      return Mono.error(
+          ApiException.validation("role", "must be env_admin, env_maker, env_user or env_viewer"));
+    }
+    OffsetDateTime now = Timestamps.now(clock);
+    return organizationOf(environmentId)
+        .flatMap(
+            organizationId ->
+                Mono.from(
+                        dsl.selectOne()
+                            .from(OrganizationMember.TABLE)
+                            .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
+                            .and(OrganizationMember.USER_ID.eq(userId)))
+                    .switchIfEmpty(
+                        Mono.error(
+                            () ->
+                                ApiException.invalidState(
+                                    "the user is not a member of the environment's organization;"
+                                        + " add them to it first")))
+                    .then(
+                        transaction(
+                            trx ->
+                                Mono.from(
+                                        trx.insertInto(EnvironmentMember.TABLE)
+                                            .set(EnvironmentMember.ID, UUID.randomUUID())
+                                            .set(EnvironmentMember.ENVIRONMENT_ID, environmentId)
+                                            .set(EnvironmentMember.ORGANIZATION_ID, organizationId)
+                                            .set(EnvironmentMember.USER_ID, userId)
+                                            .set(EnvironmentMember.ROLE, role)
+                                            .set(EnvironmentMember.CREATED_AT, now)
+                                            .onConflict(
+                                                EnvironmentMember.ENVIRONMENT_ID,
+                                                EnvironmentMember.USER_ID)
+                                            .doUpdate()
+                                            .set(EnvironmentMember.ROLE, role))
+                                    .then(
+                                        audit.record(
+                                            trx,
+                                            actor.name(),
+                                            "environment.member_set",
+                                            "environment",
+                                            environmentId,
+                                            organizationId,
+                                            Map.of("user_id", userId.toString(), "role", role))))))
+        .then(Mono.defer(() -> environmentMember(environmentId, userId)));
+  }
+
+  Mono<List<MemberView>> environmentMembers(UUID environmentId) {
+    return Flux.from(
+            environmentMembersQuery().where(EnvironmentMember.ENVIRONMENT_ID.eq(environmentId)))
+        .map(MemberService::environmentView)
+        .collectList();
+  }
+
+  Mono<Void> removeEnvironmentMember(Actor actor, UUID environmentId, UUID userId) {
+    return transaction(
+            trx ->
+                Mono.from(
+                        trx.deleteFrom(EnvironmentMember.TABLE)
+                            .where(EnvironmentMember.ENVIRONMENT_ID.eq(environmentId))
+                            .and(EnvironmentMember.USER_ID.eq(userId))
+                            .returning(EnvironmentMember.ORGANIZATION_ID))
+                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("member", userId)))
+                    .flatMap(
+                        row ->
+                            audit.record(
+                                trx,
+                                actor.name(),
+                                "environment.member_removed",
+                                "environment",
+                                environmentId,
+                                row.get(EnvironmentMember.ORGANIZATION_ID),
+                                Map.of("user_id", userId.toString())))
+                    .thenReturn(true))
+        .then();
+  }
+
+  private Mono<MemberView> organizationMember(UUID organizationId, UUID userId) {
+    return organizationMembers(organizationId)
+        .flatMapMany(Flux::fromIterable)
+        .filter(m -> m.userId().equals(userId))
+        .next();
+  }
+
+  private Mono<MemberView> environmentMember(UUID environmentId, UUID userId) {
+    return Mono.from(
+            environmentMembersQuery()
+                .where(EnvironmentMember.ENVIRONMENT_ID.eq(environmentId))
+                .and(EnvironmentMember.USER_ID.eq(userId)))
+        .map(MemberService::environmentView);
+  }
+
+  private org.jooq.SelectOnConditionStep<? extends Record> environmentMembersQuery() {
+    return dsl.select(
+            EnvironmentMember.ORGANIZATION_ID,
+            EnvironmentMember.ENVIRONMENT_ID,
+            EnvironmentMember.USER_ID,
+            EnvironmentMember.ROLE,
+            EnvironmentMember.CREATED_AT,
+            AppUser.EMAIL,
+            AppUser.NAME)
+        .from(EnvironmentMember.TABLE)
+        .join(AppUser.TABLE)
+        .on(AppUser.ID.eq(EnvironmentMember.USER_ID));
+  }
+
+  private Mono<UUID> organizationOf(UUID environmentId) {
+    return Mono.from(
+            dsl.select(Environment.ORGANIZATION_ID)
+                .from(Environment.TABLE)
+                .where(Environment.ID.eq(environmentId)))
+        .map(row -> row.get(Environment.ORGANIZATION_ID))
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", environmentId)));
+  }
+
+  private Mono<Void> requireUser(UUID userId) {
+    return Mono.from(dsl.selectOne().from(AppUser.TABLE).where(AppUser.ID.eq(userId)))
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("user", userId)))
+        .then();
+  }
+
+  private static MemberView organizationView(Record row) {
+    return new MemberView(
+        row.get(OrganizationMember.ORGANIZATION_ID),
+        null,
+        row.get(OrganizationMember.USER_ID),
+        row.get(AppUser.EMAIL),
+        row.get(AppUser.NAME),
+        row.get(OrganizationMember.ROLE),
+        Timestamps.utc(row.get(OrganizationMember.CREATED_AT)));
+  }
+
+  private static MemberView environmentView(Record row) {
+    return new MemberView(
+        row.get(EnvironmentMember.ORGANIZATION_ID),
+        row.get(EnvironmentMember.ENVIRONMENT_ID),
+        row.get(EnvironmentMember.USER_ID),
+        row.get(AppUser.EMAIL),
+        row.get(AppUser.NAME),
+        row.get(EnvironmentMember.ROLE),
+        Timestamps.utc(row.get(EnvironmentMember.CREATED_AT)));
+  }
+
+  private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
+    return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
+        .next();
+  }
+}
