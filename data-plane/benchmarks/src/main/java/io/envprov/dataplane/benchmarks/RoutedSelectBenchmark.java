@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 4)
-@Measurement(iterations = 5, time = 4)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 8, time = 3)
 @Fork(1)
 public class RoutedSelectBenchmark {
 
@@ -61,22 +59,6 @@ public class RoutedSelectBenchmark {
   public void stop() {
     direct.close();
     world.close();
-  }
-
-  @Benchmark
-  @Group("sideBySide")
-  @GroupThreads(2)
-  public int sideBySideDirect() throws SQLException {
-    return selectOne(direct);
-  }
-
-  @Benchmark
-  @Group("sideBySide")
-  @GroupThreads(2)
-  public int sideBySideRouted() throws Exception {
-    try (EnvironmentScope.Bound ignored = EnvironmentScope.open(environment)) {
-      return selectOne(world.routed);
-    }
   }
 
   @Benchmark

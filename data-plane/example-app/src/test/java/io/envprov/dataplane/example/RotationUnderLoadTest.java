@@ -102,6 +102,10 @@ class RotationUnderLoadTest {
       assertThat(sessions)
           .as("new connections logged in with a rotated credential")
           .containsAnyOf(b.login(), c.login());
+      // pg_stat_activity names no user for a session whose role was dropped.
+      assertThat(sessions)
+          .as("pooled sessions of dropped logins lived on; nothing was terminated")
+          .containsNull();
       assertThat(FIXTURE.controlPlane.fetches(a.id()))
           .as("the data plane fetched the credential again after the rotation")
           .isGreaterThanOrEqualTo(2);

@@ -60,7 +60,7 @@ public final class PostgresServer implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(true)
-              .setServerConfig("max_connections", "400")
+              .setServerConfig("max_connections", "600")
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
       String password = randomSecret();
