@@ -15,8 +15,10 @@ environment database, prints the median of:
   outside      time in the span when no session of it was open (the caller's own work)
 
 Sessions are tied to an environment by the database they connect to or by its name in their
-statements; service databases are env_<hex>, the raw baselines' raw_*/rdy_*. Only meaningful for
-sequential phases (sessions of different environments overlap at concurrency > 1).
+statements (the driver's pooled admin connections and the raw baseline's kept admin connection
+serve many environments: their statements are lent one by one to the environment they name);
+service databases are env_<hex>, the raw baseline's raw_*. Only meaningful for sequential phases
+(sessions of different environments overlap at concurrency > 1).
 
     benchmarks/analyze-postgres-trace.py benchmarks/results/postgres-provisioning-<stamp>-data-server.log
 """
@@ -30,7 +32,8 @@ LINE = re.compile(
     r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) \w+ \[(\d+)\] (\S*)@(\S*) (.*?)\s*(LOG|DETAIL|ERROR|STATEMENT|FATAL|WARNING):\s+(.*)$"
 )
 DURATION = re.compile(r"duration: ([\d.]+) ms\s+(?:(parse|bind|execute) [^:]*|statement): (.*)$")
-NAME = re.compile(r"\b((?:env_[0-9a-f]{32})|(?:(?:raw|rdy)_[ab]_[wm]_\d+))\b")
+# Not followed by a word boundary: role names extend the database name (env_<hex>_readwrite).
+NAME = re.compile(r"(?<![0-9A-Za-z_])((?:env_[0-9a-f]{32})|(?:raw_[ab]_[wm]_\d+))(?![0-9a-f])")
 
 
 def ts(text):
@@ -115,7 +118,7 @@ def main(path):
         sessions = by_env.get(name, [])
         borrowed = lent.get(name, [])
         kind = "service (env_*)" if name.startswith("env_") else (
-            ("raw-sql" if name.startswith("raw") else "raw-sql+readiness")
+            "raw-sql"
             + (" phase A" if "_a_" in name else " phase B")
             + (" warm-up" if "_w_" in name else " measured"))
         intervals = [(s.received, s.end or s.last) for s in sessions]

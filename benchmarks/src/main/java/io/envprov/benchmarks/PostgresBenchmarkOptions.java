@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param concurrentCount environments of phase B; 0 skips the phase
  * @param concurrency workers of phase B
  * @param warmup unmeasured environments before each measured phase, service and baselines alike
- * @param pollInterval pause between two status polls of one environment in phase A
+ * @param pollInterval pause between two status polls of one environment in phase A (10 ms: at 2 ms
+ *     the polls cost about a core of the 2-core machine while the service provisions, and the
+ *     service's own {@code CREATE DATABASE} slowed down under it)
  * @param concurrentPollInterval the same in phase B, where {@code concurrency} environments are
  *     polled at once and fast polling would make the harness a large share of the service's load
  * @param environmentTimeout how long one environment may stay {@code provisioning}
@@ -68,7 +70,8 @@ record PostgresBenchmarkOptions(
         --trace-data-server      log every data-server connection and statement with its
                                  duration (diagnosis only: slows the server down)
         --poll-interval-ms MS    phase A: pause between two status polls of one
-                                 environment (2)
+                                 environment (10; 2 ms polling keeps about one of the
+                                 2 cores busy answering polls while the service provisions)
         --concurrent-poll-interval-ms MS
                                  phase B: the same (20; at concurrency 4 on 2 cores, 2 ms
                                  polling costs the service more CPU than the provisioning)
@@ -92,7 +95,7 @@ record PostgresBenchmarkOptions(
     int concurrent = 200;
     int concurrency = 4;
     int warmup = 20;
-    long pollMillis = 2;
+    long pollMillis = 10;
     long concurrentPollMillis = 20;
     long environmentTimeoutSeconds = 120;
     long startupTimeoutSeconds = 180;

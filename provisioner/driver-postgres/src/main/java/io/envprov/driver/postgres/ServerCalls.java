@@ -4,8 +4,11 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.ServerTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the driver's work against a server: resolves the server (with its pool of admin connections)
@@ -13,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * database and masks the secrets.
  */
 final class ServerCalls implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerCalls.class);
 
   private final PostgresSettings settings;
   private final AdminPools pools;
@@ -52,6 +57,7 @@ final class ServerCalls implements AutoCloseable {
               Objects.requireNonNullElse(e.getMessage(), "unusable server"),
               target == null ? extraSecrets : concat(secretsOf(target), extraSecrets)));
     }
+    long start = System.nanoTime();
     try {
       return work.run(server.withPool(pools.poolFor(server)));
     } catch (DriverException e) {
@@ -59,6 +65,15 @@ final class ServerCalls implements AutoCloseable {
     } catch (Exception e) {
       throw PostgresErrors.failure(
           action, database, server.id(), e, concat(server.secrets(), extraSecrets));
+    } finally {
+      if (log.isDebugEnabled()) {
+        log.debug(
+            "{} postgres database {} on server {}: {} ms",
+            action,
+            database,
+            server.id(),
+            String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e6));
+      }
     }
   }
 
