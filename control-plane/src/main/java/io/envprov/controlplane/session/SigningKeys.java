@@ -58,6 +58,7 @@ class SigningKeys {
 
   private static final String LOCK = "session_signing_key";
   private static final String ES256 = "ES256";
+
   /** How long one replica trusts a public key it read (rotation here clears it at once). */
   private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(60);
 
@@ -214,10 +215,7 @@ class SigningKeys {
                 kid,
                 (key, executor) ->
                     Mono.from(
-                            reactive
-                                .select(PUBLIC_JWK, RETIRED_AT)
-                                .from(TABLE)
-                                .where(KID.eq(key)))
+                            reactive.select(PUBLIC_JWK, RETIRED_AT).from(TABLE).where(KID.eq(key)))
                         .map(r -> Optional.of(publishedKey(r.get(PUBLIC_JWK), r.get(RETIRED_AT))))
                         .defaultIfEmpty(Optional.empty())
                         .toFuture()),
@@ -289,8 +287,7 @@ class SigningKeys {
     }
     String kid = jwk.getKeyID();
     SecretBox.Sealed sealed =
-        box.seal(
-            Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), context(kid));
+        box.seal(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), context(kid));
     OffsetDateTime now = Timestamps.now(clock);
     trx.insertInto(TABLE)
         .set(KID, kid)

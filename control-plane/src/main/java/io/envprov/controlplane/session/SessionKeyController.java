@@ -1,0 +1,77 @@
+package io.envprov.controlplane.session;
+
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Idempotency;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The keys that sign session tokens: published (public halves only) at {@code
+ * /.well-known/jwks.json} for data planes, listed and rotated by platform admins.
+ */
+@RestController
+class SessionKeyController {
+
+  private static final java.time.Duration JWKS_MAX_AGE = java.time.Duration.ofSeconds(60);
+
+  private final SigningKeys keys;
+  private final Idempotency idempotency;
+
+  SessionKeyController(SigningKeys keys, Idempotency idempotency) {
+    this.keys = keys;
+    this.idempotency = idempotency;
+  }
+
+  /** The public keys that verify session tokens: every key not retired yet. */
+  @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
+  Mono<ResponseEntity<Map<String, List<Map<String, Object>>>>> jwks() {
+    return Mono.fromCallable(keys::publishedJwks)
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(
+            published ->
+                ResponseEntity.ok()
+                    .cacheControl(CacheControl.maxAge(JWKS_MAX_AGE))
+                    .body(Map.of("keys", published)));
+  }
+
+  @GetMapping(path = "/v1/session-keys", produces = "application/json")
+  Mono<Map<String, List<SigningKeys.KeyInfo>>> list() {
+    return Mono.fromCallable(keys::list)
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(items -> Map.of("items", items));
+  }
+
+  @PostMapping(path = "/v1/session-keys/rotate", produces = "application/json")
+  Mono<ResponseEntity<Object>> rotate(
+      @AuthenticationPrincipal Actor actor,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      ServerHttpRequest request) {
+    return idempotency.execute(
+        actor.principalId().toString(),
+        key,
+        "POST",
+        request.getPath().value(),
+        null,
+        () ->
+            Mono.fromCallable(() -> keys.rotate(actor.name()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(
+                    created ->
+                        ResponseEntity.status(HttpStatus.CREATED)
+                            .location(URI.create("/v1/session-keys"))
+                            .body((Object) created)));
+  }
+}
