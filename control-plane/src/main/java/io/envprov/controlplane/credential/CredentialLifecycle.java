@@ -154,7 +154,7 @@ public class CredentialLifecycle {
                   sealed,
                   expiresAt,
                   replaced == null ? null : replaced.id(),
-                  actor);
+                  owner(replaced, actor));
               Map<String, Object> details = new LinkedHashMap<>();
               details.put("credential_id", planned.id().toString());
               details.put("username", planned.username());
@@ -266,6 +266,19 @@ public class CredentialLifecycle {
       }
     }
     return e;
+  }
+
+  /**
+   * Who a credential belongs to ({@code created_by}): the replacement of a credential the control
+   * plane issued for itself (initial, broker) stays the control plane's, whoever rotated it, so the
+   * connection broker serves it next; the audit event names who actually rotated.
+   */
+  private static String owner(@Nullable StoredCredential replaced, String actor) {
+    return replaced != null
+            && replaced.createdBy() != null
+            && replaced.createdBy().startsWith("system:")
+        ? replaced.createdBy()
+        : actor;
   }
 
   static String scopeName(CredentialScope scope) {
