@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the data plane's benchmarks against baselines measured in the same run:
 #  1. routed SELECT 1 against a direct HikariCP pool on the same database, login and pool size, in
-#     ROUNDS (default 3) adjacent pairs whose order alternates, so that both halves of a pair see
+#     ROUNDS (default 8) adjacent pairs whose order alternates, so that both halves of a pair see
 #     the same load from whatever else the machine runs; the ratio is reported per pair and as a
 #     geometric mean;
 #  2. the other JMH suites (routing decision, borrowing, cold pools);
@@ -9,13 +9,15 @@
 # Needs only Java 17 and Maven; PostgreSQL is the embedded one from Maven Central. Results land in
 # data-plane/benchmarks/results/ (JSON and text, stamped).
 #
-#   data-plane/run-benchmarks.sh                  # everything (about 10 minutes)
+#   data-plane/run-benchmarks.sh                  # everything (about 12 minutes)
 #   data-plane/run-benchmarks.sh 'ColdPool'       # one JMH suite only (a JMH include regex)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 MVN_OFFLINE=${MVN_OFFLINE:--o}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-8}
+# Short runs, many pairs: pairs close in time cancel out load that drifts.
+PAIR_OPTIONS=${PAIR_OPTIONS:--wi 2 -w 2 -i 4 -r 2}
 mvn -B -q $MVN_OFFLINE install -DskipTests -Dspotless.check.skip=true -pl routing,benchmarks
 mvn -B -q $MVN_OFFLINE dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt
 CLASSPATH="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
@@ -35,7 +37,8 @@ fi
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order="Direct Routed"; else order="Routed Direct"; fi
   for side in $order; do
-    jmh "RoutedSelectBenchmark.selectOne$side\$" -rf json -rff "$out-select-$round-$side.json" \
+    # shellcheck disable=SC2086
+    jmh "RoutedSelectBenchmark.selectOne$side\$" $PAIR_OPTIONS -rf json -rff "$out-select-$round-$side.json" \
       > "$out-select-$round-$side.txt"
     tail -3 "$out-select-$round-$side.txt"
   done
