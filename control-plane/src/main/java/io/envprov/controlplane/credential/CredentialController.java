@@ -53,11 +53,10 @@ class CredentialController {
         actor,
         id,
         () ->
-            idempotency.execute(
-                actor.principalId().toString(),
+            idempotency.post(
+                actor,
                 key,
-                "POST",
-                request.getPath().value(),
+                request,
                 body,
                 () -> service.issue(actor, id, body).map(CredentialController::created),
                 CredentialController::withoutSecret));
@@ -84,11 +83,10 @@ class CredentialController {
         actor,
         id,
         () ->
-            idempotency.execute(
-                actor.principalId().toString(),
+            idempotency.post(
+                actor,
                 key,
-                "POST",
-                request.getPath().value(),
+                request,
                 null,
                 () -> service.rotate(actor, id).map(CredentialController::created),
                 CredentialController::withoutSecret));

@@ -200,8 +200,7 @@ class EnvironmentController {
       ServerHttpRequest request,
       @Nullable Object body,
       Supplier<Mono<ResponseEntity<Object>>> action) {
-    return idempotency.execute(
-        actor.principalId().toString(), key, "POST", request.getPath().value(), body, action);
+    return idempotency.post(actor, key, request, body, action);
   }
 
   static ResponseEntity<Object> accepted(EnvironmentView view) {

@@ -40,11 +40,10 @@ class IdentityController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateUserRequest body,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         body,
         () ->
             service
@@ -68,11 +67,10 @@ class IdentityController {
       @PathVariable UUID id,
       @Valid @RequestBody(required = false) @Nullable CreateApiKeyRequest body,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         body,
         () ->
             service
@@ -93,11 +91,10 @@ class IdentityController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateServiceAccountRequest body,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         body,
         () -> service.createServiceAccount(actor, body).map(IdentityController::created),
         IdentityController::withoutKey);

@@ -58,11 +58,10 @@ class KmsController {
       @Valid @RequestBody(required = false) @Nullable RewrapRequest body,
       ServerHttpRequest request) {
     @Nullable String target = body == null ? null : body.keyId();
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         body,
         () ->
             Mono.fromCallable(() -> rewrap.start(actor.name(), target))

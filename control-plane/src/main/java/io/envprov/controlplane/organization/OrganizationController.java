@@ -45,11 +45,10 @@ class OrganizationController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateOrganizationRequest body,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         body,
         () ->
             service

@@ -41,11 +41,10 @@ class DatabaseServerController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateDatabaseServerRequest body,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         body,
         () ->
             service

@@ -40,11 +40,10 @@ class SessionController {
       @Valid @RequestBody(required = false) @Nullable OpenSessionRequest body,
       ServerHttpRequest request) {
     OpenSessionRequest effective = body == null ? new OpenSessionRequest(null) : body;
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         effective,
         () ->
             service

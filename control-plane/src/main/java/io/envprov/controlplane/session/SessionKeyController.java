@@ -59,11 +59,10 @@ class SessionKeyController {
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotency.execute(
-        actor.principalId().toString(),
+    return idempotency.post(
+        actor,
         key,
-        "POST",
-        request.getPath().value(),
+        request,
         null,
         () ->
             Mono.fromCallable(() -> keys.rotate(actor.name()))

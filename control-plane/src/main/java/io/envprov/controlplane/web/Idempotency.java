@@ -2,6 +2,7 @@ package io.envprov.controlplane.web;
 
 import static io.envprov.controlplane.store.Tables.IdempotencyRecord.*;
 
+import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Timestamps;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,41 @@ public class Idempotency {
     this.dsl = dsl;
     this.json = json;
     this.clock = clock;
+  }
+
+  /**
+   * Runs the action of a POST once per (caller, key): the usual way controllers call this.
+   *
+   * @see #execute(String, String, String, String, Object, Supplier, UnaryOperator)
+   */
+  public Mono<ResponseEntity<Object>> post(
+      Actor actor,
+      @Nullable String key,
+      ServerHttpRequest request,
+      @Nullable Object body,
+      Supplier<Mono<ResponseEntity<Object>>> action) {
+    return post(actor, key, request, body, action, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #post(Actor, String, ServerHttpRequest, Object, Supplier)}, remembering for replays
+   * only what {@code remembered} makes of the response body.
+   */
+  public Mono<ResponseEntity<Object>> post(
+      Actor actor,
+      @Nullable String key,
+      ServerHttpRequest request,
+      @Nullable Object body,
+      Supplier<Mono<ResponseEntity<Object>>> action,
+      UnaryOperator<Object> remembered) {
+    return execute(
+        actor.principalId().toString(),
+        key,
+        "POST",
+        request.getPath().value(),
+        body,
+        action,
+        remembered);
   }
 
   /**
