@@ -2,6 +2,7 @@ package io.envprov.dataplane.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.driver.libsql.testserver.LibsqlTestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The example app against the real control plane (its runnable jar, started as a process on its
  * embedded defaults): users, memberships, session tokens and the connection broker are the real
- * ones; the notes land in real SQLite files and on a real PostgreSQL server registered with it.
+ * ones; the notes land in real SQLite files, on a real PostgreSQL server and in a namespace of the
+ * libSQL test server registered with it.
  *
  * <p>The control plane's jar is built by the reactor before this module ({@code
  * control-plane/target/control-plane-*-exec.jar}); the test fails, rather than skips, without it.
@@ -54,6 +56,7 @@ class ControlPlaneEndToEndTest {
   private static ConfigurableApplicationContext notesApp;
   private static NotesClient notes;
   private static EmbeddedPostgres postgres;
+  private static LibsqlTestServer sqld;
   private static String organization;
 
   @BeforeAll
@@ -110,6 +113,9 @@ class ControlPlaneEndToEndTest {
     if (postgres != null) {
       postgres.close();
     }
+    if (sqld != null) {
+      sqld.close();
+    }
   }
 
   @Test
@@ -144,6 +150,44 @@ class ControlPlaneEndToEndTest {
     String switchedToken = JSON.readTree(switched.body()).get("token").asString();
 
     assertThat(texts(notes.list(switchedToken))).containsExactly("bob's");
+  }
+
+  @Test
+  void a_libsql_environment_is_routed_through_the_libsql_jdbc_driver() throws Exception {
+    String adminKey = "sqld-admin-" + UUID.randomUUID();
+    sqld = LibsqlTestServer.builder(work.resolve("sqld")).adminAuthKey(adminKey).start();
+    admin(
+        "POST",
+        "/v1/database-servers",
+        Map.of(
+            "driver",
+            "libsql",
+            "region",
+            "edge",
+            "name",
+            "sqld-e2e",
+            "admin_url",
+            sqld.adminUrl().toString(),
+            "admin_secret",
+            adminKey,
+            "options",
+            Map.of("sqlUrl", sqld.sqlUrl().toString()),
+            "capacity",
+            5),
+        201);
+    String environment = environment("edge", "libsql", "edge");
+    String erin = user("erin");
+    member(erin, environment, "env_user");
+    String token = session(key(erin), environment).get("token").asString();
+
+    assertThat(notes.post(token, "{\"text\":\"on the edge\"}").status()).isEqualTo(201);
+
+    assertThat(texts(notes.list(token))).containsExactly("on the edge");
+    String namespace =
+        admin("GET", "/v1/environments/" + environment + "/database", null, 200)
+            .get("database_name")
+            .asString();
+    assertThat(sqld.namespaceNames()).contains(namespace);
   }
 
   @Test
@@ -238,13 +282,17 @@ class ControlPlaneEndToEndTest {
   }
 
   private static String environment(String slug, String driver) throws Exception {
+    return environment(slug, driver, "pg");
+  }
+
+  private static String environment(String slug, String driver, String region) throws Exception {
     Map<String, Object> body = new java.util.HashMap<>();
     body.put("slug", slug);
     body.put("name", slug);
     body.put("env_type", "development");
     if (driver != null) {
       body.put("driver", driver);
-      body.put("region", "pg");
+      body.put("region", region);
     }
     String id =
         admin("POST", "/v1/organizations/" + organization + "/environments", body, 202)
