@@ -4,11 +4,13 @@ import io.envprov.controlplane.access.Access;
 import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.access.OrgPermission;
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -26,20 +28,32 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The environment routes of API.md. */
 @RestController
 class EnvironmentController {
 
+  private static final int MAX_WAIT_SECONDS = 60;
+  private static final Duration RECHECK = Duration.ofMillis(250);
+  private static final java.util.Set<String> TRANSITIONAL =
+      java.util.Set.of("provisioning", "deprovisioning");
+
   private final EnvironmentService service;
   private final Idempotency idempotency;
   private final Access access;
+  private final EnvironmentChanges changes;
 
-  EnvironmentController(EnvironmentService service, Idempotency idempotency, Access access) {
+  EnvironmentController(
+      EnvironmentService service,
+      Idempotency idempotency,
+      Access access,
+      EnvironmentChanges changes) {
     this.service = service;
     this.idempotency = idempotency;
     this.access = access;
+    this.changes = changes;
   }
 
   @PostMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
@@ -82,9 +96,33 @@ class EnvironmentController {
 
   @GetMapping(path = "/v1/environments/{id}", produces = "application/json")
   Mono<ResponseEntity<EnvironmentView>> get(
-      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestParam(name = "wait_seconds", required = false) @Nullable Integer waitSeconds) {
+    if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS)) {
+      return Mono.error(
+          ApiException.validation("wait_seconds", "must be between 0 and " + MAX_WAIT_SECONDS));
+    }
+    Duration wait = Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds);
     return allowed(
-        actor, id, EnvPermission.READ, () -> service.get(id).map(EnvironmentController::ok));
+        actor, id, EnvPermission.READ, () -> settled(id, wait).map(EnvironmentController::ok));
+  }
+
+  /**
+   * The environment, once it is not {@code provisioning} or {@code deprovisioning} any more, or as
+   * it is when {@code wait} runs out: a long poll, so a client waiting for {@code active} neither
+   * polls hard nor learns late. This replica's worker signals the change the moment it commits; a
+   * change made by another replica is seen by a re-read every {@link #RECHECK}.
+   */
+  private Mono<EnvironmentView> settled(UUID id, Duration wait) {
+    if (wait.isZero()) {
+      return service.get(id);
+    }
+    return Flux.merge(Mono.just(id), changes.of(id), Flux.interval(RECHECK).map(tick -> id))
+        .concatMap(tick -> service.get(id))
+        .filter(view -> !TRANSITIONAL.contains(view.status()))
+        .next()
+        .timeout(wait, Mono.defer(() -> service.get(id)));
   }
 
   @PatchMapping(path = "/v1/environments/{id}", produces = "application/json")

@@ -53,6 +53,9 @@ public class JdbcOperationStore implements OperationStore {
   private final CredentialRecords credentials;
   private final SecretBox box;
   private final CredentialProperties credentialProperties;
+  private final java.util.function.Consumer<UUID> finished;
+  private final Map<UUID, List<SealedCredential>> pending =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public JdbcOperationStore(
       DSLContext dsl,
@@ -61,7 +64,9 @@ public class JdbcOperationStore implements OperationStore {
       CredentialRecords credentials,
       SecretBox box,
       CredentialProperties credentialProperties,
+      java.util.function.Consumer<UUID> finished,
       Clock clock) {
+    this.finished = finished;
     this.dsl = dsl;
     this.audit = audit;
     this.servers = servers;
@@ -94,33 +99,46 @@ public class JdbcOperationStore implements OperationStore {
               "the key manager cannot be reached: " + e.getMessage(), e)
           : DriverException.permanent("the key manager refused: " + e.getMessage(), e);
     }
-    dsl.transaction(
-        configuration -> {
-          DSLContext trx = configuration.dsl();
-          credentials.upsert(
-              trx,
-              planned.id(),
-              target.databaseId(),
-              planned.username(),
-              planned.scope(),
-              sealed,
-              Timestamps.of(planned.expiresAt()),
-              null,
-              ACTOR);
-          audit.recordBlocking(
-              trx,
-              ACTOR,
-              "credential.issued",
-              "credential",
-              planned.id(),
-              target.organizationId(),
-              Map.of(
-                  "credential_id", planned.id().toString(),
-                  "username", planned.username(),
-                  "scope", planned.scope().name().toLowerCase(Locale.ROOT),
-                  "kms_key_id", sealed.keyId(),
-                  "operation_id", work.operationId().toString()));
-        });
+    // Kept until the outcome: written in the same transaction that turns the environment active,
+    // one commit instead of three. A crash before it loses nothing: the retried operation issues
+    // the same logins again.
+    pending
+        .computeIfAbsent(
+            work.operationId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(new SealedCredential(target, planned, sealed));
+  }
+
+  /** An initial credential sealed and waiting for its operation's outcome. */
+  private record SealedCredential(
+      CredentialTarget target, PlannedCredential planned, SecretBox.Sealed sealed) {}
+
+  private void storeCredentials(DSLContext trx, OperationWork work) {
+    for (SealedCredential credential : pending.getOrDefault(work.operationId(), List.of())) {
+      PlannedCredential planned = credential.planned();
+      credentials.upsert(
+          trx,
+          planned.id(),
+          credential.target().databaseId(),
+          planned.username(),
+          planned.scope(),
+          credential.sealed(),
+          Timestamps.of(planned.expiresAt()),
+          null,
+          ACTOR);
+      audit.recordBlocking(
+          trx,
+          ACTOR,
+          "credential.issued",
+          "credential",
+          planned.id(),
+          credential.target().organizationId(),
+          Map.of(
+              "credential_id", planned.id().toString(),
+              "username", planned.username(),
+              "scope", planned.scope().name().toLowerCase(Locale.ROOT),
+              "kms_key_id", credential.sealed().keyId(),
+              "operation_id", work.operationId().toString()));
+    }
   }
 
   private CredentialTarget target(OperationWork work) {
@@ -185,6 +203,15 @@ public class JdbcOperationStore implements OperationStore {
 
   @Override
   public void succeeded(OperationWork work, @Nullable ProvisionedDatabase database) {
+    try {
+      recordSuccess(work, database);
+    } finally {
+      pending.remove(work.operationId());
+    }
+    finished.accept(work.environmentId());
+  }
+
+  private void recordSuccess(OperationWork work, @Nullable ProvisionedDatabase database) {
     dsl.transaction(
         configuration -> {
           DSLContext trx = configuration.dsl();
@@ -202,6 +229,8 @@ public class JdbcOperationStore implements OperationStore {
                   .fetchOne(Environment.ORGANIZATION_ID);
           if (archived) {
             revokeCredentials(trx, work);
+          } else {
+            storeCredentials(trx, work);
           }
           if (database != null) {
             trx.update(EnvironmentDatabase.TABLE)
@@ -230,6 +259,12 @@ public class JdbcOperationStore implements OperationStore {
 
   @Override
   public void failed(OperationWork work, String error) {
+    pending.remove(work.operationId());
+    recordFailure(work, error);
+    finished.accept(work.environmentId());
+  }
+
+  private void recordFailure(OperationWork work, String error) {
     String bounded =
         error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
     dsl.transaction(

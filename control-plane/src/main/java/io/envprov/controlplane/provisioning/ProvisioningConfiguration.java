@@ -8,6 +8,7 @@ import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.credential.CredentialProperties;
 import io.envprov.controlplane.credential.CredentialRecords;
+import io.envprov.controlplane.environment.EnvironmentChanges;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.operation.JdbcOperationStore;
 import io.envprov.controlplane.operation.OperationSignal;
@@ -76,10 +77,12 @@ class ProvisioningConfiguration {
       CredentialRecords credentials,
       SecretBox box,
       CredentialProperties credentialProperties,
+      EnvironmentChanges changes,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
     return new ProvisioningEngine(
-        new JdbcOperationStore(dsl, audit, servers, credentials, box, credentialProperties, clock),
+        new JdbcOperationStore(
+            dsl, audit, servers, credentials, box, credentialProperties, changes, clock),
         drivers,
         Baseline.DATA_PLANE,
         new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),

@@ -30,6 +30,34 @@ class EnvironmentApiTest extends ApiTestSupport {
   }
 
   @Test
+  void a_get_that_waits_answers_once_the_environment_is_active_not_while_it_provisions() {
+    String id = createEnvironment(organizationId, slug("waited")).get("id").asString();
+
+    JsonNode settled = get("/v1/environments/" + id + "?wait_seconds=30");
+
+    assertThat(settled.get("status").asString()).isEqualTo("active");
+    assertThat(settled.get("database").get("database_name").asString()).startsWith("env_");
+  }
+
+  @Test
+  void a_wait_on_a_settled_environment_answers_at_once_and_a_bad_wait_is_refused() {
+    String id = createEnvironment(organizationId, slug("settled")).get("id").asString();
+    awaitStatus(id, "active");
+
+    assertThat(get("/v1/environments/" + id + "?wait_seconds=60").get("status").asString())
+        .isEqualTo("active");
+    admin()
+        .get()
+        .uri("/v1/environments/" + id + "?wait_seconds=61")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("validation_failed");
+  }
+
+  @Test
   void creating_an_environment_is_accepted_with_its_operation_and_it_turns_active() {
     String slug = slug("sandbox");
 

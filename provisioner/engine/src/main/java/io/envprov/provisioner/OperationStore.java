@@ -32,7 +32,8 @@ public interface OperationStore {
   List<PlannedCredential> initialCredentials(OperationWork work);
 
   /**
-   * Keeps an issued credential, sealed. Idempotent by the credential's id: storing it again after a
+   * Keeps an issued credential, sealed; it is stored with the operation's outcome, in the
+   * transaction of {@link #succeeded}. Idempotent by the credential's id: keeping it again after a
    * re-issue replaces the secret.
    *
    * @throws io.envprov.driver.spi.DriverException (transient) when the secret cannot be sealed now
