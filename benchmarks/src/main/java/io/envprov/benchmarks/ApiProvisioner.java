@@ -30,6 +30,7 @@ final class ApiProvisioner {
   private final Duration timeout;
   private final @Nullable String driver;
   private final @Nullable String region;
+  private final int waitSeconds;
 
   ApiProvisioner(
       ControlPlaneClient client,
@@ -37,6 +38,22 @@ final class ApiProvisioner {
       Duration timeout,
       @Nullable String driver,
       @Nullable String region) {
+    this(client, pollInterval, timeout, driver, region, 0);
+  }
+
+  /**
+   * With {@code waitSeconds} > 0 the status is read with the API's long poll ({@code GET
+   * /v1/environments/{id}?wait_seconds=}), which answers once provisioning settles, instead of
+   * polling every {@code pollInterval}.
+   */
+  ApiProvisioner(
+      ControlPlaneClient client,
+      Duration pollInterval,
+      Duration timeout,
+      @Nullable String driver,
+      @Nullable String region,
+      int waitSeconds) {
+    this.waitSeconds = waitSeconds;
     this.client = client;
     this.pollInterval = pollInterval;
     this.timeout = timeout;
@@ -83,10 +100,14 @@ final class ApiProvisioner {
                 + " s — operation /v1/operations/"
                 + operationId);
       }
-      if (!pollInterval.isZero()) {
-        TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+      if (waitSeconds > 0) {
+        environment = client.environment(id, waitSeconds);
+      } else {
+        if (!pollInterval.isZero()) {
+          TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+        }
+        environment = client.environment(id);
       }
-      environment = client.environment(id);
       polls++;
       status = environment.path("status").asString();
     }

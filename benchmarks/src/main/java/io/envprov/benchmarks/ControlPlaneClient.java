@@ -87,6 +87,11 @@ final class ControlPlaneClient {
     return send(get("/v1/environments/" + id), 200);
   }
 
+  /** {@code GET /v1/environments/{id}?wait_seconds=}: answers once provisioning settles. */
+  JsonNode environment(String id, int waitSeconds) throws IOException, InterruptedException {
+    return send(get("/v1/environments/" + id + "?wait_seconds=" + waitSeconds), 200);
+  }
+
   /** {@code GET /v1/operations/{id}}; expects 200. */
   JsonNode operation(String id) throws IOException, InterruptedException {
     return send(get("/v1/operations/" + id), 200);

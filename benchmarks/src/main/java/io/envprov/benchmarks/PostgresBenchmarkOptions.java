@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  *     service's own {@code CREATE DATABASE} slowed down under it)
  * @param concurrentPollInterval the same in phase B, where {@code concurrency} environments are
  *     polled at once and fast polling would make the harness a large share of the service's load
+ * @param waitSeconds read statuses with the API's long poll of this many seconds (0: poll)
  * @param environmentTimeout how long one environment may stay {@code provisioning}
  * @param startupTimeout how long the service may take to report health UP
  * @param jar the control-plane exec jar
@@ -42,6 +43,7 @@ record PostgresBenchmarkOptions(
     int warmup,
     Duration pollInterval,
     Duration concurrentPollInterval,
+    int waitSeconds,
     Duration environmentTimeout,
     Duration startupTimeout,
     Path jar,
@@ -75,6 +77,8 @@ record PostgresBenchmarkOptions(
         --concurrent-poll-interval-ms MS
                                  phase B: the same (20; at concurrency 4 on 2 cores, 2 ms
                                  polling costs the service more CPU than the provisioning)
+        --wait-seconds S         read the status with the API's long poll (GET ...?wait_seconds=S)
+                                 instead of polling (0: poll, the default)
         --env-timeout-s S        longest time one environment may stay provisioning (120)
         --startup-timeout-s S    longest time the service may take to become healthy (180)
         --jar PATH               control-plane exec jar (<project root>/%s)
@@ -97,6 +101,7 @@ record PostgresBenchmarkOptions(
     int warmup = 20;
     long pollMillis = 10;
     long concurrentPollMillis = 20;
+    int waitSeconds = 0;
     long environmentTimeoutSeconds = 120;
     long startupTimeoutSeconds = 180;
     @Nullable Path jar = null;
@@ -140,6 +145,7 @@ record PostgresBenchmarkOptions(
             case "--concurrency" -> concurrency = atLeast(name, value, 1);
             case "--warmup" -> warmup = atLeast(name, value, 0);
             case "--poll-interval-ms" -> pollMillis = atLeast(name, value, 0);
+            case "--wait-seconds" -> waitSeconds = atLeast(name, value, 0);
             case "--concurrent-poll-interval-ms" -> concurrentPollMillis = atLeast(name, value, 0);
             case "--env-timeout-s" -> environmentTimeoutSeconds = atLeast(name, value, 1);
             case "--startup-timeout-s" -> startupTimeoutSeconds = atLeast(name, value, 1);
@@ -182,6 +188,7 @@ record PostgresBenchmarkOptions(
         warmup,
         Duration.ofMillis(pollMillis),
         Duration.ofMillis(concurrentPollMillis),
+        waitSeconds,
         Duration.ofSeconds(environmentTimeoutSeconds),
         Duration.ofSeconds(startupTimeoutSeconds),
         jar.toAbsolutePath().normalize(),

@@ -343,7 +343,13 @@ public final class PostgresProvisioningBenchmark {
 
     ServiceContender(ControlPlaneClient client, Duration pollInterval) {
       this.api =
-          new ApiProvisioner(client, pollInterval, options.environmentTimeout(), DRIVER, REGION);
+          new ApiProvisioner(
+              client,
+              pollInterval,
+              options.environmentTimeout(),
+              DRIVER,
+              REGION,
+              options.waitSeconds());
     }
 
     void organizationFor(String stage) throws Exception {

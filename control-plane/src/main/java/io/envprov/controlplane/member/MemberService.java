@@ -72,7 +72,8 @@ class MemberService {
                                 "organization",
                                 organizationId,
                                 organizationId,
-                                Map.of("user_id", userId.toString(), "role", role)))))
+                                Map.of("user_id", userId.toString(), "role", role)))
+                        .thenReturn(true)))
         .then(Mono.defer(() -> organizationMember(organizationId, userId)));
   }
 
@@ -167,7 +168,8 @@ class MemberService {
                                             "environment",
                                             environmentId,
                                             organizationId,
-                                            Map.of("user_id", userId.toString(), "role", role))))))
+                                            Map.of("user_id", userId.toString(), "role", role)))
+                                    .thenReturn(true))))
         .then(Mono.defer(() -> environmentMember(environmentId, userId)));
   }
 
@@ -268,7 +270,8 @@ class MemberService {
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
+    // single(): emits once the transaction has committed (next() would cancel it on its result).
     return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
-        .next();
+        .single();
   }
 }

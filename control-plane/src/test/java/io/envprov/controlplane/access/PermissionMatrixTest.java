@@ -436,6 +436,34 @@ class PermissionMatrixTest extends ApiTestSupport {
   }
 
   @Test
+  void a_platform_admin_changing_an_organization_leaves_an_override_event() throws Exception {
+    admin()
+        .post()
+        .uri("/v1/environments/" + environment + "/suspend")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    admin()
+        .post()
+        .uri("/v1/environments/" + environment + "/resume")
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    try (java.sql.Connection connection = STORE.connect();
+        java.sql.PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*) FROM audit_event WHERE action = 'admin.override'"
+                    + " AND details->>'target_id' = ? AND details->>'permission' = 'update'")) {
+      query.setString(1, environment);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        row.next();
+        assertThat(row.getInt(1)).isGreaterThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void an_outsider_lists_only_their_own_organizations_and_never_sees_this_one() {
     byte[] body =
         clients
