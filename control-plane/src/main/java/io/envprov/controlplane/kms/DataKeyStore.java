@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -16,10 +15,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * The wrapped data keys of the store, wherever a sealed secret lives: database credentials and the
- * admin secrets of database servers. Reads and moves them over blocking JDBC; a move is conditional
- * on the row still holding the wrapped key that was read, so a concurrent re-seal, a second run or
- * a crash never pairs a ciphertext with another data key.
+ * The wrapped data keys of the store, wherever a sealed secret lives: database credentials, the
+ * admin secrets of database servers and the private halves of session signing keys. Reads and moves
+ * them over blocking JDBC; a move is conditional on the row still holding the wrapped key that was
+ * read, so a concurrent re-seal, a second run or a crash never pairs a ciphertext with another data
+ * key.
  */
 @Component
 class DataKeyStore {
@@ -28,16 +28,20 @@ class DataKeyStore {
   record SealedTable(
       String name,
       Table<Record> table,
-      Field<UUID> id,
+      Field<String> id,
       Field<byte[]> ciphertext,
       Field<byte[]> wrappedKey,
       Field<String> keyId) {
 
-    static SealedTable of(String table, String ciphertext, String wrappedKey) {
+    /**
+     * A table whose key column is {@code id}, read as text so that tables keyed by uuid and by text
+     * (session signing keys, by {@code kid}) are walked the same way.
+     */
+    static SealedTable of(String table, String idColumn, String ciphertext, String wrappedKey) {
       return new SealedTable(
           table,
           DSL.table(DSL.name(table)),
-          DSL.field(DSL.name(table, "id"), SQLDataType.UUID),
+          DSL.field(DSL.name(table, idColumn)).cast(SQLDataType.VARCHAR),
           DSL.field(DSL.name(table, ciphertext), SQLDataType.BLOB),
           DSL.field(DSL.name(table, wrappedKey), SQLDataType.BLOB),
           DSL.field(DSL.name(table, "kms_key_id"), SQLDataType.VARCHAR));
@@ -45,13 +49,15 @@ class DataKeyStore {
   }
 
   static final SealedTable CREDENTIALS =
-      SealedTable.of("database_credential", "token_cipher", "encrypted_data_key");
+      SealedTable.of("database_credential", "id", "token_cipher", "encrypted_data_key");
   static final SealedTable SERVERS =
-      SealedTable.of("database_server", "admin_secret_cipher", "admin_encrypted_data_key");
-  static final List<SealedTable> TABLES = List.of(CREDENTIALS, SERVERS);
+      SealedTable.of("database_server", "id", "admin_secret_cipher", "admin_encrypted_data_key");
+  static final SealedTable SESSION_KEYS =
+      SealedTable.of("session_signing_key", "kid", "private_cipher", "encrypted_data_key");
+  static final List<SealedTable> TABLES = List.of(CREDENTIALS, SERVERS, SESSION_KEYS);
 
   /** A sealed secret as stored. */
-  record Row(SealedTable table, UUID id, SecretBox.Sealed sealed) {}
+  record Row(SealedTable table, String id, SecretBox.Sealed sealed) {}
 
   private final DSLContext dsl;
 
@@ -85,7 +91,7 @@ class DataKeyStore {
    * Up to {@code limit} rows of {@code table} not under {@code keyId}, in id order, after {@code
    * after} (from the first when null).
    */
-  List<Row> batch(SealedTable table, @Nullable UUID after, String keyId, int limit) {
+  List<Row> batch(SealedTable table, @Nullable String after, String keyId, int limit) {
     List<Row> rows = new ArrayList<>();
     dsl.select(table.id(), table.ciphertext(), table.wrappedKey(), table.keyId())
         .from(table.table())

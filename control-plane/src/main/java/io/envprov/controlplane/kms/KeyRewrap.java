@@ -118,7 +118,7 @@ class KeyRewrap {
     int moved = 0;
     int failed = 0;
     for (DataKeyStore.SealedTable table : DataKeyStore.TABLES) {
-      UUID after = null;
+      String after = null;
       List<DataKeyStore.Row> rows;
       do {
         rows = store.batch(table, after, target, BATCH);

@@ -76,7 +76,9 @@ class DataKeyStoreTest {
     assertThat(first).hasSize(3);
     List<DataKeyStore.Row> all = new ArrayList<>(first);
     all.addAll(rest);
-    assertThat(all.stream().map(DataKeyStore.Row::id)).containsAll(ids).doesNotHaveDuplicates();
+    assertThat(all.stream().map(DataKeyStore.Row::id))
+        .containsAll(ids.stream().map(UUID::toString).toList())
+        .doesNotHaveDuplicates();
 
     DataKeyStore.Row row = all.get(0);
     SecretBox.Sealed moved = box.rewrap(row.sealed(), target);
@@ -88,6 +90,40 @@ class DataKeyStoreTest {
         .doesNotContain(row.id());
     assertThat(store.countsByKeyId()).containsEntry(target, 1);
     assertThat(Map.copyOf(store.countsByKeyId())).doesNotContainKey(null);
+  }
+
+  @Test
+  void session_signing_keys_keyed_by_kid_move_like_any_other_sealed_secret() throws Exception {
+    LocalKeyRing ring = LocalKeyRing.open(dir, "old");
+    SecretBox box = new SecretBox(ring);
+    String target = ring.resolveKeyId("session-target-" + UUID.randomUUID());
+    String kid = "kid-" + UUID.randomUUID();
+    SecretBox.Sealed sealed = box.seal("private-key-bytes", "session_signing_key:" + kid);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO session_signing_key (kid, algorithm, public_jwk, private_cipher,"
+                    + " encrypted_data_key, kms_key_id, created_at, superseded_at)"
+                    + " VALUES (?, 'ES256', '{}'::jsonb, ?, ?, ?, now(), now())")) {
+      insert.setString(1, kid);
+      insert.setBytes(2, sealed.ciphertext());
+      insert.setBytes(3, sealed.wrappedKey());
+      insert.setString(4, sealed.keyId());
+      insert.executeUpdate();
+    }
+
+    DataKeyStore.Row row =
+        store.batch(DataKeyStore.SESSION_KEYS, null, target, 100).stream()
+            .filter(r -> r.id().equals(kid))
+            .findFirst()
+            .orElseThrow();
+    SecretBox.Sealed moved = box.rewrap(row.sealed(), target);
+
+    assertThat(store.move(row, moved)).isTrue();
+    assertThat(store.batch(DataKeyStore.SESSION_KEYS, null, target, 100))
+        .extracting(DataKeyStore.Row::id)
+        .doesNotContain(kid);
+    assertThat(box.open(moved, "session_signing_key:" + kid)).isEqualTo("private-key-bytes");
   }
 
   private static void insertServer(UUID id, SecretBox.Sealed sealed) throws Exception {
