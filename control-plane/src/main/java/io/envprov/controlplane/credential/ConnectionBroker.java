@@ -96,9 +96,4 @@ public class ConnectionBroker {
         credential.expiresAt(),
         properties);
   }
-
-  /** The scope named in a request, or {@code readwrite}. */
-  static CredentialScope scope(String name) {
-    return CredentialScope.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-  }
 }

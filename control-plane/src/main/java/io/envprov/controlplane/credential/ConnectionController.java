@@ -1,7 +1,6 @@
 package io.envprov.controlplane.credential;
 
 import io.envprov.controlplane.web.ApiException;
-import io.envprov.driver.spi.DriverException;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,7 +8,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /v1/environments/{id}/connection?scope=}: the connection broker, for data-plane
@@ -18,12 +16,10 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class ConnectionController {
 
-  private final CredentialRecords records;
-  private final ConnectionBroker broker;
+  private final CredentialService service;
 
-  ConnectionController(CredentialRecords records, ConnectionBroker broker) {
-    this.records = records;
-    this.broker = broker;
+  ConnectionController(CredentialService service) {
+    this.service = service;
   }
 
   @GetMapping(path = "/v1/environments/{id}/connection", produces = "application/json")
@@ -32,21 +28,8 @@ class ConnectionController {
     if (!scope.matches("^(readwrite|readonly|admin)$")) {
       return Mono.error(ApiException.validation("scope", "must be readwrite, readonly or admin"));
     }
-    return Mono.fromCallable(
-            () ->
-                broker.connection(
-                    records
-                        .targetOfEnvironment(id)
-                        .orElseThrow(() -> ApiException.notFound("environment", id)),
-                    ConnectionBroker.scope(scope)))
-        .subscribeOn(Schedulers.boundedElastic())
-        .onErrorMap(CredentialConflict.class, e -> ApiException.invalidState(e.getMessage()))
-        .onErrorMap(
-            DriverException.class,
-            e ->
-                new ApiException(
-                    io.envprov.controlplane.web.ErrorCode.SERVICE_UNAVAILABLE,
-                    "the database server cannot issue a credential now; retry later"))
+    return service
+        .connection(id, scope)
         .map(view -> ResponseEntity.ok().header("Cache-Control", "no-store").body(view));
   }
 }

@@ -99,14 +99,18 @@ public class CredentialLifecycle {
    * @throws CredentialConflict when the credential is not active or was rotated already
    */
   public IssuedSecret rotate(StoredCredential old, String actor) {
+    return rotate(old, records.targetOfDatabase(old.databaseId()).orElse(null), actor);
+  }
+
+  /** As {@link #rotate(StoredCredential, String)}, with the credential's database already read. */
+  IssuedSecret rotate(StoredCredential old, @Nullable CredentialTarget target, String actor) {
     if (!StoredCredential.ACTIVE.equals(old.status())) {
       throw new CredentialConflict(
           "only an active credential can be rotated; this one is " + old.status());
     }
-    CredentialTarget target =
-        records
-            .targetOfDatabase(old.databaseId())
-            .orElseThrow(() -> new CredentialConflict("the credential's database is gone"));
+    if (target == null) {
+      throw new CredentialConflict("the credential's database is gone");
+    }
     if (!ROTATABLE.contains(target.envStatus())) {
       throw new CredentialConflict(
           "the credential's environment is " + target.envStatus() + "; nothing to rotate");
@@ -191,10 +195,19 @@ public class CredentialLifecycle {
    * nothing.
    */
   public StoredCredential revoke(StoredCredential credential, String actor) {
+    return revoke(
+        credential, records.targetOfDatabase(credential.databaseId()).orElse(null), actor);
+  }
+
+  /**
+   * As {@link #revoke(StoredCredential, String)}, with the credential's database already read (null
+   * when it is gone: then there is no login left to drop).
+   */
+  StoredCredential revoke(
+      StoredCredential credential, @Nullable CredentialTarget target, String actor) {
     if (StoredCredential.REVOKED.equals(credential.status())) {
       return credential;
     }
-    CredentialTarget target = records.targetOfDatabase(credential.databaseId()).orElse(null);
     if (target != null) {
       DatabaseDriver driver = drivers.driver(target.driver());
       String serverId = target.serverId() == null ? null : target.serverId().toString();

@@ -24,11 +24,22 @@ class CredentialService {
 
   private final CredentialRecords records;
   private final CredentialLifecycle lifecycle;
+  private final ConnectionBroker broker;
   private final Scheduler blocking = Schedulers.boundedElastic();
 
-  CredentialService(CredentialRecords records, CredentialLifecycle lifecycle) {
+  CredentialService(
+      CredentialRecords records, CredentialLifecycle lifecycle, ConnectionBroker broker) {
     this.records = records;
     this.lifecycle = lifecycle;
+    this.broker = broker;
+  }
+
+  /** What the connection broker serves a data plane for the environment and scope. */
+  Mono<ConnectionView> connection(UUID environmentId, String scope) {
+    return call(
+        () ->
+            broker.connection(
+                target(environmentId), CredentialScope.valueOf(scope.toUpperCase(Locale.ROOT))));
   }
 
   Mono<CredentialView> issue(Actor actor, UUID environmentId, IssueCredentialRequest request) {

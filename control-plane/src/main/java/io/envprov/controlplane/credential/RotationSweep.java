@@ -124,8 +124,7 @@ public class RotationSweep implements DisposableBean {
 
   private void rotate(StoredCredential credential, AtomicInteger done, AtomicInteger failures) {
     try {
-      throttle(credential);
-      lifecycle.rotate(credential, ACTOR);
+      lifecycle.rotate(credential, throttled(credential), ACTOR);
       rotated.increment();
       done.incrementAndGet();
     } catch (RuntimeException e) {
@@ -137,8 +136,7 @@ public class RotationSweep implements DisposableBean {
 
   private void endGrace(StoredCredential credential, AtomicInteger done, AtomicInteger failures) {
     try {
-      throttle(credential);
-      lifecycle.revoke(credential, ACTOR);
+      lifecycle.revoke(credential, throttled(credential), ACTOR);
       revoked.increment();
       done.incrementAndGet();
     } catch (RuntimeException e) {
@@ -148,15 +146,13 @@ public class RotationSweep implements DisposableBean {
     }
   }
 
-  private void throttle(StoredCredential credential) {
-    String server =
-        records
-            .targetOfDatabase(credential.databaseId())
-            .map(t -> t.serverId() == null ? null : t.serverId().toString())
-            .orElse(null);
-    if (server != null) {
-      RateLimiter.waitForPermission(limiters.rateLimiter(server));
+  /** The credential's database, once its server grants one more call this second. */
+  private @Nullable CredentialTarget throttled(StoredCredential credential) {
+    CredentialTarget target = records.targetOfDatabase(credential.databaseId()).orElse(null);
+    if (target != null && target.serverId() != null) {
+      RateLimiter.waitForPermission(limiters.rateLimiter(target.serverId().toString()));
     }
+    return target;
   }
 
   private void failed(StoredCredential credential, String error) {

@@ -11,6 +11,7 @@ import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.Operation;
 import io.envprov.controlplane.store.Tables.Organization;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Page;
@@ -28,7 +29,6 @@ import org.jooq.UpdateSetMoreStep;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** What admins do to environments. Every change is one transaction with its audit event. */
@@ -363,9 +363,6 @@ class EnvironmentService {
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    // Flux.single() waits for completion, which jOOQ signals after the commit; Mono.from would
-    // cancel the transaction's publisher at its first element, before the commit.
-    return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
-        .single();
+    return Transactions.reactive(dsl, work);
   }
 }

@@ -7,6 +7,7 @@ import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Tables.ApiKey;
 import io.envprov.controlplane.store.Tables.AppUser;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Users, their API keys, and data-plane service accounts. */
@@ -164,7 +164,6 @@ class IdentityService {
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
-        .single();
+    return Transactions.reactive(dsl, work);
   }
 }

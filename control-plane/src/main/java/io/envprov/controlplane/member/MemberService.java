@@ -7,6 +7,7 @@ import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentMember;
 import io.envprov.controlplane.store.Tables.OrganizationMember;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -270,8 +271,6 @@ class MemberService {
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    // single(): emits once the transaction has committed (next() would cancel it on its result).
-    return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
-        .single();
+    return Transactions.reactive(dsl, work);
   }
 }

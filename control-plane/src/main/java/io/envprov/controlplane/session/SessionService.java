@@ -8,6 +8,7 @@ import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import java.time.Clock;
@@ -17,13 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -289,10 +288,8 @@ class SessionService {
     return details;
   }
 
-  private <T> Mono<T> transaction(Function<DSLContext, Mono<T>> work) {
-    // Flux.single() waits for completion, which jOOQ signals after the commit.
-    return Flux.from(dsl.transactionPublisher(configuration -> work.apply(configuration.dsl())))
-        .single();
+  private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
+    return Transactions.reactive(dsl, work);
   }
 
   private static ApiException notAllowed(UUID environmentId) {
