@@ -4,6 +4,7 @@ import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.kms.SecretBox;
+import io.envprov.controlplane.kms.SecretBox.Sealed;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Json;
@@ -24,11 +25,13 @@ import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -86,10 +89,24 @@ class DatabaseServerService {
     }
     UUID id = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
-    SecretBox.Sealed sealed =
+    // Sealing calls KMS, which blocks: never on the event loop.
+    Mono<Optional<Sealed>> sealing =
         request.adminSecret() == null
-            ? null
-            : secrets.seal(request.adminSecret(), ServerDirectory.context(id));
+            ? Mono.just(Optional.empty())
+            : Mono.fromCallable(
+                    () ->
+                        Optional.of(
+                            secrets.seal(request.adminSecret(), ServerDirectory.context(id))))
+                .subscribeOn(Schedulers.boundedElastic());
+    return sealing.flatMap(secret -> insert(actor, request, id, now, secret.orElse(null)));
+  }
+
+  private Mono<DatabaseServerView> insert(
+      Actor actor,
+      CreateDatabaseServerRequest request,
+      UUID id,
+      OffsetDateTime now,
+      @Nullable Sealed sealed) {
     return Flux.from(
             dsl.transactionPublisher(
                 configuration -> {
