@@ -127,10 +127,16 @@ final class PostgresResults {
       node.put("concurrency", phase.phase().concurrency());
       node.put("interleaved", phase.phase().interleaved());
       node.put("warmup", options.warmup());
-      node.put(
-          "poll_interval_ms",
-          (phase.phase().interleaved() ? options.pollInterval() : options.concurrentPollInterval())
-              .toMillis());
+      if (options.waitSeconds() > 0) {
+        node.put("long_poll_seconds", options.waitSeconds());
+      } else {
+        node.put(
+            "poll_interval_ms",
+            (phase.phase().interleaved()
+                    ? options.pollInterval()
+                    : options.concurrentPollInterval())
+                .toMillis());
+      }
       phase.byContender().forEach((id, m) -> node.set(id, contender(phase.phase(), m)));
       Measured service = phase.byContender().get(SERVICE);
       if (service != null && phase.byContender().size() > 1) {
@@ -250,12 +256,16 @@ final class PostgresResults {
       Phase p = phase.phase();
       out.printf(
           Locale.ROOT,
-          "%nPHASE %s: %d environments, concurrency %d, polling every %d ms, %s (after %d warm-up"
-              + " each)%n",
+          "%nPHASE %s: %d environments, concurrency %d, %s, %s (after %d warm-up each)%n",
           p.id(),
           p.count(),
           p.concurrency(),
-          (p.interleaved() ? options.pollInterval() : options.concurrentPollInterval()).toMillis(),
+          options.waitSeconds() > 0
+              ? "status by long poll (wait_seconds=" + options.waitSeconds() + ")"
+              : "polling every "
+                  + (p.interleaved() ? options.pollInterval() : options.concurrentPollInterval())
+                      .toMillis()
+                  + " ms",
           p.interleaved()
               ? "contenders interleaved environment by environment; wall = sum of own samples"
               : "one contender after the other",
