@@ -9,8 +9,11 @@ import io.envprov.provisioner.DriverCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +39,12 @@ public class ConnectionBroker {
   private final DriverCatalog drivers;
   private final Clock clock;
 
+  /**
+   * Striped local locks for {@link #issueOnce}: a replica's waiters block here rather than each
+   * holding a store connection while they wait for the store lock.
+   */
+  private final Lock[] issuing = new Lock[64];
+
   ConnectionBroker(
       CredentialRecords records,
       CredentialLifecycle lifecycle,
@@ -47,6 +56,45 @@ public class ConnectionBroker {
     this.box = box;
     this.drivers = drivers;
     this.clock = clock;
+    for (int i = 0; i < issuing.length; i++) {
+      issuing[i] = new ReentrantLock();
+    }
+  }
+
+  /** A credential with its opened secret. */
+  private record Served(StoredCredential credential, String secret) {}
+
+  /** The newest control-plane credential of the scope that stays valid a while, if any. */
+  private Optional<Served> current(CredentialTarget target, CredentialScope scope) {
+    return records
+        .serviceCredential(target.databaseId(), scope, Timestamps.now(clock).plus(MINIMUM_VALIDITY))
+        .map(
+            credential ->
+                new Served(credential, box.open(credential.sealed(), credential.context())));
+  }
+
+  /**
+   * Issues the scope's credential unless someone else just did: data planes asking at once for a
+   * scope with none queue (threads of this replica on a local lock, replicas on a store lock), and
+   * all but the first are served the first one's credential instead of issuing their own.
+   */
+  private Served issueOnce(CredentialTarget target, CredentialScope scope) {
+    String name = "connection-broker:" + target.databaseId() + ":" + scope.name();
+    Lock local = issuing[Math.floorMod(name.hashCode(), issuing.length)];
+    local.lock();
+    try {
+      return records.underLock(
+          name,
+          () ->
+              current(target, scope)
+                  .orElseGet(
+                      () -> {
+                        IssuedSecret issued = lifecycle.issue(target, scope, null, ACTOR);
+                        return new Served(issued.credential(), issued.secret());
+                      }));
+    } finally {
+      local.unlock();
+    }
   }
 
   /**
@@ -59,19 +107,9 @@ public class ConnectionBroker {
       throw new CredentialConflict(
           "the environment is " + target.envStatus() + "; connections are served for active ones");
     }
-    StoredCredential credential;
-    String secret;
-    var existing =
-        records.serviceCredential(
-            target.databaseId(), scope, Timestamps.now(clock).plus(MINIMUM_VALIDITY));
-    if (existing.isPresent()) {
-      credential = existing.get();
-      secret = box.open(credential.sealed(), credential.context());
-    } else {
-      IssuedSecret issued = lifecycle.issue(target, scope, null, ACTOR);
-      credential = issued.credential();
-      secret = issued.secret();
-    }
+    Served served = current(target, scope).orElseGet(() -> issueOnce(target, scope));
+    StoredCredential credential = served.credential();
+    String secret = served.secret();
     ConnectionSpec spec =
         drivers
             .driver(target.driver())

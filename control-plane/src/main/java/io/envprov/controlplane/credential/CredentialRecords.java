@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -104,6 +106,22 @@ public class CredentialRecords {
                 .limit(1)
                 .fetchOne())
         .map(CredentialRecords::credential);
+  }
+
+  /**
+   * Runs {@code work} holding the store-wide lock {@code name}: a transaction-scoped PostgreSQL
+   * advisory lock, so callers on every replica queue behind one another. {@code work} runs its own
+   * transactions; this one only holds the lock. Blocking.
+   */
+  public <T> T underLock(String name, Supplier<T> work) {
+    return dsl.transactionResult(
+        configuration -> {
+          configuration
+              .dsl()
+              .select(DSL.field("pg_advisory_xact_lock(hashtext({0}))", Object.class, name))
+              .fetch();
+          return work.get();
+        });
   }
 
   /** The credentials of a database, oldest first. */

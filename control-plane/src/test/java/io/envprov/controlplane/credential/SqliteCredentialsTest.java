@@ -7,10 +7,21 @@ import io.envprov.controlplane.support.ApiTestSupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,6 +90,58 @@ class SqliteCredentialsTest extends ApiTestSupport {
         .expectBody()
         .jsonPath("$.code")
         .isEqualTo("invalid_state");
+  }
+
+  @Test
+  void data_planes_asking_at_once_for_a_scope_without_a_credential_share_one() throws Exception {
+    String environment = activeEnvironment();
+    String key =
+        post("/v1/service-accounts", Map.of("name", "data plane", "role", "data_plane"), 201)
+            .get("key")
+            .asString();
+    WebTestClient dataPlane =
+        anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key).build();
+    int askers = 6;
+    CyclicBarrier start = new CyclicBarrier(askers);
+    ExecutorService pool = Executors.newFixedThreadPool(askers);
+    try {
+      List<Future<JsonNode>> answers = new ArrayList<>();
+      for (int i = 0; i < askers; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return JSON.readTree(
+                      dataPlane
+                          .get()
+                          .uri("/v1/environments/" + environment + "/connection?scope=readonly")
+                          .exchange()
+                          .expectStatus()
+                          .isOk()
+                          .expectBody()
+                          .returnResult()
+                          .getResponseBody());
+                }));
+      }
+      Set<String> served = new HashSet<>();
+      for (Future<JsonNode> answer : answers) {
+        served.add(answer.get(60, TimeUnit.SECONDS).get("credential_id").asString());
+      }
+
+      assertThat(served).hasSize(1);
+      List<String> readonly = new ArrayList<>();
+      get(credentials(environment))
+          .get("items")
+          .forEach(
+              item -> {
+                if (item.get("scope").asString().equals("readonly")) {
+                  readonly.add(item.get("id").asString());
+                }
+              });
+      assertThat(readonly).containsExactlyElementsOf(served);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private JsonNode issueWithKey(String environment, String key, String replayed) {
