@@ -71,6 +71,9 @@ class SecurityConfiguration {
                     // The connection broker serves data planes only.
                     .pathMatchers("/v1/environments/*/connection")
                     .hasRole(Actor.DATA_PLANE)
+                    // Which sessions ended, for data planes (and platform admins): no secret in it.
+                    .pathMatchers(HttpMethod.GET, "/v1/session-revocations")
+                    .hasAnyRole(Actor.DATA_PLANE, Actor.PLATFORM_ADMIN)
                     .pathMatchers(
                         "/v1/database-servers",
                         "/v1/database-servers/**",

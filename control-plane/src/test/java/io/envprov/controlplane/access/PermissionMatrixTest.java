@@ -406,6 +406,18 @@ class PermissionMatrixTest extends ApiTestSupport {
         403,
         403);
     check(
+        "GET session revocations",
+        c -> c.get().uri("/v1/session-revocations"),
+        200,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        200);
+    check(
         "POST user",
         c ->
             c.post()

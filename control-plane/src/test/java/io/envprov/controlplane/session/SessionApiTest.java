@@ -15,6 +15,7 @@ import io.envprov.controlplane.support.ApiTestSupport;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -271,6 +272,30 @@ class SessionApiTest extends ApiTestSupport {
                 UUID.fromString(session.get("session_id").asString())))
         .hasSize(1);
     assertThat(auditDetails("session.closed", session.get("session_id").asString())).hasSize(1);
+  }
+
+  @Test
+  void a_logged_out_session_is_in_the_revocation_feed_and_an_open_one_is_not() {
+    TestUsers.User user = USERS.create();
+    USERS.environmentRole(user, organizationId, environmentId, "env_user");
+    JsonNode closed = open(user.apiKey(), environmentId, 201);
+    JsonNode stillOpen = open(user.apiKey(), environmentId, 201);
+    as(closed.get("token").asString())
+        .delete()
+        .uri("/v1/sessions/current")
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+
+    JsonNode feed = get("/v1/session-revocations");
+
+    List<String> revoked = new ArrayList<>();
+    feed.get("items").forEach(item -> revoked.add(item.get("session_id").asString()));
+    assertThat(revoked)
+        .contains(closed.get("session_id").asString())
+        .doesNotContain(stillOpen.get("session_id").asString());
+    // One token lifetime (15 minutes) and a minute for clock skew.
+    assertThat(feed.get("window_seconds").asLong()).isEqualTo(16 * 60);
   }
 
   @Test

@@ -93,7 +93,8 @@ class ControlPlaneEndToEndTest {
             .run(
                 "--server.port=0",
                 "--dataplane.control-plane-url=" + controlPlaneUrl,
-                "--dataplane.service-token=" + serviceToken);
+                "--dataplane.service-token=" + serviceToken,
+                "--dataplane.session-revocation-interval=1s");
     notes =
         new NotesClient(
             Integer.parseInt(notesApp.getEnvironment().getProperty("local.server.port")));
@@ -188,6 +189,30 @@ class ControlPlaneEndToEndTest {
             .get("database_name")
             .asString();
     assertThat(sqld.namespaceNames()).contains(namespace);
+  }
+
+  @Test
+  void a_logout_is_honoured_by_the_data_plane_before_the_token_expires() throws Exception {
+    String environment = environment("logout", null);
+    String dave = user("dave");
+    member(dave, environment, "env_user");
+    String key = key(dave);
+    String loggedOut = session(key, environment).get("token").asString();
+    String stillOpen = session(key, environment).get("token").asString();
+    assertThat(notes.list(loggedOut).status()).isEqualTo(200);
+
+    assertThat(send("DELETE", "/v1/sessions/current", loggedOut, null).statusCode()).isEqualTo(204);
+
+    // The token is good for 15 minutes more, but the data plane's next poll of the revocation
+    // feed (every second here) refuses it; the user's other session is untouched.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    int status = notes.list(loggedOut).status();
+    while (status != 401 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = notes.list(loggedOut).status();
+    }
+    assertThat(status).isEqualTo(401);
+    assertThat(notes.list(stillOpen).status()).isEqualTo(200);
   }
 
   @Test

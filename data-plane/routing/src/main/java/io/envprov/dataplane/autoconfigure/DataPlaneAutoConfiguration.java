@@ -5,10 +5,13 @@ import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.HttpConnectionBroker;
 import io.envprov.dataplane.jdbc.RoutingDataSource;
 import io.envprov.dataplane.r2dbc.RoutingConnectionFactory;
+import io.envprov.dataplane.session.PolledSessionRevocations;
+import io.envprov.dataplane.session.SessionRevocations;
 import io.envprov.dataplane.session.SessionTokenVerifier;
 import io.envprov.dataplane.web.SessionTokenServletFilter;
 import io.envprov.dataplane.web.SessionTokenWebFilter;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,12 +62,28 @@ public class DataPlaneAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SessionTokenVerifier dataPlaneSessionTokenVerifier(DataPlaneProperties properties, Clock clock) {
+  SessionRevocations dataPlaneSessionRevocations(DataPlaneProperties properties) {
+    Duration interval = properties.getSessionRevocationInterval();
+    if (interval.isZero()) {
+      return SessionRevocations.NONE;
+    }
+    return new PolledSessionRevocations(
+        properties.requiredControlPlaneUrl(),
+        properties.requiredServiceToken(),
+        interval,
+        properties.getBrokerTimeout());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SessionTokenVerifier dataPlaneSessionTokenVerifier(
+      DataPlaneProperties properties, Clock clock, SessionRevocations revocations) {
     return new SessionTokenVerifier(
         properties.requiredControlPlaneUrl(),
         properties.issuer(),
         properties.getJwksCacheTtl(),
-        clock);
+        clock,
+        revocations);
   }
 
   @Bean

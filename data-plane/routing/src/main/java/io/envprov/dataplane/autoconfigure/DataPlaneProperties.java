@@ -14,6 +14,7 @@ public class DataPlaneProperties {
 
   static final Duration DEFAULT_BROKER_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);
+  static final Duration DEFAULT_SESSION_REVOCATION_INTERVAL = Duration.ofSeconds(5);
 
   /** The control plane's base URL: its connection broker and JWK set live there. Required. */
   private @Nullable URI controlPlaneUrl;
@@ -32,6 +33,12 @@ public class DataPlaneProperties {
 
   /** How long a fetched JWK set is used before it is fetched again (an unknown kid refetches). */
   private Duration jwksCacheTtl = DEFAULT_JWKS_CACHE_TTL;
+
+  /**
+   * How often the control plane's session revocation feed is polled: a logout is honoured within
+   * this. Zero turns polling off (tokens are then good until their {@code exp}).
+   */
+  private Duration sessionRevocationInterval = DEFAULT_SESSION_REVOCATION_INTERVAL;
 
   /** How connection facts are cached. */
   private final Credentials credentials = new Credentials();
@@ -85,6 +92,14 @@ public class DataPlaneProperties {
 
   public void setJwksCacheTtl(Duration jwksCacheTtl) {
     this.jwksCacheTtl = jwksCacheTtl;
+  }
+
+  public Duration getSessionRevocationInterval() {
+    return sessionRevocationInterval;
+  }
+
+  public void setSessionRevocationInterval(Duration sessionRevocationInterval) {
+    this.sessionRevocationInterval = sessionRevocationInterval;
   }
 
   public Credentials getCredentials() {

@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
  * Verifies session tokens: compact JWS, ES256 only, signed by a key of the control plane's JWK set
  * ({@code {control-plane-url}/.well-known/jwks.json}, cached and fetched again when a token names
  * an unknown {@code kid}), issued by the control plane, not expired, with {@code sub}, {@code sid},
- * {@code iat} and {@code exp}. Thread-safe.
+ * {@code iat} and {@code exp}, of a session not revoked (see {@link SessionRevocations}).
+ * Thread-safe.
  */
 public final class SessionTokenVerifier {
 
   private static final String ENVIRONMENT_CLAIM = "active_environment_id";
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  private final SessionRevocations revocations;
 
   /**
    * @param controlPlaneUrl the control plane's base URL, where its JWK set is published
@@ -42,11 +44,32 @@ public final class SessionTokenVerifier {
    */
   public SessionTokenVerifier(
       URI controlPlaneUrl, String issuer, Duration jwksCacheTtl, Clock clock) {
-    this(jwkSource(controlPlaneUrl, jwksCacheTtl), issuer, clock);
+    this(controlPlaneUrl, issuer, jwksCacheTtl, clock, SessionRevocations.NONE);
+  }
+
+  /**
+   * A verifier that also refuses the tokens of sessions {@code revocations} names.
+   *
+   * @param revocations the sessions that ended (logged out) before their tokens expired
+   */
+  public SessionTokenVerifier(
+      URI controlPlaneUrl,
+      String issuer,
+      Duration jwksCacheTtl,
+      Clock clock,
+      SessionRevocations revocations) {
+    this(jwkSource(controlPlaneUrl, jwksCacheTtl), issuer, clock, revocations);
   }
 
   /** A verifier with keys from {@code keys}. */
   public SessionTokenVerifier(JWKSource<SecurityContext> keys, String issuer, Clock clock) {
+    this(keys, issuer, clock, SessionRevocations.NONE);
+  }
+
+  /** A verifier with keys from {@code keys} that refuses the sessions {@code revocations} names. */
+  public SessionTokenVerifier(
+      JWKSource<SecurityContext> keys, String issuer, Clock clock, SessionRevocations revocations) {
+    this.revocations = Objects.requireNonNull(revocations, "revocations");
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(clock, "clock");
@@ -99,9 +122,13 @@ public final class SessionTokenVerifier {
       throw new InvalidSessionTokenException(
           "the session token could not be verified: " + e.getMessage());
     }
+    UUID sessionId = uuid(stringClaim(claims, "sid"), "sid");
+    if (revocations.isRevoked(sessionId)) {
+      throw new InvalidSessionTokenException("the session has ended (logged out)");
+    }
     return new SessionClaims(
         uuid(claims.getSubject(), "sub"),
-        uuid(stringClaim(claims, "sid"), "sid"),
+        sessionId,
         environment(claims),
         Objects.requireNonNull(claims.getExpirationTime(), "exp").toInstant());
   }

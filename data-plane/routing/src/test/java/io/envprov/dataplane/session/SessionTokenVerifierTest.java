@@ -43,6 +43,25 @@ class SessionTokenVerifierTest {
   }
 
   @Test
+  void aTokenOfARevokedSessionIsRejectedWhileAnotherSessionOfTheUserIsAccepted() {
+    String loggedOut = controlPlane.sessionToken(user, environment);
+    String stillOpen = controlPlane.sessionToken(user, environment);
+    UUID revoked = verifier.verify(loggedOut).sessionId();
+    SessionTokenVerifier honouringLogouts =
+        new SessionTokenVerifier(
+            controlPlane.url(),
+            controlPlane.url().toString(),
+            Duration.ofMinutes(5),
+            Clock.systemUTC(),
+            revoked::equals);
+
+    assertThatThrownBy(() -> honouringLogouts.verify(loggedOut))
+        .isInstanceOf(InvalidSessionTokenException.class)
+        .hasMessageContaining("session has ended");
+    assertThat(honouringLogouts.verify(stillOpen).userId()).isEqualTo(user);
+  }
+
+  @Test
   void anExpiredTokenIsRejected() {
     assertThatThrownBy(() -> verifier.verify(controlPlane.expiredSessionToken(user, environment)))
         .isInstanceOf(InvalidSessionTokenException.class)

@@ -1,0 +1,144 @@
+package io.envprov.dataplane.session;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's revocation feed ({@code GET {control-plane-url}/v1/session-revocations} with
+ * the data plane's service token), polled every {@code interval} on a daemon thread. The feed lists
+ * every session revoked within one token lifetime, so each poll replaces the whole set. When a poll
+ * fails the last set is kept (a failing control plane must not lock every user out) and the failure
+ * is logged without the token; logouts then take effect once polling succeeds again.
+ */
+public final class PolledSessionRevocations implements SessionRevocations, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PolledSessionRevocations.class);
+
+  private final URI feed;
+  private final String serviceToken;
+  private final Duration timeout;
+  private final HttpClient client;
+  private final ScheduledExecutorService poller;
+  private volatile Set<UUID> revoked = Set.of();
+  private volatile boolean failing;
+
+  /**
+   * Starts polling at once.
+   *
+   * @param controlPlaneUrl the control plane's base URL
+   * @param serviceToken the data plane's service-account token
+   * @param interval the pause between two polls
+   * @param timeout how long one poll may take
+   */
+  public PolledSessionRevocations(
+      URI controlPlaneUrl, String serviceToken, Duration interval, Duration timeout) {
+    Objects.requireNonNull(controlPlaneUrl, "controlPlaneUrl");
+    this.serviceToken = Objects.requireNonNull(serviceToken, "serviceToken");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the polling interval must be positive");
+    }
+    String base = controlPlaneUrl.toString();
+    this.feed =
+        URI.create(
+            (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + "/v1/session-revocations");
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "dataplane-session-revocations");
+              thread.setDaemon(true);
+              return thread;
+            });
+    poller.scheduleWithFixedDelay(
+        this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean isRevoked(UUID sessionId) {
+    return revoked.contains(sessionId);
+  }
+
+  /**
+   * Fetches the feed now and replaces the set.
+   *
+   * @throws IOException when the control plane cannot be reached or answers with an error
+   */
+  public void refresh() throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(feed)
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + serviceToken)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("the revocation feed answered " + response.statusCode());
+    }
+    revoked = parse(response.body());
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+      if (failing) {
+        log.info("session revocation feed reachable again");
+        failing = false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      if (!failing) {
+        log.warn(
+            "session revocation feed {} unavailable ({}); keeping the last {} revocations",
+            feed,
+            e.getMessage(),
+            revoked.size());
+        failing = true;
+      }
+    }
+  }
+
+  private static Set<UUID> parse(String body) throws IOException {
+    try {
+      Map<String, Object> json = JSONObjectUtils.parse(body);
+      if (!(json.get("items") instanceof List<?> items)) {
+        throw new IOException("the revocation feed has no items");
+      }
+      Set<UUID> sessions = new HashSet<>();
+      for (Object item : items) {
+        if (item instanceof Map<?, ?> entry && entry.get("session_id") instanceof String id) {
+          sessions.add(UUID.fromString(id));
+        }
+      }
+      return Set.copyOf(sessions);
+    } catch (ParseException | IllegalArgumentException e) {
+      throw new IOException("unreadable revocation feed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops polling. */
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+}
