@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * Who is calling: an API key (a user's, a platform admin's or a data-plane service account's) or a
  * session token. Written to audit events and {@code created_by}.
  *
- * @param principalId the API key's id, or the session's id for a session token
+ * @param principalId the API key's id, the session's id for a session token, or the user's id for a
+ *     token of the OpenID Connect issuer
  * @param role {@code platform_admin}, {@code user} or {@code data_plane}
  * @param userId the user the key or session belongs to; null for keys of no user (the bootstrap
  *     admin key, service accounts)
@@ -30,6 +31,11 @@ public record Actor(
     return new Actor(sessionId, USER, userId, sessionId);
   }
 
+  /** A user signed in with a token of the configured OpenID Connect issuer. */
+  public static Actor oidc(UUID userId) {
+    return new Actor(userId, USER, userId, null);
+  }
+
   /** Whether this is a platform admin, who may do anything (and is audited doing it). */
   public boolean platformAdmin() {
     return PLATFORM_ADMIN.equals(role);
@@ -39,6 +45,9 @@ public record Actor(
   public String name() {
     if (sessionId != null) {
       return "user:" + userId + " (session " + sessionId + ")";
+    }
+    if (userId != null && userId.equals(principalId)) {
+      return "user:" + userId + " (oidc)";
     }
     return userId == null
         ? "api-key:" + principalId

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates a bearer token: a session token through the {@link SessionTokenVerifier}, anything
- * else as an API key by the hash of its value. Known keys are remembered for a short time ({@code
+ * Authenticates a bearer token: a token of the configured OpenID Connect issuer through the {@link
+ * OidcTokenVerifier}, a session token through the {@link SessionTokenVerifier}, anything else as an
+ * API key by the hash of its value. Known keys are remembered for a short time ({@code
  * controlplane.api-key-cache-ttl}) so that polling clients do not cost a store query per request; a
  * revoked key therefore stops working within that time.
  */
@@ -31,13 +32,16 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
   private final DSLContext dsl;
   private final AsyncCache<String, Optional<Actor>> known;
   private final ObjectProvider<SessionTokenVerifier> sessions;
+  private final OidcTokenVerifier oidc;
 
   ApiKeyAuthenticationManager(
       @Qualifier("reactive") DSLContext dsl,
       ControlPlaneProperties properties,
-      ObjectProvider<SessionTokenVerifier> sessions) {
+      ObjectProvider<SessionTokenVerifier> sessions,
+      OidcTokenVerifier oidc) {
     this.dsl = dsl;
     this.sessions = sessions;
+    this.oidc = oidc;
     this.known =
         Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -48,6 +52,12 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
   @Override
   public Mono<Authentication> authenticate(Authentication authentication) {
     String token = String.valueOf(authentication.getCredentials());
+    if (oidc.accepts(token)) {
+      return oidc.verify(token)
+          .switchIfEmpty(
+              Mono.error(() -> new BadCredentialsException("invalid token of the OIDC issuer")))
+          .map(ApiKeyAuthenticationManager::authenticated);
+    }
     SessionTokenVerifier verifier = sessions.getIfAvailable();
     if (verifier != null && SessionTokenVerifier.looksLikeSessionToken(token)) {
       return verifier
