@@ -76,6 +76,19 @@ class DatabaseServerController {
     return service.orphans(id).map(names -> Map.of("items", names));
   }
 
+  @GetMapping("/{id}/orphan-logins")
+  Mono<Map<String, List<DatabaseServerService.OrphanLogin>>> orphanLogins(@PathVariable UUID id) {
+    return service.orphanLogins(id).map(logins -> Map.of("items", logins));
+  }
+
+  @DeleteMapping("/{id}/orphan-logins/{username}")
+  Mono<ResponseEntity<Void>> removeOrphanLogin(
+      @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String username) {
+    return service
+        .removeOrphanLogin(actor, id, username)
+        .thenReturn(ResponseEntity.noContent().build());
+  }
+
   @DeleteMapping("/{id}/orphans/{name}")
   Mono<ResponseEntity<Void>> removeOrphan(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String name) {

@@ -8,6 +8,7 @@ import io.envprov.controlplane.kms.SecretBox.Sealed;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Tables.DatabaseCredential;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.store.Timestamps;
@@ -17,7 +18,9 @@ import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.driver.spi.UnsupportedCapabilityException;
 import io.envprov.provisioner.DriverCatalog;
+import io.envprov.provisioner.PlannedCredential;
 import io.envprov.provisioner.ServerGuards;
 import java.time.Clock;
 import java.time.Duration;
@@ -247,12 +250,108 @@ class DatabaseServerService {
                 .then());
   }
 
+  /**
+   * Credential logins on the server (with the database each opens) that the store knows nothing of:
+   * left by an issue that crashed between the driver call and the store write, or by hand.
+   */
+  Mono<List<OrphanLogin>> orphanLogins(UUID id) {
+    return Mono.fromCallable(() -> findOrphanLogins(id)).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /** Revokes (drops) one orphan login: only one {@link #orphanLogins} lists at that moment. */
+  Mono<Void> removeOrphanLogin(Actor actor, UUID id, String username) {
+    return Mono.fromCallable(
+            () -> {
+              OrphanLogin orphan =
+                  findOrphanLogins(id).stream()
+                      .filter(login -> login.username().equals(username))
+                      .findFirst()
+                      .orElseThrow(() -> ApiException.notFound("orphan login", username));
+              ServerTarget server = directory.target(id).orElseThrow();
+              DatabaseDriver driver = drivers.driver(driverOf(id));
+              guards.call(
+                  server.id(),
+                  () -> {
+                    driver.revokeCredential(
+                        new DatabaseRef(orphan.databaseName(), server), orphan.username());
+                    return null;
+                  });
+              return orphan;
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            orphan ->
+                Flux.from(
+                        dsl.transactionPublisher(
+                            configuration ->
+                                audit
+                                    .record(
+                                        configuration.dsl(),
+                                        actor.name(),
+                                        "database_server.orphan_login_removed",
+                                        "database_server",
+                                        id,
+                                        null,
+                                        Map.of(
+                                            "username",
+                                            orphan.username(),
+                                            "database_name",
+                                            orphan.databaseName()))
+                                    .thenReturn(true)))
+                    .then());
+  }
+
+  /** A credential login of the server that no credential of the store names. */
+  record OrphanLogin(String username, String databaseName) {}
+
+  private List<OrphanLogin> findOrphanLogins(UUID id) {
+    ServerTarget server =
+        directory.target(id).orElseThrow(() -> ApiException.notFound("database server", id));
+    DatabaseDriver driver = drivers.driver(driverOf(id));
+    Map<String, String> present =
+        supported(
+            () ->
+                guards.call(
+                    server.id(),
+                    () -> driver.credentialLogins(server, PlannedCredential.USERNAME_PREFIX)));
+    Set<String> known = new HashSet<>(knownUsernames(id));
+    return present.entrySet().stream()
+        .filter(login -> !known.contains(login.getKey()))
+        .map(login -> new OrphanLogin(login.getKey(), login.getValue()))
+        .sorted(java.util.Comparator.comparing(OrphanLogin::username))
+        .toList();
+  }
+
+  /** The usernames of the live credentials the store holds for databases on the server. */
+  private List<String> knownUsernames(UUID serverId) {
+    return Flux.from(
+            dsl.select(DatabaseCredential.USERNAME)
+                .from(DatabaseCredential.TABLE)
+                .join(EnvironmentDatabase.TABLE)
+                .on(EnvironmentDatabase.ID.eq(DatabaseCredential.DATABASE_ID))
+                .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
+                // A revoked credential's login is dropped; one still there is left over.
+                .and(DatabaseCredential.STATUS.ne("revoked")))
+        .map(r -> r.value1())
+        .collectList()
+        .block(Duration.ofSeconds(10));
+  }
+
+  /** Runs a driver call the driver may not support: that is a 409 {@code not_supported}. */
+  private static <T> T supported(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (UnsupportedCapabilityException e) {
+      throw new ApiException(ErrorCode.NOT_SUPPORTED, e.getMessage());
+    }
+  }
+
   private List<String> findOrphans(UUID id) {
     ServerTarget server =
         directory.target(id).orElseThrow(() -> ApiException.notFound("database server", id));
     DatabaseDriver driver = drivers.driver(driverOf(id));
     List<String> present =
-        guards.call(server.id(), () -> driver.databases(server, DATABASE_PREFIX));
+        supported(() -> guards.call(server.id(), () -> driver.databases(server, DATABASE_PREFIX)));
     Set<String> owned = new HashSet<>(ownedDatabaseNames(id));
     return present.stream().filter(name -> !owned.contains(name)).sorted().toList();
   }

@@ -18,6 +18,7 @@ public enum ErrorCode {
   ENVIRONMENT_PROTECTED(HttpStatus.CONFLICT, "Environment protected"),
   INVALID_STATE(HttpStatus.CONFLICT, "Invalid state"),
   SERVER_IN_USE(HttpStatus.CONFLICT, "Server in use"),
+  NOT_SUPPORTED(HttpStatus.CONFLICT, "Not supported by the driver"),
   IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
   IDEMPOTENCY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
   PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -34,29 +35,34 @@ class LibsqlEnvironmentsTest {
   private static RunningService service;
   private static String environmentId;
   private static String databaseName;
+  private static String serverId;
 
   @BeforeAll
   static void start() throws Exception {
     sqld = LibsqlTestServer.builder(sqldDir).adminAuthKey(ADMIN_KEY).start();
     service = RunningService.start(TestPostgres.newDatabase(), dataDir, Map.of());
-    service.post(
-        "/v1/database-servers",
-        Map.of(
-            "driver",
-            "libsql",
-            "region",
-            "edge",
-            "name",
-            "sqld-test",
-            "admin_url",
-            sqld.adminUrl().toString(),
-            "admin_secret",
-            ADMIN_KEY,
-            "options",
-            Map.of("sqlUrl", sqld.sqlUrl().toString()),
-            "capacity",
-            10),
-        201);
+    serverId =
+        service
+            .post(
+                "/v1/database-servers",
+                Map.of(
+                    "driver",
+                    "libsql",
+                    "region",
+                    "edge",
+                    "name",
+                    "sqld-test",
+                    "admin_url",
+                    sqld.adminUrl().toString(),
+                    "admin_secret",
+                    ADMIN_KEY,
+                    "options",
+                    Map.of("sqlUrl", sqld.sqlUrl().toString()),
+                    "capacity",
+                    10),
+                201)
+            .get("id")
+            .asString();
     String organization =
         service
             .post("/v1/organizations", Map.of("slug", "libsql-org", "name", "libSQL"), 201)
@@ -103,6 +109,22 @@ class LibsqlEnvironmentsTest {
                   "SELECT count(*) FROM sqlite_master"
                       + " WHERE type = 'table' AND name = 'sys_package_installation'"))
           .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void orphan_listings_a_libsql_server_cannot_answer_are_a_clear_conflict() {
+    for (String listing : List.of("orphans", "orphan-logins")) {
+      service
+          .client()
+          .get()
+          .uri("/v1/database-servers/" + serverId + "/" + listing)
+          .exchange()
+          .expectStatus()
+          .isEqualTo(409)
+          .expectBody()
+          .jsonPath("$.code")
+          .isEqualTo("not_supported");
     }
   }
 

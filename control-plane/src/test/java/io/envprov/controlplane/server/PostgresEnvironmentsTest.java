@@ -288,6 +288,63 @@ class PostgresEnvironmentsTest {
   }
 
   @Test
+  void logins_of_no_live_credential_are_reported_and_dropped_on_request_and_live_ones_are_not()
+      throws Exception {
+    String serverId = register("pg-logins-" + System.nanoTime(), "eu-logins", west, 10);
+    String organizationId = organization();
+    String environmentId =
+        service
+            .post(
+                "/v1/organizations/" + organizationId + "/environments",
+                Map.of(
+                    "slug", "logins",
+                    "name", "Logins",
+                    "env_type", "sandbox",
+                    "driver", "postgres",
+                    "region", "eu-logins"),
+                202)
+            .get("id")
+            .asString();
+    JsonNode active = service.awaitStatus(environmentId, "active");
+    String databaseName = active.get("database").get("database_name").asString();
+    List<String> live = new ArrayList<>();
+    service
+        .get("/v1/environments/" + environmentId + "/credentials")
+        .get("items")
+        .forEach(credential -> live.add(credential.get("username").asString()));
+    assertThat(live).isNotEmpty();
+    // What an issue that crashed after the driver call and before the store write leaves behind.
+    String stray = "c_" + "ab".repeat(16);
+    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+      connection
+          .createStatement()
+          .execute(
+              "CREATE ROLE "
+                  + stray
+                  + " LOGIN PASSWORD 'x' IN ROLE "
+                  + databaseName
+                  + "_readwrite");
+    }
+    String logins = "/v1/database-servers/" + serverId + "/orphan-logins";
+
+    JsonNode orphans = service.get(logins);
+
+    assertThat(orphans.get("items").toString())
+        .contains("{\"username\":\"" + stray + "\",\"database_name\":\"" + databaseName + "\"}");
+    live.forEach(username -> assertThat(orphans.get("items").toString()).doesNotContain(username));
+    service
+        .client()
+        .delete()
+        .uri(logins + "/" + live.get(0))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    service.client().delete().uri(logins + "/" + stray).exchange().expectStatus().isNoContent();
+    assertThat(rolesOn(west)).doesNotContain(stray).contains(live.get(0));
+    service.client().delete().uri(logins + "/" + stray).exchange().expectStatus().isNotFound();
+  }
+
+  @Test
   void a_server_that_keeps_failing_fails_its_environment_cleanly_and_new_placements_avoid_it()
       throws Exception {
     int deadPort;
@@ -430,6 +487,18 @@ class PostgresEnvironmentsTest {
   private static Connection connect(EmbeddedPostgres server, String database) throws Exception {
     return DriverManager.getConnection(
         "jdbc:postgresql://localhost:" + server.getPort() + "/" + database, "postgres", SECRET);
+  }
+
+  private static List<String> rolesOn(EmbeddedPostgres server) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+        ResultSet rows =
+            connection.createStatement().executeQuery("SELECT rolname FROM pg_roles")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
   }
 
   private static List<String> databasesOn(EmbeddedPostgres server) throws Exception {

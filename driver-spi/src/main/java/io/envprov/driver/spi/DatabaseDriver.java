@@ -103,6 +103,19 @@ public interface DatabaseDriver extends AutoCloseable {
     throw new UnsupportedCapabilityException(name(), "listing databases");
   }
 
+  /**
+   * The credential logins on a server whose names carry the given prefix, each with the name of the
+   * database it opens, for reconciliation (finding logins left by an issue that crashed before the
+   * control plane recorded it). Logins that open no database are not listed.
+   *
+   * @throws UnsupportedCapabilityException when the driver has no server-side logins to list
+   * @throws DriverException when the server cannot be asked
+   */
+  default java.util.Map<String, String> credentialLogins(
+      @Nullable ServerTarget server, String prefix) {
+    throw new UnsupportedCapabilityException(name(), "listing credential logins");
+  }
+
   /** Releases what the driver holds (pools, templates). The default holds nothing. */
   @Override
   default void close() {}

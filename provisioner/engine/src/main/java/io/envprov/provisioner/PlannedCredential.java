@@ -48,9 +48,12 @@ public record PlannedCredential(
     return new PlannedCredential(id, usernameOf(id), scope, expiresAt);
   }
 
+  /** What every credential's login name starts with. */
+  public static final String USERNAME_PREFIX = "c_";
+
   /** The login name of the credential with this id: {@code c_} and the id's 32 hex digits. */
   public static String usernameOf(UUID id) {
-    return "c_" + id.toString().replace("-", "");
+    return USERNAME_PREFIX + id.toString().replace("-", "");
   }
 
   /** What the driver is asked for. */

@@ -1,15 +1,21 @@
 package io.envprov.driver.postgres;
 
 import io.envprov.driver.spi.CredentialRequest;
+import io.envprov.driver.spi.DatabaseName;
 import io.envprov.driver.spi.IssuedCredential;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
@@ -155,6 +161,46 @@ final class Credentials {
         drop(server, admin, names, username, true);
       }
       log.debug("revoked credential {} of postgres database {}", username, name);
+    }
+  }
+
+  /**
+   * The LOGIN roles whose names start with {@code prefix} and that are members of a group of a
+   * database on the server, each with that database.
+   */
+  Map<String, String> logins(PostgresServer server, String prefix) throws SQLException {
+    try (AdminSession admin = AdminSession.open(server)) {
+      Map<String, String> databaseOfGroup = new HashMap<>();
+      for (String database :
+          Sql.strings(
+              admin.connection(), "SELECT datname FROM pg_database WHERE NOT datistemplate")) {
+        if (DatabaseName.PATTERN.matcher(database).matches()) {
+          new PostgresNames(database)
+              .groups()
+              .forEach(group -> databaseOfGroup.put(group, database));
+        }
+      }
+      Map<String, String> logins = new TreeMap<>();
+      try (PreparedStatement query =
+          admin
+              .connection()
+              .prepareStatement(
+                  "SELECT r.rolname, g.rolname FROM pg_roles r"
+                      + " JOIN pg_auth_members m ON m.member = r.oid"
+                      + " JOIN pg_roles g ON g.oid = m.roleid"
+                      + " WHERE r.rolcanlogin AND left(r.rolname, length(?)) = ?")) {
+        query.setString(1, prefix);
+        query.setString(2, prefix);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            String database = databaseOfGroup.get(rows.getString(2));
+            if (database != null) {
+              logins.put(rows.getString(1), database);
+            }
+          }
+        }
+      }
+      return logins;
     }
   }
 

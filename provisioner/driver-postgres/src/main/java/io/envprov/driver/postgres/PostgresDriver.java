@@ -112,6 +112,19 @@ public final class PostgresDriver implements DatabaseDriver {
   }
 
   @Override
+  public Map<String, String> credentialLogins(@Nullable ServerTarget target, String prefix) {
+    if (target == null) {
+      throw DriverException.permanent("the postgres driver lists the logins of a server", null);
+    }
+    return calls.call(
+        "list credential logins",
+        prefix,
+        target,
+        List.of(),
+        server -> credentials.logins(server, prefix));
+  }
+
+  @Override
   public Optional<String> baselineVersion(DatabaseRef database) {
     return calls.call(
         "read the baseline version of",

@@ -121,6 +121,26 @@ class PostgresIsolationTest {
   }
 
   @Test
+  void theServersCredentialLoginsAreListedWithTheirDatabaseUntilRevoked() {
+    String a = provision();
+    String b = provision();
+    IssuedCredential ofA = issue(a, CredentialScope.READWRITE);
+    IssuedCredential ofB = issue(b, CredentialScope.READONLY);
+
+    assertThat(driver.credentialLogins(server.target(), "cred_"))
+        .containsEntry(ofA.username(), a)
+        .containsEntry(ofB.username(), b)
+        // the server admin and the NOLOGIN groups are no credential logins
+        .doesNotContainKey(EmbeddedServer.ADMIN);
+
+    driver.revokeCredential(ref(a), ofA.username());
+
+    assertThat(driver.credentialLogins(server.target(), "cred_"))
+        .doesNotContainKey(ofA.username())
+        .containsEntry(ofB.username(), b);
+  }
+
+  @Test
   void anExpiredCredentialCannotConnect() {
     String name = provision();
     IssuedCredential expired =
