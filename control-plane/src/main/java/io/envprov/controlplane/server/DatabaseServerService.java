@@ -12,6 +12,7 @@ import io.envprov.controlplane.store.Tables.DatabaseCredential;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.driver.spi.DatabaseDriver;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -217,37 +220,17 @@ class DatabaseServerService {
   }
 
   Mono<Void> removeOrphan(Actor actor, UUID id, String name) {
-    return Mono.fromCallable(
-            () -> {
-              if (!findOrphans(id).contains(name)) {
-                throw ApiException.notFound("orphan database", name);
-              }
-              ServerTarget server = directory.target(id).orElseThrow();
-              DatabaseDriver driver = drivers.driver(driverOf(id));
-              guards.call(
-                  server.id(),
-                  () -> {
-                    driver.deprovision(new DatabaseRef(name, server));
-                    return null;
-                  });
-              return true;
-            })
-        .subscribeOn(Schedulers.boundedElastic())
-        .then(
-            Flux.from(
-                    dsl.transactionPublisher(
-                        configuration ->
-                            audit
-                                .record(
-                                    configuration.dsl(),
-                                    actor.name(),
-                                    "database_server.orphan_removed",
-                                    "database_server",
-                                    id,
-                                    null,
-                                    Map.of("database_name", name))
-                                .thenReturn(true)))
-                .then());
+    return removeAudited(
+        actor,
+        id,
+        "database_server.orphan_removed",
+        () -> {
+          if (!findOrphans(id).contains(name)) {
+            throw ApiException.notFound("orphan database", name);
+          }
+          onServer(id, (driver, server) -> driver.deprovision(new DatabaseRef(name, server)));
+          return Map.of("database_name", name);
+        });
   }
 
   /**
@@ -260,45 +243,54 @@ class DatabaseServerService {
 
   /** Revokes (drops) one orphan login: only one {@link #orphanLogins} lists at that moment. */
   Mono<Void> removeOrphanLogin(Actor actor, UUID id, String username) {
-    return Mono.fromCallable(
-            () -> {
-              OrphanLogin orphan =
-                  findOrphanLogins(id).stream()
-                      .filter(login -> login.username().equals(username))
-                      .findFirst()
-                      .orElseThrow(() -> ApiException.notFound("orphan login", username));
-              ServerTarget server = directory.target(id).orElseThrow();
-              DatabaseDriver driver = drivers.driver(driverOf(id));
-              guards.call(
-                  server.id(),
-                  () -> {
-                    driver.revokeCredential(
-                        new DatabaseRef(orphan.databaseName(), server), orphan.username());
-                    return null;
-                  });
-              return orphan;
-            })
+    return removeAudited(
+        actor,
+        id,
+        "database_server.orphan_login_removed",
+        () -> {
+          OrphanLogin orphan =
+              findOrphanLogins(id).stream()
+                  .filter(login -> login.username().equals(username))
+                  .findFirst()
+                  .orElseThrow(() -> ApiException.notFound("orphan login", username));
+          onServer(
+              id,
+              (driver, server) ->
+                  driver.revokeCredential(
+                      new DatabaseRef(orphan.databaseName(), server), orphan.username()));
+          return Map.of("username", orphan.username(), "database_name", orphan.databaseName());
+        });
+  }
+
+  /**
+   * Runs {@code removal} (blocking: it calls the server) off the event loop, then records {@code
+   * action} with the details it returns.
+   */
+  private Mono<Void> removeAudited(
+      Actor actor, UUID id, String action, Callable<Map<String, String>> removal) {
+    return Mono.fromCallable(removal)
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(
-            orphan ->
-                Flux.from(
-                        dsl.transactionPublisher(
-                            configuration ->
-                                audit
-                                    .record(
-                                        configuration.dsl(),
-                                        actor.name(),
-                                        "database_server.orphan_login_removed",
-                                        "database_server",
-                                        id,
-                                        null,
-                                        Map.of(
-                                            "username",
-                                            orphan.username(),
-                                            "database_name",
-                                            orphan.databaseName()))
-                                    .thenReturn(true)))
-                    .then());
+            details ->
+                Transactions.reactive(
+                    dsl,
+                    trx ->
+                        audit
+                            .record(trx, actor.name(), action, "database_server", id, null, details)
+                            .thenReturn(true)))
+        .then();
+  }
+
+  /** One driver call against the server, through its guards. */
+  private void onServer(UUID id, BiConsumer<DatabaseDriver, ServerTarget> call) {
+    ServerTarget server = directory.target(id).orElseThrow();
+    DatabaseDriver driver = drivers.driver(driverOf(id));
+    guards.call(
+        server.id(),
+        () -> {
+          call.accept(driver, server);
+          return null;
+        });
   }
 
   /** A credential login of the server that no credential of the store names. */

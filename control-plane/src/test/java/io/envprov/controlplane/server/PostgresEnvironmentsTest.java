@@ -490,22 +490,18 @@ class PostgresEnvironmentsTest {
   }
 
   private static List<String> rolesOn(EmbeddedPostgres server) throws Exception {
-    List<String> names = new ArrayList<>();
-    try (Connection connection = server.getPostgresDatabase().getConnection();
-        ResultSet rows =
-            connection.createStatement().executeQuery("SELECT rolname FROM pg_roles")) {
-      while (rows.next()) {
-        names.add(rows.getString(1));
-      }
-    }
-    return names;
+    return names(server, "SELECT rolname FROM pg_roles");
   }
 
   private static List<String> databasesOn(EmbeddedPostgres server) throws Exception {
+    return names(server, "SELECT datname FROM pg_database");
+  }
+
+  /** The first column of the query's rows, run as the server's superuser. */
+  private static List<String> names(EmbeddedPostgres server, String query) throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection connection = server.getPostgresDatabase().getConnection();
-        ResultSet rows =
-            connection.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+        ResultSet rows = connection.createStatement().executeQuery(query)) {
       while (rows.next()) {
         names.add(rows.getString(1));
       }
