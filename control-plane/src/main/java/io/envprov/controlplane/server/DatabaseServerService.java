@@ -26,6 +26,7 @@ import io.envprov.provisioner.ServerGuards;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -310,27 +314,29 @@ class DatabaseServerService {
     return present.entrySet().stream()
         .filter(login -> !known.contains(login.getKey()))
         .map(login -> new OrphanLogin(login.getKey(), login.getValue()))
-        .sorted(java.util.Comparator.comparing(OrphanLogin::username))
+        .sorted(Comparator.comparing(OrphanLogin::username))
         .toList();
   }
 
   /** The usernames of the live credentials the store holds for databases on the server. */
   private List<String> knownUsernames(UUID serverId) {
-    return Flux.from(
-            dsl.select(DatabaseCredential.USERNAME)
-                .from(DatabaseCredential.TABLE)
-                .join(EnvironmentDatabase.TABLE)
-                .on(EnvironmentDatabase.ID.eq(DatabaseCredential.DATABASE_ID))
-                .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
-                // A revoked credential's login is dropped; one still there is left over.
-                .and(DatabaseCredential.STATUS.ne("revoked")))
-        .map(r -> r.value1())
-        .collectList()
-        .block(Duration.ofSeconds(10));
+    return column(
+        dsl.select(DatabaseCredential.USERNAME)
+            .from(DatabaseCredential.TABLE)
+            .join(EnvironmentDatabase.TABLE)
+            .on(EnvironmentDatabase.ID.eq(DatabaseCredential.DATABASE_ID))
+            .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
+            // A revoked credential's login is dropped; one still there is left over.
+            .and(DatabaseCredential.STATUS.ne("revoked")));
+  }
+
+  /** The values of a one-column query (blocking: for callers already off the event loop). */
+  private static List<String> column(ResultQuery<Record1<String>> query) {
+    return Flux.from(query).map(Record1::value1).collectList().block(Duration.ofSeconds(10));
   }
 
   /** Runs a driver call the driver may not support: that is a 409 {@code not_supported}. */
-  private static <T> T supported(java.util.function.Supplier<T> call) {
+  private static <T> T supported(Supplier<T> call) {
     try {
       return call.get();
     } catch (UnsupportedCapabilityException e) {
@@ -349,16 +355,13 @@ class DatabaseServerService {
   }
 
   private List<String> ownedDatabaseNames(UUID serverId) {
-    return Flux.from(
-            dsl.select(EnvironmentDatabase.DATABASE_NAME)
-                .from(EnvironmentDatabase.TABLE)
-                .join(Environment.TABLE)
-                .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
-                .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
-                .and(Environment.STATUS.ne("archived")))
-        .map(r -> r.value1())
-        .collectList()
-        .block(Duration.ofSeconds(10));
+    return column(
+        dsl.select(EnvironmentDatabase.DATABASE_NAME)
+            .from(EnvironmentDatabase.TABLE)
+            .join(Environment.TABLE)
+            .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
+            .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
+            .and(Environment.STATUS.ne("archived")));
   }
 
   private String driverOf(UUID id) {
