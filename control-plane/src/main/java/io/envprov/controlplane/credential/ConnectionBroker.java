@@ -1,5 +1,6 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.ConnectionSpec;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
@@ -45,12 +47,19 @@ public class ConnectionBroker {
    */
   private final Lock[] issuing = new Lock[64];
 
+  /**
+   * How many first issues run at once in this replica: each holds a store connection for its lock
+   * and uses another to record the credential, so they may take a third of the store pool at most.
+   */
+  private final Semaphore issuers;
+
   ConnectionBroker(
       CredentialRecords records,
       CredentialLifecycle lifecycle,
       SecretBox box,
       DriverCatalog drivers,
-      Clock clock) {
+      Clock clock,
+      ControlPlaneProperties properties) {
     this.records = records;
     this.lifecycle = lifecycle;
     this.box = box;
@@ -59,6 +68,7 @@ public class ConnectionBroker {
     for (int i = 0; i < issuing.length; i++) {
       issuing[i] = new ReentrantLock();
     }
+    this.issuers = new Semaphore(Math.max(1, properties.database().poolSize() / 3));
   }
 
   /** A credential with its opened secret. */
@@ -83,15 +93,20 @@ public class ConnectionBroker {
     Lock local = issuing[Math.floorMod(name.hashCode(), issuing.length)];
     local.lock();
     try {
-      return records.underLock(
-          name,
-          () ->
-              current(target, scope)
-                  .orElseGet(
-                      () -> {
-                        IssuedSecret issued = lifecycle.issue(target, scope, null, ACTOR);
-                        return new Served(issued.credential(), issued.secret());
-                      }));
+      issuers.acquireUninterruptibly();
+      try {
+        return records.underLock(
+            name,
+            () ->
+                current(target, scope)
+                    .orElseGet(
+                        () -> {
+                          IssuedSecret issued = lifecycle.issue(target, scope, null, ACTOR);
+                          return new Served(issued.credential(), issued.secret());
+                        }));
+      } finally {
+        issuers.release();
+      }
     } finally {
       local.unlock();
     }
