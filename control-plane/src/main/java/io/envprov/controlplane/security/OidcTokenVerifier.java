@@ -55,10 +55,12 @@ class OidcTokenVerifier {
           JWSAlgorithm.ES256,
           JWSAlgorithm.ES384);
   private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DISCOVERY_RETRY_PAUSE = Duration.ofSeconds(30);
 
   private final OidcProperties properties;
   private final DSLContext dsl;
   private volatile @Nullable DefaultJWTProcessor<SecurityContext> processor;
+  private long discoveryRetryAt = System.nanoTime();
 
   OidcTokenVerifier(OidcProperties properties, @Qualifier("reactive") DSLContext dsl) {
     this.properties = properties;
@@ -118,8 +120,19 @@ class OidcTokenVerifier {
     }
     synchronized (this) {
       if (processor == null) {
+        if (System.nanoTime() - discoveryRetryAt < 0) {
+          throw new InvalidToken("the issuer's discovery failed moments ago");
+        }
+        JWKSource<SecurityContext> keys;
+        try {
+          keys = keys();
+        } catch (InvalidToken e) {
+          // Tokens arriving while the issuer is down fail at once instead of each waiting for it.
+          discoveryRetryAt = System.nanoTime() + DISCOVERY_RETRY_PAUSE.toNanos();
+          throw e;
+        }
         DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
-        built.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys()));
+        built.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         // Issuers set typ to JWT, at+jwt or nothing: the signature and claims are what count.
         built.setJWSTypeVerifier((type, context) -> {});
         built.setJWTClaimsSetVerifier(

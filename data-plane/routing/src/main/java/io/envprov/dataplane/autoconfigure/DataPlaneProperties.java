@@ -1,5 +1,6 @@
 package io.envprov.dataplane.autoconfigure;
 
+import io.envprov.dataplane.ControlPlaneUrls;
 import io.envprov.dataplane.credentials.CredentialSettings;
 import io.envprov.dataplane.pool.PoolSettings;
 import io.envprov.driver.spi.CredentialScope;
@@ -131,8 +132,7 @@ public class DataPlaneProperties {
     if (tokenIssuer != null && !tokenIssuer.isBlank()) {
       return tokenIssuer;
     }
-    String url = requiredControlPlaneUrl().toString();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return ControlPlaneUrls.base(requiredControlPlaneUrl());
   }
 
   /** {@code dataplane.credentials.*}. */

@@ -1,6 +1,7 @@
 package io.envprov.dataplane.credentials;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.envprov.dataplane.ControlPlaneUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,16 +64,9 @@ public final class HttpConnectionBroker implements ConnectionBroker {
   }
 
   private URI connectionUri(PoolKey key) {
-    String base = controlPlaneUrl.toString();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return URI.create(
-        base
-            + "/v1/environments/"
-            + key.environmentId()
-            + "/connection?scope="
-            + key.scopeParameter());
+    return ControlPlaneUrls.resolve(
+        controlPlaneUrl,
+        "/v1/environments/" + key.environmentId() + "/connection?scope=" + key.scopeParameter());
   }
 
   private static ConnectionFacts read(PoolKey key, HttpResponse<String> response) {

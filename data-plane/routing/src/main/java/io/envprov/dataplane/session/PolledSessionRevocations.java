@@ -1,6 +1,7 @@
 package io.envprov.dataplane.session;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.envprov.dataplane.ControlPlaneUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,11 +56,7 @@ public final class PolledSessionRevocations implements SessionRevocations, AutoC
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the polling interval must be positive");
     }
-    String base = controlPlaneUrl.toString();
-    this.feed =
-        URI.create(
-            (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/v1/session-revocations");
+    this.feed = ControlPlaneUrls.resolve(controlPlaneUrl, "/v1/session-revocations");
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.poller =
         Executors.newSingleThreadScheduledExecutor(

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.envprov.dataplane.ControlPlaneUrls;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -85,13 +86,9 @@ public final class SessionTokenVerifier {
 
   /** The control plane's JWK set at {@code {controlPlaneUrl}/.well-known/jwks.json}. */
   public static JWKSource<SecurityContext> jwkSource(URI controlPlaneUrl, Duration cacheTtl) {
-    String base = controlPlaneUrl.toString();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
     URL jwks;
     try {
-      jwks = URI.create(base + "/.well-known/jwks.json").toURL();
+      jwks = ControlPlaneUrls.resolve(controlPlaneUrl, "/.well-known/jwks.json").toURL();
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("not a URL: " + controlPlaneUrl, e);
     }
