@@ -27,7 +27,7 @@ record AdminConnection(Connection connection, int serverVersion, boolean superus
               List.of(
                   "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'",
                   "SELECT current_setting('server_version_num'),"
-                      + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"));
+                      + " (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)"));
       List<@Nullable String> facts = rows.get(0);
       return new AdminConnection(
           connection, Integer.parseInt(String.valueOf(facts.get(0))), "t".equals(facts.get(1)));

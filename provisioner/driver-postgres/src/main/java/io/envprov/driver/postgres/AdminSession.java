@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A connection as the server admin, with the server-wide steps: databases, roles, advisory locks.
  *
- * <p>Locks are session-level advisory locks keyed by a database name, so every call on one database
+ * <p>Locks are session-level advisory locks keyed by a database name (through the server's secret
+ * {@link LockKeys}, so that nobody else can take them), so every call on one database
  * waits for the others, whether they come from this process or another provisioner replica, and a
  * lock is released when its holder's connection drops, a crash included. The connection comes from
  * the server's pool; {@link #close()} releases the locks before giving it back.
@@ -22,9 +23,6 @@ import org.slf4j.LoggerFactory;
 final class AdminSession implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AdminSession.class);
-
-  /** The first key of every advisory lock the driver takes ("envp"). */
-  private static final int LOCK_NAMESPACE = 0x656e7670;
 
   private static final String DUPLICATE_DATABASE = "42P04";
   private static final String DUPLICATE_OBJECT = "42710";
@@ -68,13 +66,13 @@ final class AdminSession implements AutoCloseable {
   /** Waits (up to {@code lock_timeout}) for the exclusive lock of a name. */
   void lock(String name) throws SQLException {
     locked = true;
-    Sql.exists(connection, "SELECT pg_advisory_lock(?, hashtext(?))", LOCK_NAMESPACE, name);
+    Sql.exists(connection, "SELECT pg_catalog.pg_advisory_lock(?)", server.lockKey(name));
   }
 
   /** Waits for the shared lock of a name: many holders, none while someone holds it exclusively. */
   void lockShared(String name) throws SQLException {
     locked = true;
-    Sql.exists(connection, "SELECT pg_advisory_lock_shared(?, hashtext(?))", LOCK_NAMESPACE, name);
+    Sql.exists(connection, "SELECT pg_catalog.pg_advisory_lock_shared(?)", server.lockKey(name));
   }
 
   /**
@@ -87,16 +85,10 @@ final class AdminSession implements AutoCloseable {
     locked = true;
     List<String> statements = new ArrayList<>();
     for (String name : exclusive) {
-      statements.add(
-          "SELECT pg_advisory_lock(" + LOCK_NAMESPACE + ", hashtext(" + Sql.literal(name) + "))");
+      statements.add("SELECT pg_catalog.pg_advisory_lock(" + server.lockKey(name) + ")");
     }
     for (String name : shared) {
-      statements.add(
-          "SELECT pg_advisory_lock_shared("
-              + LOCK_NAMESPACE
-              + ", hashtext("
-              + Sql.literal(name)
-              + "))");
+      statements.add("SELECT pg_catalog.pg_advisory_lock_shared(" + server.lockKey(name) + ")");
     }
     statements.add(query);
     List<List<@Nullable String>> rows = Sql.batchRows(connection, statements);
@@ -107,12 +99,12 @@ final class AdminSession implements AutoCloseable {
   }
 
   void unlock(String name) throws SQLException {
-    Sql.exists(connection, "SELECT pg_advisory_unlock(?, hashtext(?))", LOCK_NAMESPACE, name);
+    Sql.exists(connection, "SELECT pg_catalog.pg_advisory_unlock(?)", server.lockKey(name));
   }
 
   void unlockShared(String name) throws SQLException {
     Sql.exists(
-        connection, "SELECT pg_advisory_unlock_shared(?, hashtext(?))", LOCK_NAMESPACE, name);
+        connection, "SELECT pg_catalog.pg_advisory_unlock_shared(?)", server.lockKey(name));
   }
 
   // --- databases ---
@@ -121,13 +113,13 @@ final class AdminSession implements AutoCloseable {
   List<String> databasesStartingWith(String prefix) throws SQLException {
     return Sql.strings(
         connection,
-        "SELECT datname FROM pg_database WHERE left(datname, length(?)) = ? ORDER BY datname",
+        "SELECT datname FROM pg_catalog.pg_database WHERE left(datname, length(?)) = ? ORDER BY datname",
         prefix,
         prefix);
   }
 
   boolean databaseExists(String name) throws SQLException {
-    return Sql.exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", name);
+    return Sql.exists(connection, "SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?", name);
   }
 
   /**
@@ -170,7 +162,7 @@ final class AdminSession implements AutoCloseable {
   void restoreConnections(String name) throws SQLException {
     if (Sql.exists(
         connection,
-        "SELECT 1 FROM pg_database WHERE datname = ? AND NOT datallowconn AND NOT datistemplate",
+        "SELECT 1 FROM pg_catalog.pg_database WHERE datname = ? AND NOT datallowconn AND NOT datistemplate",
         name)) {
       log.info("allowing connections to postgres database {} again", name);
       allowConnections(name, true);
@@ -181,7 +173,7 @@ final class AdminSession implements AutoCloseable {
   void terminateSessionsOf(String database) throws SQLException {
     Sql.strings(
         connection,
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        "SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity"
             + " WHERE datname = ? AND pid <> pg_backend_pid()",
         database);
   }
@@ -190,7 +182,7 @@ final class AdminSession implements AutoCloseable {
   void terminateSessionsOfRole(String role) throws SQLException {
     Sql.strings(
         connection,
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        "SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity"
             + " WHERE usename = ? AND pid <> pg_backend_pid()",
         role);
   }
@@ -242,14 +234,14 @@ final class AdminSession implements AutoCloseable {
   // --- roles ---
 
   boolean roleExists(String role) throws SQLException {
-    return Sql.exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role);
+    return Sql.exists(connection, "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", role);
   }
 
   /** Those of the roles that exist. */
   List<String> existing(List<String> roles) throws SQLException {
     return Sql.strings(
         connection,
-        "SELECT rolname FROM pg_roles WHERE rolname = ANY(?) ORDER BY rolname",
+        "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY(?) ORDER BY rolname",
         (Object) roles.toArray(String[]::new));
   }
 
@@ -258,7 +250,7 @@ final class AdminSession implements AutoCloseable {
    * state query; read it with {@link #rolesFound}.
    */
   static String rolesExpression(List<String> roles) {
-    return "(SELECT string_agg(rolname || ':' || rolcanlogin::text, ',') FROM pg_roles"
+    return "(SELECT string_agg(rolname || ':' || rolcanlogin::text, ',') FROM pg_catalog.pg_roles"
         + " WHERE rolname IN ("
         + roles.stream().map(Sql::literal).collect(Collectors.joining(", "))
         + "))";
@@ -321,7 +313,7 @@ final class AdminSession implements AutoCloseable {
    */
   void ensureGroup(String role) throws SQLException {
     @Nullable String canLogin =
-        Sql.single(connection, "SELECT rolcanlogin FROM pg_roles WHERE rolname = ?", role);
+        Sql.single(connection, "SELECT rolcanlogin FROM pg_catalog.pg_roles WHERE rolname = ?", role);
     if (canLogin == null) {
       try {
         Sql.execute(connection, "CREATE ROLE " + Sql.ident(role) + " NOLOGIN");
@@ -374,9 +366,9 @@ final class AdminSession implements AutoCloseable {
   List<String> membersOf(List<String> groups) throws SQLException {
     return Sql.strings(
         connection,
-        "SELECT DISTINCT member.rolname FROM pg_auth_members m"
-            + " JOIN pg_roles grp ON grp.oid = m.roleid"
-            + " JOIN pg_roles member ON member.oid = m.member"
+        "SELECT DISTINCT member.rolname FROM pg_catalog.pg_auth_members m"
+            + " JOIN pg_catalog.pg_roles grp ON grp.oid = m.roleid"
+            + " JOIN pg_catalog.pg_roles member ON member.oid = m.member"
             + " WHERE grp.rolname = ANY(?) AND member.rolname <> current_user"
             + " AND NOT member.rolsuper AND NOT (member.rolname = ANY(?))"
             + " ORDER BY member.rolname",
@@ -402,9 +394,9 @@ final class AdminSession implements AutoCloseable {
   List<String> groupsOf(String role) throws SQLException {
     return Sql.strings(
         connection,
-        "SELECT grp.rolname FROM pg_auth_members m"
-            + " JOIN pg_roles grp ON grp.oid = m.roleid"
-            + " JOIN pg_roles member ON member.oid = m.member"
+        "SELECT grp.rolname FROM pg_catalog.pg_auth_members m"
+            + " JOIN pg_catalog.pg_roles grp ON grp.oid = m.roleid"
+            + " JOIN pg_catalog.pg_roles member ON member.oid = m.member"
             + " WHERE member.rolname = ? ORDER BY grp.rolname",
         role);
   }
@@ -427,7 +419,7 @@ final class AdminSession implements AutoCloseable {
         connection.setAutoCommit(true);
       }
       if (locked) {
-        Sql.single(connection, "SELECT pg_advisory_unlock_all()");
+        Sql.single(connection, "SELECT pg_catalog.pg_advisory_unlock_all()");
       }
       reusable = true;
     } catch (SQLException | RuntimeException e) {

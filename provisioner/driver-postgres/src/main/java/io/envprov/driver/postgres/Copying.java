@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,24 +46,34 @@ final class Copying {
       if (sourceExists) {
         admin.restoreConnections(sourceName);
       }
+      Optional<String> version;
       if (admin.databaseExists(name)) {
         // Published by an earlier attempt: complete, perhaps in use. Only re-assert access.
         admin.restoreConnections(name);
         secureExisting(server, admin, names);
+        version = versionOf(server, admin, names, name);
       } else {
         if (!sourceExists) {
           throw PostgresErrors.permanent(
               action, name, server.id(), "the source database " + sourceName + " does not exist");
         }
-        assemble(server, admin, sourceNames, names, mode);
+        version = Optional.of(assemble(server, admin, sourceNames, names, mode));
       }
-      try (Connection db = server.database(name)) {
-        log.debug("copied postgres database {} to {} ({})", sourceName, name, mode);
-        return Provisioning.describe(
-            server,
-            names,
-            Provisioning.requireVersion(server, names, PostgresBaselines.version(db), action));
-      }
+      log.debug("copied postgres database {} to {} ({})", sourceName, name, mode);
+      return Provisioning.describe(
+          server, names, Provisioning.requireVersion(server, names, version, action));
+    }
+  }
+
+  /**
+   * The version in a database of the copy's groups, read as a probe login of its readonly group:
+   * the schema history came from the source, whose tenant owned it and may have made it run code.
+   */
+  private static Optional<String> versionOf(
+      PostgresServer server, AdminSession admin, PostgresNames names, String database)
+      throws SQLException {
+    try (ProbeLogin probe = ProbeLogin.create(server, admin, names, names.readonlyGroup())) {
+      return probe.version(database);
     }
   }
 
@@ -70,7 +81,7 @@ final class Copying {
    * Builds the copy under a staging name and renames it when it is complete, so that a crash never
    * leaves a half-made copy (for a schema-only copy: one still holding data) under the final name.
    */
-  private void assemble(
+  private String assemble(
       PostgresServer server,
       AdminSession admin,
       PostgresNames source,
@@ -80,12 +91,9 @@ final class Copying {
     String staging = target.copyStaging();
     admin.dropDatabase(staging); // left by an attempt that crashed
     try (Connection db = server.database(source.database())) {
-      if (PostgresBaselines.version(db).isEmpty()) {
-        throw PostgresErrors.permanent(
-            "copy " + source.database() + " to",
-            target.database(),
-            server.id(),
-            "the source database has no baseline");
+      // A catalog look-up only: the history is the tenant's, its version is read in the copy.
+      if (!PostgresBaselines.hasHistory(db)) {
+        throw noBaseline(server, source, target);
       }
     }
     // CREATE DATABASE ... TEMPLATE needs the source to itself: its sessions are ended and new ones
@@ -129,7 +137,22 @@ final class Copying {
             }
           });
     }
+    Optional<String> version = versionOf(server, admin, target, staging);
+    if (version.isEmpty()) {
+      admin.dropDatabase(staging);
+      throw noBaseline(server, source, target);
+    }
     admin.renameDatabase(staging, target.database());
+    return version.get();
+  }
+
+  private static RuntimeException noBaseline(
+      PostgresServer server, PostgresNames source, PostgresNames target) {
+    return PostgresErrors.permanent(
+        "copy " + source.database() + " to",
+        target.database(),
+        server.id(),
+        "the source database has no baseline");
   }
 
   /** Re-asserts the groups and privileges of a database that exists. */

@@ -58,11 +58,11 @@ final class Credentials {
           admin.lockThenRead(
               List.of(name),
               List.of(),
-              "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = "
+              "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = "
                   + Sql.literal(name)
                   + "), "
                   + AdminSession.rolesExpression(names.groups())
-                  + ", EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                  + ", EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = "
                   + Sql.literal(username)
                   + "), "
                   + groupsOfExpression(username));
@@ -142,24 +142,7 @@ final class Credentials {
       if (!isCredentialOf(names, split(state.get(0)))) {
         return;
       }
-      String role = Sql.ident(username);
-      try {
-        // Usually the role owns nothing: no connection to the database is needed.
-        Sql.inTransaction(
-            admin.connection(),
-            c ->
-                Sql.batch(
-                    c,
-                    List.of(
-                        "ALTER ROLE " + role + " NOLOGIN",
-                        terminateSessionsOfRole(username),
-                        "DROP ROLE IF EXISTS " + role)));
-      } catch (SQLException e) {
-        if (!DEPENDENT_OBJECTS.equals(e.getSQLState())) {
-          throw e;
-        }
-        drop(server, admin, names, username, true);
-      }
+      dropLogin(server, admin, names, username);
       log.debug("revoked credential {} of postgres database {}", username, name);
     }
   }
@@ -173,7 +156,7 @@ final class Credentials {
       Map<String, String> databaseOfGroup = new HashMap<>();
       for (String database :
           Sql.strings(
-              admin.connection(), "SELECT datname FROM pg_database WHERE NOT datistemplate")) {
+              admin.connection(), "SELECT datname FROM pg_catalog.pg_database WHERE NOT datistemplate")) {
         if (DatabaseName.PATTERN.matcher(database).matches()) {
           new PostgresNames(database)
               .groups()
@@ -185,9 +168,9 @@ final class Credentials {
           admin
               .connection()
               .prepareStatement(
-                  "SELECT r.rolname, g.rolname FROM pg_roles r"
-                      + " JOIN pg_auth_members m ON m.member = r.oid"
-                      + " JOIN pg_roles g ON g.oid = m.roleid"
+                  "SELECT r.rolname, g.rolname FROM pg_catalog.pg_roles r"
+                      + " JOIN pg_catalog.pg_auth_members m ON m.member = r.oid"
+                      + " JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
                       + " WHERE r.rolcanlogin AND left(r.rolname, length(?)) = ?")) {
         query.setString(1, prefix);
         query.setString(2, prefix);
@@ -201,6 +184,33 @@ final class Credentials {
         }
       }
       return logins;
+    }
+  }
+
+  /**
+   * Stops and drops a LOGIN role of the database's groups (a credential or a {@link ProbeLogin}) in
+   * one transaction; only a role that owns objects takes the step-by-step path of {@link #drop}.
+   */
+  static void dropLogin(
+      PostgresServer server, AdminSession admin, PostgresNames names, String username)
+      throws SQLException {
+    String role = Sql.ident(username);
+    try {
+      // Usually the role owns nothing: no connection to the database is needed.
+      Sql.inTransaction(
+          admin.connection(),
+          c ->
+              Sql.batch(
+                  c,
+                  List.of(
+                      "ALTER ROLE " + role + " NOLOGIN",
+                      terminateSessionsOfRole(username),
+                      "DROP ROLE IF EXISTS " + role)));
+    } catch (SQLException e) {
+      if (!DEPENDENT_OBJECTS.equals(e.getSQLState())) {
+        throw e;
+      }
+      drop(server, admin, names, username, true);
     }
   }
 
@@ -247,16 +257,16 @@ final class Credentials {
 
   /** A scalar SQL expression: the groups the role is a direct member of, comma-separated. */
   private static String groupsOfExpression(String role) {
-    return "(SELECT string_agg(grp.rolname, ',' ORDER BY grp.rolname) FROM pg_auth_members m"
-        + " JOIN pg_roles grp ON grp.oid = m.roleid"
-        + " JOIN pg_roles member ON member.oid = m.member"
+    return "(SELECT string_agg(grp.rolname, ',' ORDER BY grp.rolname) FROM pg_catalog.pg_auth_members m"
+        + " JOIN pg_catalog.pg_roles grp ON grp.oid = m.roleid"
+        + " JOIN pg_catalog.pg_roles member ON member.oid = m.member"
         + " WHERE member.rolname = "
         + Sql.literal(role)
         + ")";
   }
 
   private static String terminateSessionsOfRole(String role) {
-    return "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = "
+    return "SELECT pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = "
         + Sql.literal(role)
         + " AND pid <> pg_backend_pid()";
   }

@@ -4,15 +4,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statements run inside one environment database, connected as the server admin. Each is
  * idempotent; callers send them in one round trip ({@link Sql#batch}) inside a transaction.
+ *
+ * <p>The admin's search path is {@code pg_catalog} only ({@link PostgresServer#PINNED_SEARCH_PATH}),
+ * and nothing here reads a tenant's relation or fires a tenant's trigger: DDL, catalog queries, and
+ * {@code TRUNCATE} with the tenant's truncate triggers off.
  */
 final class DatabaseSetup {
 
   /** Flyway's schema history: the proof of the baseline, written only by the admin group. */
   static final String HISTORY = "flyway_schema_history";
+
+  /** {@code TRIGGER_TYPE_TRUNCATE} of {@code pg_trigger.tgtype}. */
+  private static final int TRIGGER_TYPE_TRUNCATE = 1 << 5;
 
   private DatabaseSetup() {}
 
@@ -86,13 +94,56 @@ final class DatabaseSetup {
   }
 
   /**
+   * Truncates the tables (the caller's transaction) with their {@code TRUNCATE} triggers off: they
+   * are the tenant's code, and this runs as the server admin. {@code session_replication_role} would
+   * not do: a trigger enabled {@code ALWAYS} fires in every mode. Each trigger is put back as it was.
+   */
+  private static void truncateWithoutTriggers(Connection db, List<String> tables)
+      throws SQLException {
+    List<List<@Nullable String>> triggers =
+        Sql.batchRows(
+            db,
+            List.of(
+                "SELECT pg_catalog.format('%I.%I', n.nspname, c.relname),"
+                    + " pg_catalog.quote_ident(t.tgname), t.tgenabled::text"
+                    + " FROM pg_catalog.pg_trigger t"
+                    + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
+                    + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'"
+                    + " AND (t.tgtype & "
+                    + TRIGGER_TYPE_TRUNCATE
+                    + ") <> 0"));
+    List<String> off = new ArrayList<>();
+    List<String> on = new ArrayList<>();
+    for (List<@Nullable String> trigger : triggers) {
+      String table = String.valueOf(trigger.get(0));
+      if (!tables.contains(table)) {
+        continue;
+      }
+      String name = String.valueOf(trigger.get(1));
+      off.add("ALTER TABLE " + table + " DISABLE TRIGGER " + name);
+      String mode =
+          switch (String.valueOf(trigger.get(2))) {
+            case "A" -> "ENABLE ALWAYS";
+            case "R" -> "ENABLE REPLICA";
+            default -> "ENABLE";
+          };
+      on.add("ALTER TABLE " + table + " " + mode + " TRIGGER " + name);
+    }
+    List<String> statements = new ArrayList<>(off);
+    statements.add("TRUNCATE TABLE " + String.join(", ", tables) + " RESTART IDENTITY");
+    statements.addAll(on);
+    Sql.batch(db, statements);
+  }
+
+  /**
    * Deletes every row of user data and keeps the schema: all tables but the schema history are
    * truncated (their identity sequences restarted), materialized views emptied and large objects
    * removed.
    */
   static void removeData(Connection db) throws SQLException {
     String userObjects =
-        " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
     List<String> tables =
@@ -102,11 +153,11 @@ final class DatabaseSetup {
                 + userObjects
                 + " AND c.relkind IN ('r', 'p')"
                 + " AND NOT (n.nspname = 'public' AND c.relname = ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_class'::regclass"
                 + " AND d.objid = c.oid AND d.deptype = 'e')",
             HISTORY);
     if (!tables.isEmpty()) {
-      Sql.execute(db, "TRUNCATE TABLE " + String.join(", ", tables) + " RESTART IDENTITY");
+      truncateWithoutTriggers(db, tables);
     }
     for (String view :
         Sql.strings(
@@ -116,6 +167,6 @@ final class DatabaseSetup {
                 + " AND c.relkind = 'm' AND c.relispopulated")) {
       Sql.execute(db, "REFRESH MATERIALIZED VIEW " + view + " WITH NO DATA");
     }
-    Sql.strings(db, "SELECT lo_unlink(oid) FROM pg_largeobject_metadata");
+    Sql.strings(db, "SELECT lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata");
   }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Applies baselines with Flyway as a group role and reads the version they left behind.
  *
- * <p>Flyway connects as the server admin and its {@code initSql} switches to the group ({@code SET
- * ROLE}) on every connection it opens, before it looks at anything, so the schema history and every
- * object of the baseline are owned by the group, never by the server admin.
+ * <p>Flyway's {@code initSql} switches to the group ({@code SET ROLE}) on every connection it opens,
+ * before it looks at anything, so the schema history and every object of the baseline are owned by
+ * the group, never by the server admin or the login Flyway connects as.
  */
 final class PostgresBaselines {
 
@@ -25,10 +26,14 @@ final class PostgresBaselines {
     this.classLoader = classLoader;
   }
 
-  /** Brings the database up to the baseline as {@code role}; a no-op when it is complete. */
-  void migrate(PostgresServer server, String database, String role, Baseline baseline) {
+  /**
+   * Brings the database up to the baseline as {@code role}; a no-op when it is complete. In a
+   * database a tenant can reach, {@code connections} are a {@link ProbeLogin}'s, never the server
+   * admin's: Flyway reads the schema history, which the tenant owns.
+   */
+  void migrate(DataSource connections, String role, Baseline baseline) {
     Flyway.configure(classLoader)
-        .dataSource(server.dataSource(database))
+        .dataSource(connections)
         .initSql("SET ROLE " + Sql.ident(role))
         .locations(baseline.location())
         // A mistyped location must fail rather than leave a database without its baseline.
@@ -44,10 +49,20 @@ final class PostgresBaselines {
    * The highest version Flyway applied successfully; empty when the database has no schema history.
    */
   static Optional<String> version(Connection db) throws SQLException {
-    if (Sql.single(db, "SELECT to_regclass('public." + DatabaseSetup.HISTORY + "')") == null) {
+    if (!hasHistory(db)) {
       return Optional.empty();
     }
     return highest(Sql.strings(db, DatabaseSetup.versionsQuery()));
+  }
+
+  /**
+   * Whether the database has a relation named like the schema history: a catalog look-up, which
+   * runs nothing of the tenant's and is safe as the server admin.
+   */
+  static boolean hasHistory(Connection db) throws SQLException {
+    return Sql.single(
+            db, "SELECT pg_catalog.to_regclass('public." + DatabaseSetup.HISTORY + "')")
+        != null;
   }
 
   /** The highest of the versions, compared as versions, not as text: "10" is higher than "9". */

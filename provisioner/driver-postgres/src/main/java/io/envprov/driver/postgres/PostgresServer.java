@@ -1,14 +1,11 @@
 package io.envprov.driver.postgres;
 
 import io.envprov.driver.spi.ServerTarget;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -24,17 +21,27 @@ final class PostgresServer {
   private final ServerTarget target;
   private final PostgresUrl adminUrl;
   private final PostgresSettings settings;
+  /**
+   * Every admin session resolves names from {@code pg_catalog} only (temporary objects last, never
+   * functions or operators), so that objects a tenant made in a schema of its database (say a
+   * {@code public.=} operator or a {@code public.format} function) never run as the admin.
+   */
+  static final String PINNED_SEARCH_PATH = "pg_catalog, pg_temp";
+
   private final @Nullable AdminPool pool;
+  private final LockKeys lockKeys;
 
   private PostgresServer(
       ServerTarget target,
       PostgresUrl adminUrl,
       PostgresSettings settings,
-      @Nullable AdminPool pool) {
+      @Nullable AdminPool pool,
+      LockKeys lockKeys) {
     this.target = target;
     this.adminUrl = adminUrl;
     this.settings = settings;
     this.pool = pool;
+    this.lockKeys = lockKeys;
   }
 
   /**
@@ -48,7 +55,8 @@ final class PostgresServer {
           "the postgres driver places databases on a server, and none was given");
     }
     try {
-      return new PostgresServer(target, PostgresUrl.parse(target.adminUrl()), settings, null);
+      return new PostgresServer(
+          target, PostgresUrl.parse(target.adminUrl()), settings, null, LockKeys.unsalted());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "the admin URL of server "
@@ -61,7 +69,22 @@ final class PostgresServer {
 
   /** The same server, its admin connections borrowed from {@code pool} (none: opened per call). */
   PostgresServer withPool(@Nullable AdminPool pool) {
-    return new PostgresServer(target, adminUrl, settings, pool);
+    return new PostgresServer(target, adminUrl, settings, pool, lockKeys);
+  }
+
+  /** The same server, its advisory lock keys derived with {@code keys}. */
+  PostgresServer withLockKeys(LockKeys keys) {
+    return new PostgresServer(target, adminUrl, settings, pool, keys);
+  }
+
+  /** The advisory lock key of a name on this server (see {@link LockKeys}). */
+  long lockKey(String name) {
+    return lockKeys.key(name);
+  }
+
+  /** The database of the admin URL, or null when it names none (PgJDBC then uses the user's). */
+  @Nullable String adminDatabase() {
+    return adminUrl.database();
   }
 
   String id() {
@@ -111,9 +134,24 @@ final class PostgresServer {
     return open(adminUrl, settings.connectTimeout(), settings.socketTimeout());
   }
 
-  /** A connection as the server admin to the named database. */
+  /**
+   * A connection as the server admin to the named database. Never read or run anything a tenant
+   * may have changed on it (a tenant owns schema {@code public} of its database): use a {@link
+   * ProbeLogin} for that.
+   */
   Connection database(String name) throws SQLException {
     return open(adminUrl.withDatabase(name), settings.connectTimeout(), settings.socketTimeout());
+  }
+
+  /**
+   * A connection as another role (a {@link ProbeLogin}) to the named database, with the search path
+   * the role's own settings give it.
+   */
+  Connection databaseAs(String name, String user, String password) throws SQLException {
+    Properties properties = properties(settings.connectTimeout(), settings.socketTimeout());
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    return connect(adminUrl.forClients().withDatabase(name), properties);
   }
 
   /** An admin connection with the short timeouts of a health check. */
@@ -123,7 +161,7 @@ final class PostgresServer {
 
   /** Connections as the server admin to the named database, for Flyway. */
   DataSource dataSource(String name) {
-    return new AdminDataSource(this, name);
+    return new ConnectingDataSource(() -> database(name));
   }
 
   /** The URL clients use for that database: no secret, no admin identity. */
@@ -138,71 +176,44 @@ final class PostgresServer {
 
   private Connection open(PostgresUrl url, Duration connectTimeout, Duration socketTimeout)
       throws SQLException {
-    Properties properties = new Properties();
+    Properties properties = properties(connectTimeout, socketTimeout);
     if (target.adminUsername() != null) {
       properties.setProperty("user", target.adminUsername());
     }
     if (target.adminSecret() != null) {
       properties.setProperty("password", target.adminSecret());
     }
+    if (url.has("options")) {
+      // The URL's options outrank the property: pin the search path with a statement instead.
+      Connection connection = connect(url, properties);
+      try {
+        Sql.execute(connection, "SET search_path = " + PINNED_SEARCH_PATH);
+        return connection;
+      } catch (SQLException | RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    properties.setProperty("options", "-c search_path=" + PINNED_SEARCH_PATH.replace(" ", ""));
+    return connect(url, properties);
+  }
+
+  private static Properties properties(Duration connectTimeout, Duration socketTimeout) {
+    Properties properties = new Properties();
     String connectSeconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
     properties.setProperty("connectTimeout", connectSeconds);
     properties.setProperty("loginTimeout", connectSeconds);
     properties.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("ApplicationName", "envprov-driver-postgres");
+    return properties;
+  }
+
+  private Connection connect(PostgresUrl url, Properties properties) throws SQLException {
     Connection connection = PGJDBC.connect(url.jdbcUrl(), properties);
     if (connection == null) {
       throw new SQLException("PgJDBC does not accept the URL of " + describe(), "08001");
     }
     return connection;
-  }
-
-  /** Just enough of a {@link DataSource} for Flyway: every call opens an admin connection. */
-  private record AdminDataSource(PostgresServer server, String database) implements DataSource {
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return server.database(database);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("connections are always the server admin's");
-    }
-
-    @Override
-    public @Nullable PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      if (type.isInstance(this)) {
-        return type.cast(this);
-      }
-      throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return type.isInstance(this);
-    }
   }
 }

@@ -68,7 +68,8 @@ final class PostgresTemplates {
         Sql.execute(db, "REVOKE ALL ON SCHEMA public FROM PUBLIC");
         Sql.execute(db, "GRANT USAGE, CREATE ON SCHEMA public TO " + Sql.ident(template));
       }
-      baselines.migrate(server, template, template, baseline);
+      // Only the admin and the template's NOLOGIN role ever reach a template.
+      baselines.migrate(server.dataSource(template), template, baseline);
       try (Connection db = server.database(template)) {
         if (PostgresBaselines.version(db).isEmpty()) {
           throw new SQLException(

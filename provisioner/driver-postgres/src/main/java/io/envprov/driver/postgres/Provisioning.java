@@ -61,11 +61,11 @@ final class Provisioning {
           admin.lockThenRead(
               List.of(name),
               template == null ? List.of() : List.of(PostgresTemplates.lockKey(template)),
-              "SELECT (SELECT datallowconn::text FROM pg_database WHERE datname = "
+              "SELECT (SELECT datallowconn::text FROM pg_catalog.pg_database WHERE datname = "
                   + Sql.literal(name)
                   + "), "
                   + AdminSession.rolesExpression(names.groups())
-                  + ", EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                  + ", EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = "
                   + Sql.literal(templateRole)
                   + ")");
       @Nullable String allowConnections = state.get(0);
@@ -90,7 +90,9 @@ final class Provisioning {
       try (Connection db = server.database(name)) {
         String version;
         if (creation == Creation.FROM_TEMPLATE) {
-          // The template holds the baseline: set up and read the version back in one go.
+          // The template holds the baseline: set up and read the version back in one go. The
+          // database was made by this call from a template no tenant reaches, and no credential
+          // can own anything in it before this transaction: nothing here is a tenant's.
           List<String> statements =
               new ArrayList<>(DatabaseSetup.adopt(foreign, names.adminGroup()));
           statements.addAll(DatabaseSetup.secure(names));
@@ -100,13 +102,19 @@ final class Provisioning {
               db, c -> Sql.batchRows(c, statements).forEach(row -> versions.add(row.get(0))));
           version = requireVersion(server, names, PostgresBaselines.highest(versions), "provision");
         } else {
+          // The database may hold what a tenant made (it existed: a retry, or "already exists"):
+          // only DDL here as the admin; Flyway and the version read run as a probe login.
           List<String> statements =
               new ArrayList<>(DatabaseSetup.adopt(foreign, names.adminGroup()));
           statements.addAll(DatabaseSetup.secure(names));
           Sql.inTransaction(db, c -> Sql.batch(c, statements));
-          baselines.migrate(server, name, names.adminGroup(), baseline);
-          Sql.execute(db, DatabaseSetup.protectHistory(names));
-          version = requireVersion(server, names, PostgresBaselines.version(db), "provision");
+          Optional<String> found;
+          try (ProbeLogin probe = ProbeLogin.create(server, admin, names, names.adminGroup())) {
+            baselines.migrate(probe.dataSource(name), names.adminGroup(), baseline);
+            Sql.execute(db, DatabaseSetup.protectHistory(names));
+            found = probe.version(name);
+          }
+          version = requireVersion(server, names, found, "provision");
         }
         log.debug(
             "provisioned postgres database {} on server {} ({})", name, server.id(), creation);
@@ -152,19 +160,21 @@ final class Provisioning {
     }
   }
 
+  /**
+   * The version recorded in the database, read as a probe login of its readonly group (the schema
+   * history is the tenant's); empty when the database or its groups do not exist.
+   */
   Optional<String> baselineVersion(PostgresServer server, String name) throws SQLException {
+    PostgresNames names = new PostgresNames(name);
     try (AdminSession admin = AdminSession.open(server)) {
-      if (!admin.databaseExists(name)) {
+      admin.lock(name);
+      if (!admin.databaseExists(name)
+          || admin.existing(List.of(names.readonlyGroup())).isEmpty()) {
         return Optional.empty();
       }
-    }
-    try (Connection db = server.database(name)) {
-      return PostgresBaselines.version(db);
-    } catch (SQLException e) {
-      if (INVALID_CATALOG.equals(e.getSQLState())) {
-        return Optional.empty(); // dropped while we looked
+      try (ProbeLogin probe = ProbeLogin.create(server, admin, names, names.readonlyGroup())) {
+        return probe.version(name);
       }
-      throw e;
     }
   }
 

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the driver's work against a server: resolves the server (with its pool of admin connections)
- * and turns every failure into a {@link DriverException} whose message names the action and the
+ * Runs the driver's work against a server: resolves the server (with its pool of admin connections,
+ * prepared once by {@link ServerHardening}) and turns every failure into a {@link DriverException} whose message names the action and the
  * database and masks the secrets.
  */
 final class ServerCalls implements AutoCloseable {
@@ -21,6 +21,7 @@ final class ServerCalls implements AutoCloseable {
 
   private final PostgresSettings settings;
   private final AdminPools pools;
+  private final ServerHardening hardening = new ServerHardening();
 
   ServerCalls(PostgresSettings settings) {
     this.settings = settings;
@@ -59,7 +60,7 @@ final class ServerCalls implements AutoCloseable {
     }
     long start = System.nanoTime();
     try {
-      return work.run(server.withPool(pools.poolFor(server)));
+      return work.run(hardening.prepare(server.withPool(pools.poolFor(server))));
     } catch (DriverException e) {
       throw e;
     } catch (Exception e) {
