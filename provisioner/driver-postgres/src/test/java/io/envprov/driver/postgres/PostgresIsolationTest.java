@@ -96,7 +96,16 @@ class PostgresIsolationTest {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied for database");
       // The same role reaches a database open to PUBLIC: the refusal is the database's.
-      server.connect("postgres", stranger, "stranger-password").close();
+      try (Connection admin = server.admin("postgres")) {
+        execute(admin, "CREATE DATABASE " + name + "_open");
+      }
+      try {
+        server.connect(name + "_open", stranger, "stranger-password").close();
+      } finally {
+        try (Connection admin = server.admin("postgres")) {
+          execute(admin, "DROP DATABASE " + name + "_open");
+        }
+      }
     } finally {
       try (Connection admin = server.admin("postgres")) {
         execute(admin, "DROP ROLE " + stranger);
