@@ -225,7 +225,7 @@ class PostgresHostileTenantTest {
     try (Connection squatter = server.admin("postgres")) {
       // the keys of the driver before: (envp, hashtext(name)) in the admin database
       for (String key : List.of(name, PostgresTemplates.lockKey(template))) {
-        strings(squatter, "SELECT pg_advisory_lock(1701737072, hashtext(?))::text", key);
+        strings(squatter, "SELECT pg_advisory_lock(" + 0x656e7670 + ", hashtext(?))::text", key);
       }
 
       CompletableFuture<Void> provision =
