@@ -183,12 +183,15 @@ class TenantSqlAsAdminAttackTest {
     tenants.assertNotEscalated(tenant.username(), source.database());
 
     // copies of both kinds
-    for (String mode : List.of("everything", "schema_only")) {
-      JsonNode copy = tenants.copy(source, mode);
-      assertThat(copy.get("status").asString()).as(mode).isEqualTo("active");
-      databases.add(databaseOf(copy));
-      tenants.assertNotEscalated(tenant.username(), databases.toArray(String[]::new));
-    }
+    JsonNode everything = tenants.copy(source, "everything");
+    assertThat(everything.get("status").asString()).isEqualTo("active");
+    databases.add(databaseOf(everything));
+    tenants.assertNotEscalated(tenant.username(), databases.toArray(String[]::new));
+    JsonNode schemaOnly = tenants.copy(source, "schema_only");
+    // The history the view reads was renamed by the tenant: user data, emptied in the copy.
+    assertThat(schemaOnly.get("status").asString()).isEqualTo("failed");
+    assertThat(schemaOnly.get("error").asString()).contains("has no baseline");
+    tenants.assertNotEscalated(tenant.username(), databases.toArray(String[]::new));
 
     // deprovisioning
     service
