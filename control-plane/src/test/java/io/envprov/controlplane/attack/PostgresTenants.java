@@ -40,13 +40,20 @@ final class PostgresTenants {
             .post(
                 "/v1/database-servers",
                 Map.of(
-                    "driver", "postgres",
-                    "region", region,
-                    "name", "pg-" + region + "-" + System.nanoTime(),
-                    "admin_url", "jdbc:postgresql://localhost:" + data.getPort() + "/postgres",
-                    "admin_username", "postgres",
-                    "admin_secret", SECRET,
-                    "capacity", 100),
+                    "driver",
+                    "postgres",
+                    "region",
+                    region,
+                    "name",
+                    "pg-" + region + "-" + System.nanoTime(),
+                    "admin_url",
+                    "jdbc:postgresql://localhost:" + data.getPort() + "/postgres",
+                    "admin_username",
+                    "postgres",
+                    "admin_secret",
+                    SECRET,
+                    "capacity",
+                    100),
                 201)
             .get("id")
             .asString();
@@ -64,7 +71,8 @@ final class PostgresTenants {
   Environment environment() {
     String organizationId =
         service
-            .post("/v1/organizations", Map.of("slug", "org-" + System.nanoTime(), "name", "Org"), 201)
+            .post(
+                "/v1/organizations", Map.of("slug", "org-" + System.nanoTime(), "name", "Org"), 201)
             .get("id")
             .asString();
     String id =
@@ -90,10 +98,14 @@ final class PostgresTenants {
             .post(
                 "/v1/environments/" + source.id() + "/copy",
                 Map.of(
-                    "slug", "copy-" + System.nanoTime(),
-                    "name", "Copy",
-                    "env_type", "development",
-                    "mode", mode),
+                    "slug",
+                    "copy-" + System.nanoTime(),
+                    "name",
+                    "Copy",
+                    "env_type",
+                    "development",
+                    "mode",
+                    mode),
                 202)
             .get("id")
             .asString();

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 10, item 2: tenant logins stay inside their database. A credential of one environment
  * cannot connect to the server's maintenance databases, where the driver holds its advisory locks,
- * nor to another environment's database, and cannot stall the provisioning of others by taking
- * the driver's locks.
+ * nor to another environment's database, and cannot stall the provisioning of others by taking the
+ * driver's locks.
  */
 class TenantLoginEscapeAttackTest {
 

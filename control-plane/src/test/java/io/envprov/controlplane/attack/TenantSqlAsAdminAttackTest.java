@@ -25,9 +25,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 10, item 1: a tenant's SQL never runs with the server admin's rights. A holder of an {@code
- * admin} credential plants code in its own database for the driver to run (a schema history that
- * is a view over its function, a truncate trigger, operators and functions shadowing the catalog's
- * in {@code public}, an event trigger), then drives every API path that reaches its database; its
+ * admin} credential plants code in its own database for the driver to run (a schema history that is
+ * a view over its function, a truncate trigger, operators and functions shadowing the catalog's in
+ * {@code public}, an event trigger), then drives every API path that reaches its database; its
  * login must stay what it was.
  */
 class TenantSqlAsAdminAttackTest {

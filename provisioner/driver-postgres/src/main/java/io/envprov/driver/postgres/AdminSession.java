@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * A connection as the server admin, with the server-wide steps: databases, roles, advisory locks.
  *
  * <p>Locks are session-level advisory locks keyed by a database name (through the server's secret
- * {@link LockKeys}, so that nobody else can take them), so every call on one database
- * waits for the others, whether they come from this process or another provisioner replica, and a
- * lock is released when its holder's connection drops, a crash included. The connection comes from
- * the server's pool; {@link #close()} releases the locks before giving it back.
+ * {@link LockKeys}, so that nobody else can take them), so every call on one database waits for the
+ * others, whether they come from this process or another provisioner replica, and a lock is
+ * released when its holder's connection drops, a crash included. The connection comes from the
+ * server's pool; {@link #close()} releases the locks before giving it back.
  */
 final class AdminSession implements AutoCloseable {
 
@@ -103,8 +103,7 @@ final class AdminSession implements AutoCloseable {
   }
 
   void unlockShared(String name) throws SQLException {
-    Sql.exists(
-        connection, "SELECT pg_catalog.pg_advisory_unlock_shared(?)", server.lockKey(name));
+    Sql.exists(connection, "SELECT pg_catalog.pg_advisory_unlock_shared(?)", server.lockKey(name));
   }
 
   // --- databases ---
@@ -313,7 +312,8 @@ final class AdminSession implements AutoCloseable {
    */
   void ensureGroup(String role) throws SQLException {
     @Nullable String canLogin =
-        Sql.single(connection, "SELECT rolcanlogin FROM pg_catalog.pg_roles WHERE rolname = ?", role);
+        Sql.single(
+            connection, "SELECT rolcanlogin FROM pg_catalog.pg_roles WHERE rolname = ?", role);
     if (canLogin == null) {
       try {
         Sql.execute(connection, "CREATE ROLE " + Sql.ident(role) + " NOLOGIN");

@@ -156,7 +156,8 @@ final class Credentials {
       Map<String, String> databaseOfGroup = new HashMap<>();
       for (String database :
           Sql.strings(
-              admin.connection(), "SELECT datname FROM pg_catalog.pg_database WHERE NOT datistemplate")) {
+              admin.connection(),
+              "SELECT datname FROM pg_catalog.pg_database WHERE NOT datistemplate")) {
         if (DatabaseName.PATTERN.matcher(database).matches()) {
           new PostgresNames(database)
               .groups()

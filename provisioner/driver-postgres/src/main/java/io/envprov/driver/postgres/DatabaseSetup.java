@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * The statements run inside one environment database, connected as the server admin. Each is
  * idempotent; callers send them in one round trip ({@link Sql#batch}) inside a transaction.
  *
- * <p>The admin's search path is {@code pg_catalog} only ({@link PostgresServer#PINNED_SEARCH_PATH}),
- * and nothing here reads a tenant's relation or fires a tenant's trigger: DDL, catalog queries, and
- * {@code TRUNCATE} with the tenant's truncate triggers off.
+ * <p>The admin's search path is {@code pg_catalog} only ({@link
+ * PostgresServer#PINNED_SEARCH_PATH}), and nothing here reads a tenant's relation or fires a
+ * tenant's trigger: DDL, catalog queries, and {@code TRUNCATE} with the tenant's truncate triggers
+ * off.
  */
 final class DatabaseSetup {
 
@@ -95,8 +96,9 @@ final class DatabaseSetup {
 
   /**
    * Truncates the tables (the caller's transaction) with their {@code TRUNCATE} triggers off: they
-   * are the tenant's code, and this runs as the server admin. {@code session_replication_role} would
-   * not do: a trigger enabled {@code ALWAYS} fires in every mode. Each trigger is put back as it was.
+   * are the tenant's code, and this runs as the server admin. {@code session_replication_role}
+   * would not do: a trigger enabled {@code ALWAYS} fires in every mode. Each trigger is put back as
+   * it was.
    */
   private static void truncateWithoutTriggers(Connection db, List<String> tables)
       throws SQLException {

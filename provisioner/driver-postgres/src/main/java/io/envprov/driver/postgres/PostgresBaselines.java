@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Applies baselines with Flyway as a group role and reads the version they left behind.
  *
- * <p>Flyway's {@code initSql} switches to the group ({@code SET ROLE}) on every connection it opens,
- * before it looks at anything, so the schema history and every object of the baseline are owned by
- * the group, never by the server admin or the login Flyway connects as.
+ * <p>Flyway's {@code initSql} switches to the group ({@code SET ROLE}) on every connection it
+ * opens, before it looks at anything, so the schema history and every object of the baseline are
+ * owned by the group, never by the server admin or the login Flyway connects as.
  */
 final class PostgresBaselines {
 
@@ -60,8 +60,7 @@ final class PostgresBaselines {
    * runs nothing of the tenant's and is safe as the server admin.
    */
   static boolean hasHistory(Connection db) throws SQLException {
-    return Sql.single(
-            db, "SELECT pg_catalog.to_regclass('public." + DatabaseSetup.HISTORY + "')")
+    return Sql.single(db, "SELECT pg_catalog.to_regclass('public." + DatabaseSetup.HISTORY + "')")
         != null;
   }
 

@@ -21,6 +21,7 @@ final class PostgresServer {
   private final ServerTarget target;
   private final PostgresUrl adminUrl;
   private final PostgresSettings settings;
+
   /**
    * Every admin session resolves names from {@code pg_catalog} only (temporary objects last, never
    * functions or operators), so that objects a tenant made in a schema of its database (say a
@@ -135,8 +136,8 @@ final class PostgresServer {
   }
 
   /**
-   * A connection as the server admin to the named database. Never read or run anything a tenant
-   * may have changed on it (a tenant owns schema {@code public} of its database): use a {@link
+   * A connection as the server admin to the named database. Never read or run anything a tenant may
+   * have changed on it (a tenant owns schema {@code public} of its database): use a {@link
    * ProbeLogin} for that.
    */
   Connection database(String name) throws SQLException {

@@ -14,8 +14,8 @@ import org.postgresql.util.PasswordUtil;
 
 /**
  * A short-lived LOGIN role with the rights of one group of one database and nothing more, for the
- * work that reads or runs what a tenant may have changed: the schema history (a tenant with an admin
- * credential owns it and may have made it a view over a function of its own) and Flyway in an
+ * work that reads or runs what a tenant may have changed: the schema history (a tenant with an
+ * admin credential owns it and may have made it a view over a function of its own) and Flyway in an
  * existing database.
  *
  * <p>Why not the server admin after {@code SET ROLE <group>}: {@code SET ROLE} is no boundary. A

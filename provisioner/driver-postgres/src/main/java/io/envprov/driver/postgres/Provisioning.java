@@ -168,8 +168,7 @@ final class Provisioning {
     PostgresNames names = new PostgresNames(name);
     try (AdminSession admin = AdminSession.open(server)) {
       admin.lock(name);
-      if (!admin.databaseExists(name)
-          || admin.existing(List.of(names.readonlyGroup())).isEmpty()) {
+      if (!admin.databaseExists(name) || admin.existing(List.of(names.readonlyGroup())).isEmpty()) {
         return Optional.empty();
       }
       try (ProbeLogin probe = ProbeLogin.create(server, admin, names, names.readonlyGroup())) {

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the driver's work against a server: resolves the server (with its pool of admin connections,
- * prepared once by {@link ServerHardening}) and turns every failure into a {@link DriverException} whose message names the action and the
- * database and masks the secrets.
+ * prepared once by {@link ServerHardening}) and turns every failure into a {@link DriverException}
+ * whose message names the action and the database and masks the secrets.
  */
 final class ServerCalls implements AutoCloseable {
 

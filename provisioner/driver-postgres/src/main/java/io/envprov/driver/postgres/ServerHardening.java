@@ -86,8 +86,7 @@ final class ServerHardening {
       throws SQLException {
     String names =
         String.join(
-            ", ",
-            maintenanceDatabases(server.adminDatabase()).stream().map(Sql::literal).toList());
+            ", ", maintenanceDatabases(server.adminDatabase()).stream().map(Sql::literal).toList());
     String open =
         "SELECT datname FROM pg_catalog.pg_database WHERE datname IN ("
             + names

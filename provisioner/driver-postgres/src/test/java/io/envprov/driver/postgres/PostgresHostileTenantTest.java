@@ -200,8 +200,7 @@ class PostgresHostileTenantTest {
     String name = provision();
     IssuedCredential tenant = admin(name);
     for (String database : List.of("postgres", "template1")) {
-      assertThatThrownBy(
-              () -> server.connect(database, tenant.username(), tenant.secret()).close())
+      assertThatThrownBy(() -> server.connect(database, tenant.username(), tenant.secret()).close())
           .as(database)
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied for database");
