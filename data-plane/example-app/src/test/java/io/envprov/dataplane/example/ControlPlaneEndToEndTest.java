@@ -80,13 +80,19 @@ class ControlPlaneEndToEndTest {
     controlPlane = builder.start();
     awaitHealthy();
 
-    String serviceToken =
-        admin("POST", "/v1/service-accounts", Map.of("name", "notes", "role", "data_plane"), 201)
-            .get("key")
-            .asString();
     organization =
         admin("POST", "/v1/organizations", Map.of("slug", "e2e", "name", "E2E"), 201)
             .get("id")
+            .asString();
+    // The data plane serves this organization only (issue 10: service accounts are scoped).
+    String serviceToken =
+        admin(
+                "POST",
+                "/v1/service-accounts",
+                Map.of(
+                    "name", "notes", "role", "data_plane", "organization_ids", List.of(organization)),
+                201)
+            .get("key")
             .asString();
     notesApp =
         new SpringApplicationBuilder(NotesApplication.class)
