@@ -204,8 +204,20 @@ class SigningKeyRotationTest {
             .getResponseBody());
   }
 
+  /**
+   * The token authenticates: beyond the session routes that is 403 session_token_not_accepted
+   * (a token that does not verify is 401).
+   */
   private void accepted(String token) {
-    client(token).get().uri("/v1/organizations").exchange().expectStatus().isOk();
+    client(token)
+        .get()
+        .uri("/v1/organizations")
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("session_token_not_accepted");
   }
 
   private JsonNode open(TestUsers.User user) {
