@@ -161,6 +161,7 @@ class SigningKeyRotationTest {
     JWTClaimsSet longLived =
         new JWTClaimsSet.Builder()
             .issuer(IndependentVerifier.ISSUER)
+            .audience("envprov-data-plane")
             .subject(user.id().toString())
             .claim("sid", before.get("session_id").asString())
             .issueTime(Date.from(now))
