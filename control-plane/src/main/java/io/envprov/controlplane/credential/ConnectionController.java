@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /v1/environments/{id}/connection?scope=}: the connection broker, for data-plane
- * service principals only (the security configuration lets no one else reach it), and of those
- * only for the organizations and up to the scope each was granted ({@link ServiceAccountGrants}).
+ * service principals only (the security configuration lets no one else reach it), and of those only
+ * for the organizations and up to the scope each was granted ({@link ServiceAccountGrants}).
  */
 @RestController
 class ConnectionController {

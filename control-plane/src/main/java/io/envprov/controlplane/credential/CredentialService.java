@@ -50,10 +50,12 @@ class CredentialService {
           CredentialScope asked = CredentialScope.valueOf(scope.toUpperCase(Locale.ROOT));
           Optional<CredentialTarget> target = records.targetOfEnvironment(environmentId);
           grants.check(
-              actor, environmentId, target.map(CredentialTarget::organizationId).orElse(null), asked);
-          return broker.connection(
-              target.orElseThrow(() -> ApiException.notFound("environment", environmentId)),
+              actor,
+              environmentId,
+              target.map(CredentialTarget::organizationId).orElse(null),
               asked);
+          return broker.connection(
+              target.orElseThrow(() -> ApiException.notFound("environment", environmentId)), asked);
         });
   }
 

@@ -65,7 +65,13 @@ class ServiceAccountGrants {
     details.put("scope", CredentialLifecycle.scopeName(scope));
     details.put("reason", refusal);
     audit.recordBlocking(
-        dsl, actor.name(), "connection.refused", "environment", environmentId, organizationId, details);
+        dsl,
+        actor.name(),
+        "connection.refused",
+        "environment",
+        environmentId,
+        organizationId,
+        details);
     throw new ApiException(
         ErrorCode.NOT_GRANTED,
         "this service account may not fetch "

@@ -79,10 +79,7 @@ class IdentityController {
         key,
         request,
         body,
-        () ->
-            service
-                .createUserKey(actor, id, body)
-                .map(view -> created(view)),
+        () -> service.createUserKey(actor, id, body).map(view -> created(view)),
         IdentityController::withoutKey);
   }
 

@@ -88,7 +88,8 @@ class IdentityService {
    */
   Mono<UserView> disable(Actor actor, UUID id) {
     if (!actor.platformAdmin()) {
-      return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "only platform admins disable users"));
+      return Mono.error(
+          new ApiException(ErrorCode.FORBIDDEN, "only platform admins disable users"));
     }
     OffsetDateTime now = Timestamps.now(clock);
     return transaction(

@@ -135,6 +135,14 @@ class ServiceAccountService {
                             maxScope)))
                 .thenReturn(
                     new ServiceAccountView(
-                        id, name, Actor.DATA_PLANE, prefix, key, now, organizations, all, maxScope)));
+                        id,
+                        name,
+                        Actor.DATA_PLANE,
+                        prefix,
+                        key,
+                        now,
+                        organizations,
+                        all,
+                        maxScope)));
   }
 }

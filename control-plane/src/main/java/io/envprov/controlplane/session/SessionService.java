@@ -161,7 +161,9 @@ class SessionService {
                                                                 actor,
                                                                 "session.switched",
                                                                 sessionId,
-                                                                admission.organizationId().orElse(null),
+                                                                admission
+                                                                    .organizationId()
+                                                                    .orElse(null),
                                                                 details(
                                                                     userId,
                                                                     environmentId,

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A session as the API shows it, with its token in the response that issues the token only (a
  * replay for the same {@code Idempotency-Key} answers without it: tokens are never stored).
  *
- * @param scope the credential scope data planes connect with for this session ({@code readwrite}
- *     or {@code readonly}); null without an environment
+ * @param scope the credential scope data planes connect with for this session ({@code readwrite} or
+ *     {@code readonly}); null without an environment
  * @param expiresAt when the token expires (its {@code exp})
  * @param sessionExpiresAt when the session ends: no token outlives it
  */

@@ -109,7 +109,12 @@ class PermissionMatrixTest extends ApiTestSupport {
         post(
                 "/v1/service-accounts",
                 Map.of(
-                    "name", "data plane", "role", "data_plane", "organization_ids", List.of(organization)),
+                    "name",
+                    "data plane",
+                    "role",
+                    "data_plane",
+                    "organization_ids",
+                    List.of(organization)),
                 201)
             .get("key")
             .asString();

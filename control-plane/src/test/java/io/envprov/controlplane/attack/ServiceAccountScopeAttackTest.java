@@ -65,8 +65,7 @@ class ServiceAccountScopeAttackTest extends IdentityAttackSupport {
 
     assertThat(connection(readonly, environmentA, "readonly").get("scope").asString())
         .isEqualTo("readonly");
-    assertThat(connection(admin, environmentA, "admin").get("scope").asString())
-        .isEqualTo("admin");
+    assertThat(connection(admin, environmentA, "admin").get("scope").asString()).isEqualTo("admin");
     List<Map<String, Object>> audited = refusals(environmentA);
     assertThat(audited).hasSize(2);
     assertThat(audited)
@@ -87,8 +86,7 @@ class ServiceAccountScopeAttackTest extends IdentityAttackSupport {
         body(Map.of("organization_ids", List.of(UUID.randomUUID().toString()))),
         400);
 
-    JsonNode platform =
-        post("/v1/service-accounts", body(Map.of("all_organizations", true)), 201);
+    JsonNode platform = post("/v1/service-accounts", body(Map.of("all_organizations", true)), 201);
 
     assertThat(platform.get("all_organizations").asBoolean()).isTrue();
     assertThat(platform.get("max_scope").asString()).isEqualTo("readwrite");

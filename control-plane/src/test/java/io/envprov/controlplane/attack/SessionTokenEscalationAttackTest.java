@@ -94,8 +94,7 @@ class SessionTokenEscalationAttackTest extends IdentityAttackSupport {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("role", "org_admin"))
                 .exchange()));
-    statuses.add(
-        status(holder.get().uri("/v1/organizations/{id}", organizationId).exchange()));
+    statuses.add(status(holder.get().uri("/v1/organizations/{id}", organizationId).exchange()));
     statuses.add(status(holder.get().uri("/v1/users/{id}", owner.id()).exchange()));
     // Nor can it open a fresh session (a token outliving the stolen one).
     statuses.add(
@@ -113,10 +112,7 @@ class SessionTokenEscalationAttackTest extends IdentityAttackSupport {
                 "SELECT id FROM environment WHERE organization_id = ? AND slug LIKE 'stolen-%'",
                 UUID.fromString(organizationId)))
         .isEmpty();
-    assertThat(
-            rows(
-                "SELECT id FROM database_credential c WHERE c.created_by LIKE ?",
-                "%session%"))
+    assertThat(rows("SELECT id FROM database_credential c WHERE c.created_by LIKE ?", "%session%"))
         .isEmpty();
     // What a session is for still works: switching and logging out.
     assertThat(switchSession(token, environmentId)).isEqualTo(200);
@@ -149,8 +145,7 @@ class SessionTokenEscalationAttackTest extends IdentityAttackSupport {
         .atMost(Duration.ofSeconds(8))
         .pollInterval(Duration.ofMillis(200))
         .until(
-            () ->
-                status(as(shortLived).get().uri("/v1/users/{id}", user.id()).exchange()) == 401);
+            () -> status(as(shortLived).get().uri("/v1/users/{id}", user.id()).exchange()) == 401);
     as(user.key()).get().uri("/v1/users/{id}", user.id()).exchange().expectStatus().isOk();
 
     for (String when : List.of(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).toString())) {
@@ -210,7 +205,8 @@ class SessionTokenEscalationAttackTest extends IdentityAttackSupport {
       assertThat(everything).doesNotContain(key.substring(12));
     }
     assertThat(page.get("items").get(0).propertyNames())
-        .containsExactlyInAnyOrder("id", "name", "prefix", "created_at", "expires_at", "revoked_at");
+        .containsExactlyInAnyOrder(
+            "id", "name", "prefix", "created_at", "expires_at", "revoked_at");
     // Someone else's keys are not there to see.
     as(other.key())
         .get()
@@ -241,12 +237,18 @@ class SessionTokenEscalationAttackTest extends IdentityAttackSupport {
     JsonNode disabled = post("/v1/users/" + leaver.id() + "/disable", Map.of(), 200);
 
     assertThat(disabled.get("disabled_at").isNull()).isFalse();
-    as(leaver.key()).get().uri("/v1/users/{id}", leaver.id()).exchange().expectStatus()
+    as(leaver.key())
+        .get()
+        .uri("/v1/users/{id}", leaver.id())
+        .exchange()
+        .expectStatus()
         .isUnauthorized();
     assertThat(switchSession(token, environmentId)).isEqualTo(401);
     assertThat(revocationFeed()).contains(session.get("session_id").asString());
-    assertThat(rows("SELECT id FROM audit_event WHERE action = 'user.disabled' AND resource_id = ?",
-            UUID.fromString(leaver.id())))
+    assertThat(
+            rows(
+                "SELECT id FROM audit_event WHERE action = 'user.disabled' AND resource_id = ?",
+                UUID.fromString(leaver.id())))
         .hasSize(1);
     // Disabling again changes nothing.
     assertThat(post("/v1/users/" + leaver.id() + "/disable", Map.of(), 200).get("disabled_at"))

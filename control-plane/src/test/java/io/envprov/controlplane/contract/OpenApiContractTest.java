@@ -479,8 +479,7 @@ class OpenApiContractTest extends ApiTestSupport {
         post("/v1/users", Map.of("email", slug("problem") + "@example.test", "name", "P"), 201)
             .get("id")
             .asString();
-    String userKey =
-        post("/v1/users/" + userId + "/api-keys", Map.of(), 201).get("key").asString();
+    String userKey = post("/v1/users/" + userId + "/api-keys", Map.of(), 201).get("key").asString();
     String sessionToken =
         JSON.readTree(
                 anonymous
@@ -511,7 +510,11 @@ class OpenApiContractTest extends ApiTestSupport {
         post(
                 "/v1/service-accounts",
                 Map.of(
-                    "name", "scoped", "role", "data_plane", "organization_ids",
+                    "name",
+                    "scoped",
+                    "role",
+                    "data_plane",
+                    "organization_ids",
                     List.of(otherOrganization)),
                 201)
             .get("key")

@@ -206,8 +206,8 @@ class SigningKeyRotationTest {
   }
 
   /**
-   * The token authenticates: beyond the session routes that is 403 session_token_not_accepted
-   * (a token that does not verify is 401).
+   * The token authenticates: beyond the session routes that is 403 session_token_not_accepted (a
+   * token that does not verify is 401).
    */
   private void accepted(String token) {
     client(token)

@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Carries the binding (environment and scope limit) of the submitting thread to the thread that runs the work: tasks capture the
- * environment when they are wrapped and bind it while they run.
+ * Carries the binding (environment and scope limit) of the submitting thread to the thread that
+ * runs the work: tasks capture the environment when they are wrapped and bind it while they run.
  */
 public final class BindingPropagation {
 

@@ -1,13 +1,13 @@
 package io.envprov.dataplane.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
-import io.envprov.driver.spi.CredentialScope;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.PoolKey;
 import io.envprov.dataplane.pool.ManagedPool;
 import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.driver.spi.CredentialScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ScheduledExecutorService;

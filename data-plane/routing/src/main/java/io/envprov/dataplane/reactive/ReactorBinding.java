@@ -81,9 +81,7 @@ public final class ReactorBinding {
         context -> {
           Optional<UUID> environment = environment(context);
           Optional<CredentialScope> limit =
-              context.hasKey(KEY)
-                  ? context.getOrEmpty(SCOPE_KEY)
-                  : EnvironmentBinding.scopeLimit();
+              context.hasKey(KEY) ? context.getOrEmpty(SCOPE_KEY) : EnvironmentBinding.scopeLimit();
           Callable<T> bound =
               environment.isEmpty()
                   ? work

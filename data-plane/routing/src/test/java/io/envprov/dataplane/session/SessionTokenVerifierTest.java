@@ -100,8 +100,7 @@ class SessionTokenVerifierTest {
         .isEqualTo(CredentialScope.READWRITE);
     assertThat(verifier.verify(controlPlane.sessionToken(user, environment, "readonly")).scope())
         .isEqualTo(CredentialScope.READONLY);
-    assertThatThrownBy(
-            () -> verifier.verify(controlPlane.sessionToken(user, environment, "admin")))
+    assertThatThrownBy(() -> verifier.verify(controlPlane.sessionToken(user, environment, "admin")))
         .isInstanceOf(InvalidSessionTokenException.class)
         .hasMessageContaining("db_scope");
   }

@@ -242,7 +242,8 @@ public final class ControlPlaneDouble implements AutoCloseable {
     fetches.computeIfAbsent(environmentId, id -> new AtomicInteger()).incrementAndGet();
     String query = exchange.getRequestURI().getQuery();
     scopesAsked
-        .computeIfAbsent(environmentId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        .computeIfAbsent(
+            environmentId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
         .add(query != null && query.startsWith("scope=") ? query.substring(6) : "readwrite");
     Problem refusal = refusals.get(environmentId);
     ConnectionFacts facts = connections.get(environmentId);
