@@ -15,5 +15,7 @@ public enum EnvPermission {
   /** Issue, list, rotate and revoke its database credentials. */
   MANAGE_CREDENTIALS,
   /** Open a session whose active environment it is (and so connect through the data plane). */
-  OPEN_SESSION
+  OPEN_SESSION,
+  /** Open a read-only session there: the data plane connects with a {@code readonly} login. */
+  OPEN_READONLY_SESSION
 }

@@ -38,11 +38,13 @@ public final class Roles {
               EnvPermission.READ,
               EnvPermission.COPY,
               EnvPermission.MANAGE_CREDENTIALS,
-              EnvPermission.OPEN_SESSION),
+              EnvPermission.OPEN_SESSION,
+              EnvPermission.OPEN_READONLY_SESSION),
           ENV_USER,
-          EnumSet.of(EnvPermission.READ, EnvPermission.OPEN_SESSION),
+          EnumSet.of(
+              EnvPermission.READ, EnvPermission.OPEN_SESSION, EnvPermission.OPEN_READONLY_SESSION),
           ENV_VIEWER,
-          EnumSet.of(EnvPermission.READ));
+          EnumSet.of(EnvPermission.READ, EnvPermission.OPEN_READONLY_SESSION));
 
   private Roles() {}
 

@@ -8,6 +8,7 @@ import io.envprov.driver.spi.DriverException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Service;
@@ -25,21 +26,37 @@ class CredentialService {
   private final CredentialRecords records;
   private final CredentialLifecycle lifecycle;
   private final ConnectionBroker broker;
+  private final ServiceAccountGrants grants;
   private final Scheduler blocking = Schedulers.boundedElastic();
 
   CredentialService(
-      CredentialRecords records, CredentialLifecycle lifecycle, ConnectionBroker broker) {
+      CredentialRecords records,
+      CredentialLifecycle lifecycle,
+      ConnectionBroker broker,
+      ServiceAccountGrants grants) {
     this.records = records;
     this.lifecycle = lifecycle;
     this.broker = broker;
+    this.grants = grants;
   }
 
-  /** What the connection broker serves a data plane for the environment and scope. */
-  Mono<ConnectionView> connection(UUID environmentId, String scope) {
+  /**
+   * What the connection broker serves a data plane for the environment and scope, when the service
+   * account's grants allow it (403 {@code not_granted} otherwise).
+   */
+  Mono<ConnectionView> connection(Actor actor, UUID environmentId, String scope) {
     return call(
-        () ->
-            broker.connection(
-                target(environmentId), CredentialScope.valueOf(scope.toUpperCase(Locale.ROOT))));
+        () -> {
+          CredentialScope asked = CredentialScope.valueOf(scope.toUpperCase(Locale.ROOT));
+          Optional<CredentialTarget> target = records.targetOfEnvironment(environmentId);
+          grants.check(
+              actor,
+              environmentId,
+              target.map(CredentialTarget::organizationId).orElse(null),
+              asked);
+          return broker.connection(
+              target.orElseThrow(() -> ApiException.notFound("environment", environmentId)), asked);
+        });
   }
 
   Mono<CredentialView> issue(Actor actor, UUID environmentId, IssueCredentialRequest request) {

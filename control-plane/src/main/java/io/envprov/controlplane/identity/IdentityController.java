@@ -2,6 +2,8 @@ package io.envprov.controlplane.identity;
 
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.Idempotency;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
@@ -16,21 +18,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The identity routes of API.md: users (created by platform admins), their API keys (shown once,
- * stored hashed, revocable), and data-plane service accounts (platform admins).
+ * The identity routes of API.md: users (created and disabled by platform admins), their API keys
+ * (shown once, stored hashed, listed without the key, revocable, optionally expiring), and
+ * data-plane service accounts (platform admins), scoped to organizations and a highest scope.
  */
 @RestController
 class IdentityController {
 
   private final IdentityService service;
+  private final ServiceAccountService serviceAccounts;
   private final Idempotency idempotency;
 
-  IdentityController(IdentityService service, Idempotency idempotency) {
+  IdentityController(
+      IdentityService service, ServiceAccountService serviceAccounts, Idempotency idempotency) {
     this.service = service;
+    this.serviceAccounts = serviceAccounts;
     this.idempotency = idempotency;
   }
 
@@ -72,11 +79,31 @@ class IdentityController {
         key,
         request,
         body,
-        () ->
-            service
-                .createUserKey(actor, id, body == null ? null : body.name())
-                .map(IdentityController::created),
+        () -> service.createUserKey(actor, id, body).map(view -> created(view)),
         IdentityController::withoutKey);
+  }
+
+  @GetMapping(path = "/v1/users/{id}/api-keys", produces = "application/json")
+  Mono<Page<ApiKeyView>> keys(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return service.keys(actor, id, PageCursor.decode(cursor), PageCursor.limit(limit));
+  }
+
+  @PostMapping(path = "/v1/users/{id}/disable", produces = "application/json")
+  Mono<ResponseEntity<Object>> disable(
+      @AuthenticationPrincipal Actor actor,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      @PathVariable UUID id,
+      ServerHttpRequest request) {
+    return idempotency.post(
+        actor,
+        key,
+        request,
+        null,
+        () -> service.disable(actor, id).map(user -> ResponseEntity.ok().body((Object) user)));
   }
 
   @DeleteMapping(path = "/v1/api-keys/{id}")
@@ -96,11 +123,11 @@ class IdentityController {
         key,
         request,
         body,
-        () -> service.createServiceAccount(actor, body).map(IdentityController::created),
+        () -> serviceAccounts.create(actor, body).map(view -> created(view)),
         IdentityController::withoutKey);
   }
 
-  private static ResponseEntity<Object> created(IssuedKeyView view) {
+  private static ResponseEntity<Object> created(Object view) {
     return ResponseEntity.status(HttpStatus.CREATED)
         .header("Cache-Control", "no-store")
         .body((Object) view);
@@ -115,6 +142,9 @@ class IdentityController {
           "role", view.role(),
           "prefix", view.prefix(),
           "created_at", view.createdAt());
+    }
+    if (body instanceof ServiceAccountView view) {
+      return view.withoutKey();
     }
     return body;
   }

@@ -3,37 +3,48 @@ package io.envprov.controlplane.identity;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.security.ApiKeys;
+import io.envprov.controlplane.security.PrincipalCaches;
 import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Tables.ApiKey;
 import io.envprov.controlplane.store.Tables.AppUser;
+import io.envprov.controlplane.store.Tables.UserSession;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Users, their API keys, and data-plane service accounts. */
+/** Users and their API keys. */
 @Service
 class IdentityService {
 
   private final DSLContext dsl;
   private final AuditLog audit;
   private final Clock clock;
+  private final PrincipalCaches caches;
 
-  IdentityService(@Qualifier("reactive") DSLContext dsl, AuditLog audit, Clock clock) {
+  IdentityService(
+      @Qualifier("reactive") DSLContext dsl, AuditLog audit, Clock clock, PrincipalCaches caches) {
     this.dsl = dsl;
     this.audit = audit;
     this.clock = clock;
+    this.caches = caches;
   }
 
   Mono<UserView> createUser(Actor actor, CreateUserRequest request) {
@@ -56,7 +67,7 @@ class IdentityService {
                             "a user with this email exists",
                             List.of(new ApiException.FieldError("email", "is taken"))))
                 .then(audit.record(trx, actor.name(), "user.created", "user", id, null, Map.of()))
-                .thenReturn(new UserView(id, email, request.name(), now)));
+                .thenReturn(new UserView(id, email, request.name(), now, null)));
   }
 
   /** A user, for themselves or a platform admin; anyone else gets 404. */
@@ -65,30 +76,95 @@ class IdentityService {
       return Mono.error(ApiException.notFound("user", id));
     }
     return Mono.from(dsl.selectFrom(AppUser.TABLE).where(AppUser.ID.eq(id)))
-        .map(
-            row ->
-                new UserView(
-                    row.get(AppUser.ID),
-                    row.get(AppUser.EMAIL),
-                    row.get(AppUser.NAME),
-                    Timestamps.utc(row.get(AppUser.CREATED_AT))))
+        .map(IdentityService::userView)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("user", id)));
   }
 
-  Mono<IssuedKeyView> createUserKey(Actor actor, UUID userId, @Nullable String name) {
+  /**
+   * Disables a user (platform admins): their API keys and OIDC tokens are refused from now on, and
+   * every open session of theirs is revoked, so it enters the revocation feed and data planes
+   * refuse its tokens. This replica forgets their cached keys and sessions at once. Disabling a
+   * disabled user changes nothing but revokes any session opened since.
+   */
+  Mono<UserView> disable(Actor actor, UUID id) {
+    if (!actor.platformAdmin()) {
+      return Mono.error(
+          new ApiException(ErrorCode.FORBIDDEN, "only platform admins disable users"));
+    }
+    OffsetDateTime now = Timestamps.now(clock);
+    return transaction(
+            trx ->
+                Mono.from(
+                        trx.update(AppUser.TABLE)
+                            .set(
+                                AppUser.DISABLED_AT,
+                                DSL.coalesce(AppUser.DISABLED_AT, DSL.val(now)))
+                            .where(AppUser.ID.eq(id))
+                            .returning(AppUser.DISABLED_AT))
+                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("user", id)))
+                    .flatMap(
+                        row ->
+                            Flux.from(
+                                    trx.update(UserSession.TABLE)
+                                        .set(UserSession.REVOKED_AT, now)
+                                        .where(UserSession.USER_ID.eq(id))
+                                        .and(UserSession.REVOKED_AT.isNull())
+                                        .and(UserSession.EXPIRES_AT.gt(now))
+                                        .returningResult(UserSession.ID))
+                                .count())
+                    .flatMap(
+                        sessions ->
+                            audit.record(
+                                trx,
+                                actor.name(),
+                                "user.disabled",
+                                "user",
+                                id,
+                                null,
+                                Map.of("sessions_revoked", sessions)))
+                    .thenReturn(true))
+        .doOnSuccess(done -> caches.forgetUser(id))
+        .then(Mono.defer(() -> user(actor, id)));
+  }
+
+  Mono<IssuedKeyView> createUserKey(Actor actor, UUID userId, @Nullable CreateApiKeyRequest body) {
+    OffsetDateTime now = Timestamps.now(clock);
+    OffsetDateTime expiresAt = body == null ? null : body.expiresAt();
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      return Mono.error(ApiException.validation("expires_at", "must be in the future"));
+    }
+    String name = body == null ? null : body.name();
     return user(actor, userId)
         .flatMap(
             user ->
                 issueKey(
-                    actor,
-                    name == null ? "key of " + user.email() : name,
-                    Actor.USER,
-                    userId,
-                    "api_key.created"));
+                    actor, name == null ? "key of " + user.email() : name, userId, expiresAt, now));
   }
 
-  Mono<IssuedKeyView> createServiceAccount(Actor actor, CreateServiceAccountRequest request) {
-    return issueKey(actor, request.name(), Actor.DATA_PLANE, null, "service_account.created");
+  /** One page of a user's API keys, oldest first (themselves or a platform admin; else 404). */
+  Mono<Page<ApiKeyView>> keys(Actor actor, UUID userId, @Nullable PageCursor cursor, int limit) {
+    Condition after =
+        cursor == null
+            ? DSL.noCondition()
+            : DSL.row(ApiKey.CREATED_AT, ApiKey.ID).gt(cursor.createdAt(), cursor.id());
+    return user(actor, userId)
+        .then(
+            Flux.from(
+                    dsl.select(
+                            ApiKey.ID,
+                            ApiKey.NAME,
+                            ApiKey.PREFIX,
+                            ApiKey.CREATED_AT,
+                            ApiKey.EXPIRES_AT,
+                            ApiKey.REVOKED_AT)
+                        .from(ApiKey.TABLE)
+                        .where(ApiKey.USER_ID.eq(userId))
+                        .and(after)
+                        .orderBy(ApiKey.CREATED_AT, ApiKey.ID)
+                        .limit(limit + 1))
+                .map(IdentityService::keyView)
+                .collectList())
+        .map(rows -> page(rows, limit));
   }
 
   /** Revokes a key, for its owner or a platform admin; anyone else gets 404. */
@@ -99,10 +175,7 @@ class IdentityService {
                         trx.update(ApiKey.TABLE)
                             .set(ApiKey.REVOKED_AT, Timestamps.now(clock))
                             .where(ApiKey.ID.eq(keyId))
-                            .and(
-                                actor.platformAdmin()
-                                    ? org.jooq.impl.DSL.trueCondition()
-                                    : ApiKey.USER_ID.eq(actor.userId()))
+                            .and(ownedBy(actor))
                             .and(ApiKey.REVOKED_AT.isNull())
                             .returning(ApiKey.ID))
                     .flatMap(
@@ -121,24 +194,28 @@ class IdentityService {
         .flatMap(
             revoked ->
                 revoked
-                    ? Mono.<Void>empty()
+                    ? Mono.<Void>fromRunnable(() -> caches.forgetKey(keyId))
                     : Mono.from(
                             dsl.selectFrom(ApiKey.TABLE)
                                 .where(ApiKey.ID.eq(keyId))
-                                .and(
-                                    actor.platformAdmin()
-                                        ? org.jooq.impl.DSL.trueCondition()
-                                        : ApiKey.USER_ID.eq(actor.userId())))
+                                .and(ownedBy(actor)))
                         // Revoking a revoked key is a no-op; an unknown (or foreign) one is 404.
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("api key", keyId)))
                         .then());
   }
 
+  private static Condition ownedBy(Actor actor) {
+    return actor.platformAdmin() ? DSL.trueCondition() : ApiKey.USER_ID.eq(actor.userId());
+  }
+
   private Mono<IssuedKeyView> issueKey(
-      Actor actor, String name, String role, @Nullable UUID userId, String action) {
+      Actor actor,
+      String name,
+      UUID userId,
+      @Nullable OffsetDateTime expiresAt,
+      OffsetDateTime now) {
     UUID id = UUID.randomUUID();
     String key = ApiKeys.generate();
-    OffsetDateTime now = Timestamps.now(clock);
     String prefix = ApiKeys.visiblePrefix(key);
     return transaction(
         trx ->
@@ -147,20 +224,69 @@ class IdentityService {
                         .set(ApiKey.ID, id)
                         .set(ApiKey.USER_ID, userId)
                         .set(ApiKey.NAME, name)
-                        .set(ApiKey.ROLE, role)
+                        .set(ApiKey.ROLE, Actor.USER)
                         .set(ApiKey.PREFIX, prefix)
                         .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
-                        .set(ApiKey.CREATED_AT, now))
+                        .set(ApiKey.CREATED_AT, now)
+                        .set(ApiKey.EXPIRES_AT, expiresAt))
                 .then(
                     audit.record(
                         trx,
                         actor.name(),
-                        action,
+                        "api_key.created",
                         "api_key",
                         id,
                         null,
-                        Map.of("prefix", prefix, "role", role)))
-                .thenReturn(new IssuedKeyView(id, name, role, userId, prefix, key, now)));
+                        expiresAt == null
+                            ? Map.of("prefix", prefix, "role", Actor.USER)
+                            : Map.of(
+                                "prefix",
+                                prefix,
+                                "role",
+                                Actor.USER,
+                                "expires_at",
+                                Timestamps.utc(expiresAt).toString())))
+                .thenReturn(
+                    new IssuedKeyView(
+                        id,
+                        name,
+                        Actor.USER,
+                        userId,
+                        prefix,
+                        key,
+                        now,
+                        expiresAt == null ? null : Timestamps.utc(expiresAt))));
+  }
+
+  private static UserView userView(Record row) {
+    OffsetDateTime disabledAt = row.get(AppUser.DISABLED_AT);
+    return new UserView(
+        row.get(AppUser.ID),
+        row.get(AppUser.EMAIL),
+        row.get(AppUser.NAME),
+        Timestamps.utc(row.get(AppUser.CREATED_AT)),
+        disabledAt == null ? null : Timestamps.utc(disabledAt));
+  }
+
+  private static ApiKeyView keyView(Record row) {
+    OffsetDateTime expiresAt = row.get(ApiKey.EXPIRES_AT);
+    OffsetDateTime revokedAt = row.get(ApiKey.REVOKED_AT);
+    return new ApiKeyView(
+        row.get(ApiKey.ID),
+        row.get(ApiKey.NAME),
+        row.get(ApiKey.PREFIX),
+        Timestamps.utc(row.get(ApiKey.CREATED_AT)),
+        expiresAt == null ? null : Timestamps.utc(expiresAt),
+        revokedAt == null ? null : Timestamps.utc(revokedAt));
+  }
+
+  private static Page<ApiKeyView> page(List<ApiKeyView> rows, int limit) {
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<ApiKeyView> items = rows.subList(0, limit);
+    ApiKeyView last = items.get(limit - 1);
+    return new Page<>(List.copyOf(items), new PageCursor(last.createdAt(), last.id()).encode());
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A new API key: {@code key} is in this response only (only its hash is stored). {@link
  * #toString()} hides it.
+ *
+ * @param expiresAt when the key stops working; null: never
  */
 public record IssuedKeyView(
     UUID id,
@@ -15,7 +17,8 @@ public record IssuedKeyView(
     @Nullable UUID userId,
     String prefix,
     String key,
-    OffsetDateTime createdAt) {
+    OffsetDateTime createdAt,
+    @Nullable OffsetDateTime expiresAt) {
 
   @Override
   public String toString() {

@@ -6,6 +6,7 @@ import io.envprov.controlplane.store.Tables.AppUser;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentMember;
 import io.envprov.controlplane.store.Tables.OrganizationMember;
+import io.envprov.controlplane.store.Tables.UserSession;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
@@ -121,7 +122,28 @@ class MemberService {
                                         organizationId,
                                         organizationId,
                                         Map.of("user_id", userId.toString()))
+                                    .then(endSessions(trx, organizationId, userId))
                                     .thenReturn(removed)))
+        .then();
+  }
+
+  /**
+   * Revokes the user's open sessions in the organization's environments, in the removal's
+   * transaction: they enter the revocation feed, so data planes refuse their tokens.
+   */
+  private Mono<Void> endSessions(DSLContext trx, UUID organizationId, UUID userId) {
+    OffsetDateTime now = Timestamps.now(clock);
+    return Mono.from(
+            trx.update(UserSession.TABLE)
+                .set(UserSession.REVOKED_AT, now)
+                .where(UserSession.USER_ID.eq(userId))
+                .and(UserSession.REVOKED_AT.isNull())
+                .and(UserSession.EXPIRES_AT.gt(now))
+                .and(
+                    UserSession.ACTIVE_ENVIRONMENT_ID.in(
+                        trx.select(Environment.ID)
+                            .from(Environment.TABLE)
+                            .where(Environment.ORGANIZATION_ID.eq(organizationId)))))
         .then();
   }
 

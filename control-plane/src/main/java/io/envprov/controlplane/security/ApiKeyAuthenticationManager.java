@@ -5,10 +5,17 @@ import static io.envprov.controlplane.store.Tables.ApiKey.*;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.store.Tables.AppUser;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -24,24 +31,37 @@ import reactor.core.publisher.Mono;
  * OidcTokenVerifier}, a session token through the {@link SessionTokenVerifier}, anything else as an
  * API key by the hash of its value. Known keys are remembered for a short time ({@code
  * controlplane.api-key-cache-ttl}) so that polling clients do not cost a store query per request; a
- * revoked key therefore stops working within that time.
+ * key revoked through another replica therefore stops working within that time. This replica
+ * forgets a key it revokes, and all the keys of a user it disables, at once ({@link
+ * PrincipalCaches}); a key's expiry is checked on every request, cached or not.
  */
 @Component
 class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   private final DSLContext dsl;
-  private final AsyncCache<String, Optional<Actor>> known;
+  private final AsyncCache<String, Optional<KnownKey>> known;
   private final ObjectProvider<SessionTokenVerifier> sessions;
   private final OidcTokenVerifier oidc;
+  private final Clock clock;
+
+  /** A key as the store knows it: its actor, and when it expires (null: never). */
+  private record KnownKey(Actor actor, @Nullable OffsetDateTime expiresAt) {
+
+    boolean validAt(Clock clock) {
+      return expiresAt == null || expiresAt.toInstant().isAfter(clock.instant());
+    }
+  }
 
   ApiKeyAuthenticationManager(
       @Qualifier("reactive") DSLContext dsl,
       ControlPlaneProperties properties,
       ObjectProvider<SessionTokenVerifier> sessions,
-      OidcTokenVerifier oidc) {
+      OidcTokenVerifier oidc,
+      Clock clock) {
     this.dsl = dsl;
     this.sessions = sessions;
     this.oidc = oidc;
+    this.clock = clock;
     this.known =
         Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -70,14 +90,39 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
     String cacheKey = HexFormat.of().formatHex(hash);
     return Mono.fromFuture(known.get(cacheKey, (key, executor) -> lookup(hash).toFuture()), true)
         .flatMap(Mono::justOrEmpty)
+        .filter(key -> key.validAt(clock))
         .switchIfEmpty(
             Mono.defer(
                 () -> {
                   // Unknown keys are not remembered: a key created a moment ago must work at once.
                   known.synchronous().invalidate(cacheKey);
-                  return Mono.error(new BadCredentialsException("unknown or revoked API key"));
+                  return Mono.error(
+                      new BadCredentialsException("unknown, expired or revoked API key"));
                 }))
-        .map(ApiKeyAuthenticationManager::authenticated);
+        .map(key -> authenticated(key.actor()));
+  }
+
+  /** Forgets the cached keys of the user: the next request with one reads the store again. */
+  void forgetUser(UUID userId) {
+    forget(key -> userId.equals(key.actor().userId()));
+  }
+
+  /** Forgets the key if it is cached. */
+  void forgetKey(UUID keyId) {
+    forget(key -> keyId.equals(key.actor().principalId()));
+  }
+
+  private void forget(Predicate<KnownKey> matches) {
+    // A lookup still in flight may have read the store before the change: it goes too, and its
+    // result is then not kept.
+    known
+        .asMap()
+        .values()
+        .removeIf(
+            (CompletableFuture<Optional<KnownKey>> future) ->
+                !future.isDone()
+                    || future.isCompletedExceptionally()
+                    || future.join().filter(matches).isPresent());
   }
 
   private static Authentication authenticated(Actor actor) {
@@ -85,13 +130,22 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
         actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role())));
   }
 
-  private Mono<Optional<Actor>> lookup(byte[] hash) {
+  private Mono<Optional<KnownKey>> lookup(byte[] hash) {
+    // A disabled user's keys are not known at all.
     return Mono.from(
-            dsl.select(ID, ROLE, USER_ID)
+            dsl.select(ID, ROLE, USER_ID, EXPIRES_AT)
                 .from(TABLE)
+                .leftJoin(AppUser.TABLE)
+                .on(AppUser.ID.eq(USER_ID))
                 .where(KEY_HASH.eq(hash))
-                .and(REVOKED_AT.isNull()))
-        .map(row -> Optional.of(Actor.apiKey(row.get(ID), row.get(ROLE), row.get(USER_ID))))
+                .and(REVOKED_AT.isNull())
+                .and(USER_ID.isNull().or(AppUser.DISABLED_AT.isNull())))
+        .map(
+            row ->
+                Optional.of(
+                    new KnownKey(
+                        Actor.apiKey(row.get(ID), row.get(ROLE), row.get(USER_ID)),
+                        row.get(EXPIRES_AT))))
         .defaultIfEmpty(Optional.empty());
   }
 }

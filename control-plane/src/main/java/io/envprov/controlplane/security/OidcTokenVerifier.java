@@ -91,7 +91,12 @@ class OidcTokenVerifier {
             })
         .flatMap(
             email ->
-                Flux.from(dsl.select(AppUser.ID).from(AppUser.TABLE).where(AppUser.EMAIL.eq(email)))
+                Flux.from(
+                        dsl.select(AppUser.ID)
+                            .from(AppUser.TABLE)
+                            .where(AppUser.EMAIL.eq(email))
+                            // A disabled user cannot sign in either.
+                            .and(AppUser.DISABLED_AT.isNull()))
                     .singleOrEmpty())
         .map(row -> Actor.oidc(row.value1()));
   }

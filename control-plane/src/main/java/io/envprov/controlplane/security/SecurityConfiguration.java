@@ -18,8 +18,9 @@ import reactor.core.publisher.Mono;
  * Every {@code /v1} route and the metrics need a bearer token (an API key or a session token);
  * health, the API docs and the session-token keys (JWKS) are open. Server, KMS and service-account
  * routes are for platform admins, the connection broker for data planes; on the other routes the
- * roles a user holds in the organization and environment decide ({@code access.Access}). Failures
- * are problem+json: 401 {@code unauthenticated}, 403 {@code forbidden}.
+ * roles a user holds in the organization and environment decide ({@code access.Access}). A session
+ * token reaches the session routes only ({@link SessionTokenGate}). Failures are problem+json: 401
+ * {@code unauthenticated}, 403 {@code forbidden}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -54,6 +55,8 @@ class SecurityConfiguration {
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+        // Session tokens only reach the session routes (issue 10: they are for data planes).
+        .addFilterAfter(new SessionTokenGate(), SecurityWebFiltersOrder.AUTHENTICATION)
         .authorizeExchange(
             exchanges ->
                 exchanges

@@ -65,6 +65,12 @@ class SessionController {
     return service.close(actor).then(Mono.just(ResponseEntity.noContent().build()));
   }
 
+  /** "Log out everywhere": every open session of the calling user is revoked. */
+  @DeleteMapping(path = "/v1/sessions")
+  Mono<ResponseEntity<Void>> revokeAll(@AuthenticationPrincipal Actor actor) {
+    return service.revokeAll(actor).then(Mono.just(ResponseEntity.noContent().build()));
+  }
+
   private static Object withoutToken(Object body) {
     return body instanceof SessionView view ? view.withoutToken() : body;
   }

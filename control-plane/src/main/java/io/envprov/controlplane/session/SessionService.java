@@ -23,20 +23,34 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Opens, switches and closes sessions. Whoever opens or switches to an environment must hold a role
- * that grants {@link EnvPermission#OPEN_SESSION} there; anything else (no role, a role without it,
- * no such environment) is 403 {@code forbidden}. The signing key is made ready before anything is
- * stored, so a key-manager outage changes nothing.
+ * that grants {@link EnvPermission#OPEN_SESSION} there (the session's scope is then {@code
+ * readwrite}) or {@link EnvPermission#OPEN_READONLY_SESSION} ({@code readonly}: an {@code
+ * env_viewer}); anything else (no role, a role without either, no such environment) is 403 {@code
+ * forbidden}. The scope is in the token, and data planes connect with it. The signing key is made
+ * ready before anything is stored, so a key-manager outage changes nothing.
  */
 @Service
 class SessionService {
 
   /** Environments no session may enter: their database is going or gone. */
   private static final Set<String> CLOSED_STATUSES = Set.of("deprovisioning", "archived");
+
+  static final String READWRITE = "readwrite";
+  static final String READONLY = "readonly";
+
+  /**
+   * What admitting a user into an environment decided.
+   *
+   * @param organizationId the environment's organization (empty without an environment)
+   * @param scope the credential scope the session gets there (null without an environment)
+   */
+  private record Admission(Optional<UUID> organizationId, @Nullable String scope) {}
 
   private final DSLContext dsl;
   private final Access access;
@@ -71,7 +85,7 @@ class SessionService {
     }
     return admit(userId, environmentId)
         .flatMap(
-            organizationId ->
+            admission ->
                 signingKey()
                     .flatMap(
                         key -> {
@@ -93,7 +107,7 @@ class SessionService {
                                                   actor,
                                                   "session.opened",
                                                   sessionId,
-                                                  organizationId.orElse(null),
+                                                  admission.organizationId().orElse(null),
                                                   details(userId, environmentId, null)))
                                           .thenReturn(true))
                               .then(
@@ -103,8 +117,9 @@ class SessionService {
                                               key,
                                               userId,
                                               sessionId,
-                                              organizationId.orElse(null),
+                                              admission.organizationId().orElse(null),
                                               environmentId,
+                                              admission.scope(),
                                               expiresAt)));
                         }));
   }
@@ -117,7 +132,7 @@ class SessionService {
     }
     return admit(userId, environmentId)
         .flatMap(
-            organizationId ->
+            admission ->
                 signingKey()
                     .flatMap(
                         key ->
@@ -146,7 +161,9 @@ class SessionService {
                                                                 actor,
                                                                 "session.switched",
                                                                 sessionId,
-                                                                organizationId.orElse(null),
+                                                                admission
+                                                                    .organizationId()
+                                                                    .orElse(null),
                                                                 details(
                                                                     userId,
                                                                     environmentId,
@@ -159,8 +176,9 @@ class SessionService {
                                             key,
                                             userId,
                                             sessionId,
-                                            organizationId.orElse(null),
+                                            admission.organizationId().orElse(null),
                                             environmentId,
+                                            admission.scope(),
                                             expiresAt))));
   }
 
@@ -201,35 +219,85 @@ class SessionService {
   }
 
   /**
-   * Checks that the user may open a session in the environment (none: always) and gives its
-   * organization.
+   * Revokes every open session of the calling user ("log out everywhere"), with an API key or a
+   * session token of theirs. The sessions enter the revocation feed, so data planes refuse their
+   * tokens after their next poll.
    */
-  private Mono<Optional<UUID>> admit(UUID userId, @Nullable UUID environmentId) {
-    if (environmentId == null) {
-      return Mono.just(Optional.empty());
+  Mono<Void> revokeAll(Actor actor) {
+    UUID userId = actor.userId();
+    if (userId == null) {
+      return Mono.error(forbidden("only a user has sessions: authenticate as the user"));
     }
+    OffsetDateTime now = Timestamps.now(clock);
+    return transaction(
+            trx ->
+                Flux.from(
+                        trx.update(TABLE)
+                            .set(REVOKED_AT, now)
+                            .where(USER_ID.eq(userId))
+                            .and(REVOKED_AT.isNull())
+                            .and(EXPIRES_AT.gt(now))
+                            .returningResult(ID))
+                    .map(row -> row.value1())
+                    .collectList()
+                    .flatMap(
+                        revoked ->
+                            audit
+                                .record(
+                                    trx,
+                                    actor.name(),
+                                    "session.all_revoked",
+                                    "user",
+                                    userId,
+                                    null,
+                                    Map.of("sessions", revoked.size()))
+                                .thenReturn(revoked)))
+        .doOnSuccess(revoked -> revoked.forEach(tokens::closed))
+        .then();
+  }
+
+  /**
+   * Checks that the user may open a session in the environment (none: always), and gives its
+   * organization and the scope the user's role allows there.
+   */
+  private Mono<Admission> admit(UUID userId, @Nullable UUID environmentId) {
+    if (environmentId == null) {
+      return Mono.just(new Admission(Optional.empty(), null));
+    }
+    return scope(userId, environmentId)
+        .flatMap(
+            scope ->
+                Mono.from(
+                        dsl.select(Environment.ORGANIZATION_ID, Environment.STATUS)
+                            .from(Environment.TABLE)
+                            .where(Environment.ID.eq(environmentId)))
+                    .switchIfEmpty(Mono.error(() -> notAllowed(environmentId)))
+                    .flatMap(
+                        row ->
+                            CLOSED_STATUSES.contains(row.value2())
+                                ? Mono.error(
+                                    ApiException.invalidState(
+                                        "environment "
+                                            + environmentId
+                                            + " is "
+                                            + row.value2()
+                                            + ": no session can enter it"))
+                                : Mono.just(new Admission(Optional.of(row.value1()), scope))))
+        .switchIfEmpty(Mono.error(() -> notAllowed(environmentId)));
+  }
+
+  /** The scope the user's roles allow a session in the environment; empty when none. */
+  private Mono<String> scope(UUID userId, UUID environmentId) {
     return access
         .userMay(userId, environmentId, EnvPermission.OPEN_SESSION)
         .flatMap(
             verdict ->
                 verdict == Access.Verdict.ALLOWED
-                    ? Mono.from(
-                            dsl.select(Environment.ORGANIZATION_ID, Environment.STATUS)
-                                .from(Environment.TABLE)
-                                .where(Environment.ID.eq(environmentId)))
-                        .switchIfEmpty(Mono.error(() -> notAllowed(environmentId)))
-                        .flatMap(
-                            row ->
-                                CLOSED_STATUSES.contains(row.value2())
-                                    ? Mono.error(
-                                        ApiException.invalidState(
-                                            "environment "
-                                                + environmentId
-                                                + " is "
-                                                + row.value2()
-                                                + ": no session can enter it"))
-                                    : Mono.just(Optional.of(row.value1())))
-                    : Mono.error(notAllowed(environmentId)));
+                    ? Mono.just(READWRITE)
+                    : access
+                        .userMay(userId, environmentId, EnvPermission.OPEN_READONLY_SESSION)
+                        .filter(readonly -> readonly == Access.Verdict.ALLOWED)
+                        .map(readonly -> READONLY));
   }
 
   private Mono<Optional<UUID>> organizationOf(DSLContext trx, @Nullable UUID environmentId) {
@@ -254,15 +322,17 @@ class SessionService {
       UUID sessionId,
       @Nullable UUID organizationId,
       @Nullable UUID environmentId,
+      @Nullable String scope,
       OffsetDateTime sessionExpiresAt) {
     SessionTokens.Signed signed =
-        tokens.sign(key, userId, sessionId, environmentId, sessionExpiresAt);
+        tokens.sign(key, userId, sessionId, environmentId, scope, sessionExpiresAt);
     return SessionView.of(
         signed.token(),
         sessionId,
         userId,
         organizationId,
         environmentId,
+        scope,
         signed.expiresAt(),
         sessionExpiresAt);
   }

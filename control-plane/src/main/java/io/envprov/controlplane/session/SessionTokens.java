@@ -28,17 +28,23 @@ import reactor.core.publisher.Mono;
 
 /**
  * Signs session tokens and verifies them for the control plane's own routes. A token is a compact
- * JWS (ES256, header {@code kid}) with {@code iss}, {@code sub} (the user), {@code sid} (the
- * session), {@code active_environment_id} (absent when none), {@code iat} and {@code exp}. It is
- * accepted when a published key signed it, the issuer is ours, it has not expired, and its session
- * is neither closed nor expired; a session row read is trusted for {@code check-cache-ttl} (the
- * replica that closes a session forgets it at once).
+ * JWS (ES256, header {@code kid}) with {@code iss}, {@code aud} ({@value #AUDIENCE}: the token is
+ * for data planes), {@code sub} (the user), {@code sid} (the session), {@code
+ * active_environment_id} and {@code db_scope} (the credential scope the user's role allows there,
+ * {@code readwrite} or {@code readonly}; both absent when there is no environment), {@code iat} and
+ * {@code exp}. It is accepted when a published key signed it, the issuer and audience are ours, it
+ * has not expired, and its session is neither closed nor expired; a session row read is trusted for
+ * {@code check-cache-ttl} (the replica that closes a session forgets it at once).
  */
 @Component
 class SessionTokens implements SessionTokenVerifier {
 
   static final String SESSION_CLAIM = "sid";
   static final String ENVIRONMENT_CLAIM = "active_environment_id";
+  static final String SCOPE_CLAIM = "db_scope";
+
+  /** The {@code aud} of every session token: data planes, not the control plane. */
+  public static final String AUDIENCE = "envprov-data-plane";
 
   private final SigningKeys keys;
   private final DSLContext dsl;
@@ -81,6 +87,7 @@ class SessionTokens implements SessionTokenVerifier {
       UUID userId,
       UUID sessionId,
       @Nullable UUID environmentId,
+      @Nullable String scope,
       OffsetDateTime sessionExpiresAt) {
     Instant now = clock.instant();
     Instant expires = now.plus(properties.tokenTtl());
@@ -93,12 +100,16 @@ class SessionTokens implements SessionTokenVerifier {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(properties.issuer())
+            .audience(AUDIENCE)
             .subject(userId.toString())
             .claim(SESSION_CLAIM, sessionId.toString())
             .issueTime(Date.from(issuedAt))
             .expirationTime(Date.from(expiresAt));
     if (environmentId != null) {
       claims.claim(ENVIRONMENT_CLAIM, environmentId.toString());
+    }
+    if (scope != null) {
+      claims.claim(SCOPE_CLAIM, scope);
     }
     return new Signed(sign(key, claims.build()), expiresAt);
   }
@@ -140,6 +151,8 @@ class SessionTokens implements SessionTokenVerifier {
     if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
         || kid == null
         || !properties.issuer().equals(claims.getIssuer())
+        || claims.getAudience() == null
+        || !claims.getAudience().contains(AUDIENCE)
         || claims.getIssueTime() == null
         || claims.getExpirationTime() == null
         || !claims.getExpirationTime().toInstant().isAfter(now)) {
@@ -155,6 +168,19 @@ class SessionTokens implements SessionTokenVerifier {
   /** Makes this replica refuse the session's tokens at once (it was closed). */
   void closed(UUID sessionId) {
     sessions.put(sessionId, CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  @Override
+  public void forgetUser(UUID userId) {
+    // A read still in flight may predate the revocation: it goes too, and its result is not kept.
+    sessions
+        .asMap()
+        .values()
+        .removeIf(
+            future ->
+                !future.isDone()
+                    || future.isCompletedExceptionally()
+                    || future.join().filter(state -> state.userId().equals(userId)).isPresent());
   }
 
   private Mono<SessionState> session(UUID sessionId) {

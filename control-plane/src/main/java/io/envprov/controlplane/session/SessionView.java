@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A session as the API shows it, with its token in the response that issues the token only (a
  * replay for the same {@code Idempotency-Key} answers without it: tokens are never stored).
  *
+ * @param scope the credential scope data planes connect with for this session ({@code readwrite} or
+ *     {@code readonly}); null without an environment
  * @param expiresAt when the token expires (its {@code exp})
  * @param sessionExpiresAt when the session ends: no token outlives it
  */
@@ -20,6 +22,7 @@ record SessionView(
     UUID userId,
     @Nullable UUID organizationId,
     @Nullable UUID activeEnvironmentId,
+    @Nullable String scope,
     OffsetDateTime expiresAt,
     OffsetDateTime sessionExpiresAt) {
 
@@ -29,6 +32,7 @@ record SessionView(
       UUID userId,
       @Nullable UUID organizationId,
       @Nullable UUID activeEnvironmentId,
+      @Nullable String scope,
       Instant expiresAt,
       OffsetDateTime sessionExpiresAt) {
     return new SessionView(
@@ -37,12 +41,20 @@ record SessionView(
         userId,
         organizationId,
         activeEnvironmentId,
+        scope,
         expiresAt.atOffset(ZoneOffset.UTC),
         sessionExpiresAt.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
   SessionView withoutToken() {
     return new SessionView(
-        null, sessionId, userId, organizationId, activeEnvironmentId, expiresAt, sessionExpiresAt);
+        null,
+        sessionId,
+        userId,
+        organizationId,
+        activeEnvironmentId,
+        scope,
+        expiresAt,
+        sessionExpiresAt);
   }
 }

@@ -185,8 +185,25 @@ public final class Tables {
         DSL.field(DSL.name("api_key", "last_used_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     public static final Field<java.time.OffsetDateTime> REVOKED_AT =
         DSL.field(DSL.name("api_key", "revoked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> EXPIRES_AT =
+        DSL.field(DSL.name("api_key", "expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<Boolean> ALL_ORGANIZATIONS =
+        DSL.field(DSL.name("api_key", "all_organizations"), SQLDataType.BOOLEAN);
+    public static final Field<String> MAX_SCOPE =
+        DSL.field(DSL.name("api_key", "max_scope"), SQLDataType.VARCHAR);
 
     private ApiKey() {}
+  }
+
+  /** {@code service_account_organization}: the organizations a data-plane key may serve. */
+  public static final class ServiceAccountOrganization {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("service_account_organization"));
+    public static final Field<java.util.UUID> API_KEY_ID =
+        DSL.field(DSL.name("service_account_organization", "api_key_id"), SQLDataType.UUID);
+    public static final Field<java.util.UUID> ORGANIZATION_ID =
+        DSL.field(DSL.name("service_account_organization", "organization_id"), SQLDataType.UUID);
+
+    private ServiceAccountOrganization() {}
   }
 
   /** Table {@code idempotency_record}. */
@@ -332,6 +349,8 @@ public final class Tables {
         DSL.field(DSL.name("app_user", "name"), SQLDataType.VARCHAR);
     public static final Field<java.time.OffsetDateTime> CREATED_AT =
         DSL.field(DSL.name("app_user", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> DISABLED_AT =
+        DSL.field(DSL.name("app_user", "disabled_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private AppUser() {}
   }

@@ -9,6 +9,8 @@ public enum ErrorCode {
   DRIVER_UNAVAILABLE(HttpStatus.BAD_REQUEST, "Driver unavailable"),
   UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
   FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+  SESSION_TOKEN_NOT_ACCEPTED(HttpStatus.FORBIDDEN, "Session tokens are not accepted here"),
+  NOT_GRANTED(HttpStatus.FORBIDDEN, "Not granted to this service account"),
   NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

@@ -106,7 +106,16 @@ class PermissionMatrixTest extends ApiTestSupport {
         .expectStatus()
         .isCreated();
     String serviceKey =
-        post("/v1/service-accounts", Map.of("name", "data plane", "role", "data_plane"), 201)
+        post(
+                "/v1/service-accounts",
+                Map.of(
+                    "name",
+                    "data plane",
+                    "role",
+                    "data_plane",
+                    "organization_ids",
+                    List.of(organization)),
+                201)
             .get("key")
             .asString();
     clients.put("data_plane", client(serviceKey));

@@ -233,6 +233,65 @@ class OpenApiContractTest extends ApiTestSupport {
             404,
             admin().get().uri("/v1/environments/{id}", UUID.randomUUID()));
     assertThat(problem.get("code").asString()).isEqualTo("not_found");
+
+    // Issue 10: keys listed without the key, disabling users, scoped service accounts, sessions.
+    JsonNode user =
+        call(
+            "post",
+            "/v1/users",
+            201,
+            admin()
+                .post()
+                .uri("/v1/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", slug("contract") + "@example.test", "name", "C")));
+    String userId = user.get("id").asString();
+    JsonNode issued =
+        call(
+            "post",
+            "/v1/users/{id}/api-keys",
+            201,
+            admin()
+                .post()
+                .uri("/v1/users/{id}/api-keys", userId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    Map.of("name", "expiring", "expires_at", OffsetDateTime.now().plusDays(1))));
+    WebTestClient asUser =
+        anonymous
+            .mutate()
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + issued.get("key").asString())
+            .build();
+    call(
+        "get",
+        "/v1/users/{id}/api-keys",
+        200,
+        admin().get().uri("/v1/users/{id}/api-keys?limit=1", userId));
+    call(
+        "post",
+        "/v1/sessions",
+        201,
+        asUser.post().uri("/v1/sessions").contentType(MediaType.APPLICATION_JSON).bodyValue("{}"));
+    asUser.delete().uri("/v1/sessions").exchange().expectStatus().isNoContent();
+    call(
+        "post",
+        "/v1/users/{id}/disable",
+        200,
+        admin().post().uri("/v1/users/{id}/disable", userId));
+    call(
+        "post",
+        "/v1/service-accounts",
+        201,
+        admin()
+            .post()
+            .uri("/v1/service-accounts")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                Map.of(
+                    "name", "contract",
+                    "role", "data_plane",
+                    "organization_ids", List.of(organizationId),
+                    "max_scope", "readonly")));
   }
 
   @Test
@@ -414,6 +473,61 @@ class OpenApiContractTest extends ApiTestSupport {
         "idempotency_key_reused",
         postJson("/v1/organizations", Map.of("slug", reusedSlug, "name", "second"))
             .header("Idempotency-Key", key));
+
+    // Issue 10: a session token beyond the session routes, a service account beyond its grants.
+    String userId =
+        post("/v1/users", Map.of("email", slug("problem") + "@example.test", "name", "P"), 201)
+            .get("id")
+            .asString();
+    String userKey = post("/v1/users/" + userId + "/api-keys", Map.of(), 201).get("key").asString();
+    String sessionToken =
+        JSON.readTree(
+                anonymous
+                    .post()
+                    .uri("/v1/sessions")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + userKey)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody())
+            .get("token")
+            .asString();
+    problem(
+        "get",
+        "/v1/users/{id}",
+        403,
+        "session_token_not_accepted",
+        anonymous
+            .get()
+            .uri("/v1/users/{id}", userId)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + sessionToken));
+    String otherOrganization = createOrganization(slug("other")).get("id").asString();
+    String scopedKey =
+        post(
+                "/v1/service-accounts",
+                Map.of(
+                    "name",
+                    "scoped",
+                    "role",
+                    "data_plane",
+                    "organization_ids",
+                    List.of(otherOrganization)),
+                201)
+            .get("key")
+            .asString();
+    problem(
+        "get",
+        "/v1/environments/{id}/connection",
+        403,
+        "not_granted",
+        anonymous
+            .get()
+            .uri("/v1/environments/{id}/connection", environmentId)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + scopedKey));
 
     assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
   }

@@ -96,7 +96,10 @@ class SqliteCredentialsTest extends ApiTestSupport {
   void data_planes_asking_at_once_for_a_scope_without_a_credential_share_one() throws Exception {
     String environment = activeEnvironment();
     String key =
-        post("/v1/service-accounts", Map.of("name", "data plane", "role", "data_plane"), 201)
+        post(
+                "/v1/service-accounts",
+                Map.of("name", "data plane", "role", "data_plane", "all_organizations", true),
+                201)
             .get("key")
             .asString();
     WebTestClient dataPlane =

@@ -67,13 +67,24 @@ class SessionApiTest extends ApiTestSupport {
     assertThat(claims.getSubject()).isEqualTo(user.id().toString());
     assertThat(claims.getStringClaim("sid")).isEqualTo(session.get("session_id").asString());
     assertThat(claims.getStringClaim("active_environment_id")).isEqualTo(environmentId);
+    assertThat(claims.getAudience()).containsExactly("envprov-data-plane");
+    assertThat(claims.getStringClaim("db_scope")).isEqualTo("readwrite");
+    assertThat(session.get("scope").asString()).isEqualTo("readwrite");
     assertThat(claims.getExpirationTime().toInstant())
         .isEqualTo(OffsetDateTime.parse(session.get("expires_at").asString()).toInstant());
     assertThat(claims.getExpirationTime().toInstant())
         .isBefore(OffsetDateTime.parse(session.get("session_expires_at").asString()).toInstant());
     assertThat(SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-    // The token is accepted by the control plane itself, as the user.
-    as(token).get().uri("/v1/environments/{id}", environmentId).exchange().expectStatus().isOk();
+    // The token is for data planes: the control plane refuses it beyond the session routes.
+    as(token)
+        .get()
+        .uri("/v1/environments/{id}", environmentId)
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("session_token_not_accepted");
     List<Map<String, Object>> rows =
         USERS.rows(
             "SELECT user_id, active_environment_id, revoked_at FROM user_session WHERE id = ?",
@@ -131,26 +142,45 @@ class SessionApiTest extends ApiTestSupport {
     assertThat(session.get("organization_id").isNull()).isTrue();
     JWTClaimsSet claims = IndependentVerifier.verify(jwks(), session.get("token").asString());
     assertThat(claims.getClaims()).doesNotContainKey("active_environment_id");
+    assertThat(claims.getClaims()).doesNotContainKey("db_scope");
+  }
+
+  @Test
+  void a_viewer_opens_a_read_only_session_and_switching_follows_the_role_of_each_environment()
+      throws Exception {
+    TestUsers.User viewer = USERS.create();
+    USERS.environmentRole(viewer, organizationId, environmentId, "env_viewer");
+    USERS.environmentRole(viewer, organizationId, otherEnvironmentId, "env_user");
+
+    JsonNode session = open(viewer.apiKey(), environmentId, 201);
+
+    assertThat(session.get("scope").asString()).isEqualTo("readonly");
+    assertThat(
+            IndependentVerifier.verify(jwks(), session.get("token").asString())
+                .getStringClaim("db_scope"))
+        .isEqualTo("readonly");
+    JsonNode switched = switchTo(session.get("token").asString(), otherEnvironmentId, 200);
+    assertThat(switched.get("scope").asString()).isEqualTo("readwrite");
+    assertThat(
+            IndependentVerifier.verify(jwks(), switched.get("token").asString())
+                .getStringClaim("db_scope"))
+        .isEqualTo("readwrite");
   }
 
   @Test
   void
       opening_a_session_where_the_user_has_no_role_that_allows_it_is_forbidden_and_stores_nothing() {
-    TestUsers.User viewer = USERS.create();
-    USERS.environmentRole(viewer, organizationId, environmentId, "env_viewer");
     TestUsers.User orgMember = USERS.create();
     USERS.organizationRole(orgMember, organizationId, "org_member");
     TestUsers.User stranger = USERS.create();
 
-    assertThat(open(viewer.apiKey(), environmentId, 403).get("code").asString())
-        .isEqualTo("forbidden");
     assertThat(open(orgMember.apiKey(), environmentId, 403).get("code").asString())
         .isEqualTo("forbidden");
     assertThat(open(stranger.apiKey(), environmentId, 403).get("code").asString())
         .isEqualTo("forbidden");
     assertThat(open(stranger.apiKey(), UUID.randomUUID().toString(), 403).get("code").asString())
         .isEqualTo("forbidden");
-    for (TestUsers.User user : List.of(viewer, orgMember, stranger)) {
+    for (TestUsers.User user : List.of(orgMember, stranger)) {
       assertThat(USERS.rows("SELECT id FROM user_session WHERE user_id = ?", user.id())).isEmpty();
     }
   }
@@ -189,7 +219,6 @@ class SessionApiTest extends ApiTestSupport {
           throws Exception {
     TestUsers.User user = USERS.create();
     USERS.environmentRole(user, organizationId, environmentId, "env_user");
-    USERS.environmentRole(user, organizationId, otherEnvironmentId, "env_viewer");
     JsonNode session = open(user.apiKey(), environmentId, 201);
     String token = session.get("token").asString();
     String sessionId = session.get("session_id").asString();
@@ -199,10 +228,7 @@ class SessionApiTest extends ApiTestSupport {
     assertThat(activeEnvironment(sessionId)).isEqualTo(UUID.fromString(environmentId));
     assertThat(auditDetails("session.switched", sessionId)).isEmpty();
 
-    USERS.update(
-        "UPDATE environment_member SET role = 'env_maker' WHERE environment_id = ? AND user_id = ?",
-        UUID.fromString(otherEnvironmentId),
-        user.id());
+    USERS.environmentRole(user, organizationId, otherEnvironmentId, "env_maker");
     JsonNode switched = switchTo(token, otherEnvironmentId, 200);
 
     assertThat(switched.get("session_id").asString()).isEqualTo(sessionId);
@@ -254,7 +280,7 @@ class SessionApiTest extends ApiTestSupport {
     USERS.environmentRole(user, organizationId, environmentId, "env_user");
     JsonNode session = open(user.apiKey(), environmentId, 201);
     String token = session.get("token").asString();
-    as(token).get().uri("/v1/environments/{id}", environmentId).exchange().expectStatus().isOk();
+    switchTo(token, environmentId, 200);
 
     as(token).delete().uri("/v1/sessions/current").exchange().expectStatus().isNoContent();
 
@@ -322,6 +348,18 @@ class SessionApiTest extends ApiTestSupport {
         SessionTokens.sign(
             current,
             claims(UUID.randomUUID().toString(), sessionId, IndependentVerifier.ISSUER).build());
+    String noAudience =
+        SessionTokens.sign(
+            current,
+            claims(user.id().toString(), sessionId, IndependentVerifier.ISSUER)
+                .audience((String) null)
+                .build());
+    String controlPlaneAudience =
+        SessionTokens.sign(
+            current,
+            claims(user.id().toString(), sessionId, IndependentVerifier.ISSUER)
+                .audience("envprov-control-plane")
+                .build());
     String[] parts = token.split("\\.");
     String tamperedPayload =
         Base64.getUrlEncoder()
@@ -348,7 +386,14 @@ class SessionApiTest extends ApiTestSupport {
 
     for (String bad :
         List.of(
-            expired, foreignIssuer, otherUser, tampered, strangerSigned.serialize(), unsigned)) {
+            expired,
+            foreignIssuer,
+            otherUser,
+            noAudience,
+            controlPlaneAudience,
+            tampered,
+            strangerSigned.serialize(),
+            unsigned)) {
       as(bad)
           .get()
           .uri("/v1/environments/{id}", environmentId)
@@ -359,7 +404,7 @@ class SessionApiTest extends ApiTestSupport {
     String jwks = jwks();
     assertThatThrownBy(() -> IndependentVerifier.verify(jwks, tampered)).isNotNull();
     // The genuine token still works: the failures above are about the forgeries.
-    as(token).get().uri("/v1/environments/{id}", environmentId).exchange().expectStatus().isOk();
+    switchTo(token, environmentId, 200);
   }
 
   @Test
@@ -416,6 +461,7 @@ class SessionApiTest extends ApiTestSupport {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return new JWTClaimsSet.Builder()
         .issuer(issuer)
+        .audience("envprov-data-plane")
         .subject(subject)
         .claim("sid", sessionId)
         .issueTime(Date.from(now))

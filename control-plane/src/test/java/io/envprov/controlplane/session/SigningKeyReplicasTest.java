@@ -93,8 +93,12 @@ class SigningKeyReplicasTest {
                 .get()
                 .uri("/v1/organizations")
                 .exchange()
+                // Verified (a bad token is 401), then refused beyond the session routes.
                 .expectStatus()
-                .isOk();
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("session_token_not_accepted");
           }
         }
       }

@@ -161,6 +161,7 @@ class SigningKeyRotationTest {
     JWTClaimsSet longLived =
         new JWTClaimsSet.Builder()
             .issuer(IndependentVerifier.ISSUER)
+            .audience("envprov-data-plane")
             .subject(user.id().toString())
             .claim("sid", before.get("session_id").asString())
             .issueTime(Date.from(now))
@@ -204,8 +205,20 @@ class SigningKeyRotationTest {
             .getResponseBody());
   }
 
+  /**
+   * The token authenticates: beyond the session routes that is 403 session_token_not_accepted (a
+   * token that does not verify is 401).
+   */
   private void accepted(String token) {
-    client(token).get().uri("/v1/organizations").exchange().expectStatus().isOk();
+    client(token)
+        .get()
+        .uri("/v1/organizations")
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("session_token_not_accepted");
   }
 
   private JsonNode open(TestUsers.User user) {

@@ -29,12 +29,14 @@ class NoteStore {
           + " created_at VARCHAR(40) NOT NULL)";
 
   private final DataSource dataSource;
+  private final SchemaSetup schema;
   private final Clock clock;
   // Environments whose table this process has already made sure of.
   private final Set<UUID> ready = ConcurrentHashMap.newKeySet();
 
-  NoteStore(DataSource dataSource, Clock clock) {
+  NoteStore(DataSource dataSource, SchemaSetup schema, Clock clock) {
     this.dataSource = dataSource;
+    this.schema = schema;
     this.clock = clock;
   }
 
@@ -71,16 +73,10 @@ class NoteStore {
 
   private Connection connection() throws SQLException {
     UUID environment = EnvironmentBinding.require();
-    Connection connection = dataSource.getConnection();
     if (!ready.contains(environment)) {
-      try (Statement create = connection.createStatement()) {
-        create.execute(CREATE);
-      } catch (SQLException e) {
-        connection.close();
-        throw e;
-      }
+      schema.run(environment, CREATE);
       ready.add(environment);
     }
-    return connection;
+    return dataSource.getConnection();
   }
 }

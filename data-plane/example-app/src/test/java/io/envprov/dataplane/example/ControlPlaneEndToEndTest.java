@@ -80,13 +80,27 @@ class ControlPlaneEndToEndTest {
     controlPlane = builder.start();
     awaitHealthy();
 
-    String serviceToken =
-        admin("POST", "/v1/service-accounts", Map.of("name", "notes", "role", "data_plane"), 201)
-            .get("key")
-            .asString();
     organization =
         admin("POST", "/v1/organizations", Map.of("slug", "e2e", "name", "E2E"), 201)
             .get("id")
+            .asString();
+    // The data plane serves this organization only (issue 10: service accounts are scoped).
+    String serviceToken =
+        admin(
+                "POST",
+                "/v1/service-accounts",
+                Map.of(
+                    "name",
+                    "notes",
+                    "role",
+                    "data_plane",
+                    "organization_ids",
+                    List.of(organization),
+                    // The app creates its table itself (SchemaSetup): admin, asked for explicitly.
+                    "max_scope",
+                    "admin"),
+                201)
+            .get("key")
             .asString();
     notesApp =
         new SpringApplicationBuilder(NotesApplication.class)
@@ -151,6 +165,25 @@ class ControlPlaneEndToEndTest {
     String switchedToken = JSON.readTree(switched.body()).get("token").asString();
 
     assertThat(texts(notes.list(switchedToken))).containsExactly("bob's");
+  }
+
+  @Test
+  void a_viewers_session_reads_through_the_readonly_login_and_cannot_write() throws Exception {
+    String environment = environment("viewed", null);
+    String writer = user("wendy");
+    String viewer = user("victor");
+    member(writer, environment, "env_user");
+    member(viewer, environment, "env_viewer");
+    String writerToken = session(key(writer), environment).get("token").asString();
+    JsonNode viewing = session(key(viewer), environment);
+    assertThat(viewing.get("scope").asString()).isEqualTo("readonly");
+    String viewerToken = viewing.get("token").asString();
+    assertThat(notes.post(writerToken, "{\"text\":\"for all to see\"}").status()).isEqualTo(201);
+
+    assertThat(texts(notes.list(viewerToken))).containsExactly("for all to see");
+    assertThat(notes.post(viewerToken, "{\"text\":\"sneaked in\"}").status()).isNotEqualTo(201);
+
+    assertThat(texts(notes.list(writerToken))).containsExactly("for all to see");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.envprov.dataplane.binding;
 
+import io.envprov.driver.spi.CredentialScope;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.AbstractExecutorService;
@@ -8,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Carries the binding of the submitting thread to the thread that runs the work: tasks capture the
- * environment when they are wrapped and bind it while they run.
+ * Carries the binding (environment and scope limit) of the submitting thread to the thread that
+ * runs the work: tasks capture the environment when they are wrapped and bind it while they run.
  */
 public final class BindingPropagation {
 
@@ -18,8 +19,9 @@ public final class BindingPropagation {
   /** {@code task}, bound on whichever thread runs it to the environment bound now. */
   public static Runnable wrap(Runnable task) {
     UUID captured = EnvironmentBinding.CURRENT.get();
+    CredentialScope limit = EnvironmentBinding.SCOPE_LIMIT.get();
     return () -> {
-      try (EnvironmentScope.Bound ignored = EnvironmentScope.bind(captured)) {
+      try (EnvironmentScope.Bound ignored = EnvironmentScope.bind(captured, limit)) {
         task.run();
       }
     };
@@ -28,8 +30,9 @@ public final class BindingPropagation {
   /** {@code task}, bound on whichever thread runs it to the environment bound now. */
   public static <T> Callable<T> wrap(Callable<T> task) {
     UUID captured = EnvironmentBinding.CURRENT.get();
+    CredentialScope limit = EnvironmentBinding.SCOPE_LIMIT.get();
     return () -> {
-      try (EnvironmentScope.Bound ignored = EnvironmentScope.bind(captured)) {
+      try (EnvironmentScope.Bound ignored = EnvironmentScope.bind(captured, limit)) {
         return task.call();
       }
     };

@@ -1,5 +1,6 @@
 package io.envprov.dataplane.binding;
 
+import io.envprov.driver.spi.CredentialScope;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -22,7 +23,17 @@ public final class EnvironmentScope {
   /** Binds {@code environmentId} until the returned handle is closed, on this same thread. */
   public static Bound open(UUID environmentId) {
     Objects.requireNonNull(environmentId, "environmentId");
-    return bind(environmentId);
+    return bind(environmentId, null);
+  }
+
+  /**
+   * Binds {@code environmentId} with a scope limit (a session's scope): connections made under it
+   * do at most what {@code scopeLimit} allows.
+   */
+  public static Bound open(UUID environmentId, CredentialScope scopeLimit) {
+    Objects.requireNonNull(environmentId, "environmentId");
+    Objects.requireNonNull(scopeLimit, "scopeLimit");
+    return bind(environmentId, scopeLimit);
   }
 
   /** Runs {@code work} with {@code environmentId} bound. */
@@ -40,17 +51,23 @@ public final class EnvironmentScope {
   }
 
   /** Binds {@code environmentId}, or nothing when it is null (an unbound scope). */
-  static Bound bind(@Nullable UUID environmentId) {
+  static Bound bind(@Nullable UUID environmentId, @Nullable CredentialScope scopeLimit) {
     UUID previous = EnvironmentBinding.CURRENT.get();
-    set(environmentId);
-    return new Bound(Thread.currentThread(), previous);
+    CredentialScope previousLimit = EnvironmentBinding.SCOPE_LIMIT.get();
+    set(environmentId, scopeLimit);
+    return new Bound(Thread.currentThread(), previous, previousLimit);
   }
 
-  private static void set(@Nullable UUID environmentId) {
+  private static void set(@Nullable UUID environmentId, @Nullable CredentialScope scopeLimit) {
     if (environmentId == null) {
       EnvironmentBinding.CURRENT.remove();
     } else {
       EnvironmentBinding.CURRENT.set(environmentId);
+    }
+    if (scopeLimit == null) {
+      EnvironmentBinding.SCOPE_LIMIT.remove();
+    } else {
+      EnvironmentBinding.SCOPE_LIMIT.set(scopeLimit);
     }
   }
 
@@ -58,11 +75,13 @@ public final class EnvironmentScope {
   public static final class Bound implements AutoCloseable {
     private final Thread owner;
     private final @Nullable UUID previous;
+    private final @Nullable CredentialScope previousLimit;
     private boolean closed;
 
-    private Bound(Thread owner, @Nullable UUID previous) {
+    private Bound(Thread owner, @Nullable UUID previous, @Nullable CredentialScope previousLimit) {
       this.owner = owner;
       this.previous = previous;
+      this.previousLimit = previousLimit;
     }
 
     @Override
@@ -73,7 +92,7 @@ public final class EnvironmentScope {
       }
       if (!closed) {
         closed = true;
-        set(previous);
+        set(previous, previousLimit);
       }
     }
   }

@@ -7,6 +7,7 @@ import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.PoolKey;
 import io.envprov.dataplane.pool.ManagedPool;
 import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.driver.spi.CredentialScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,9 @@ final class JdbcPool implements ManagedPool {
     // Lazy: the first borrower makes the first connection; the routing DataSource has already
     // checked with the broker that the environment is routable.
     config.setInitializationFailTimeout(-1);
+    // The pool sets every new connection's read-only flag to this; a readonly SQLite connection
+    // refuses to be set read-write ("cannot change read-only flag"), and elsewhere it is a hint.
+    config.setReadOnly(key.scope() == CredentialScope.READONLY);
     // One housekeeping thread for all pools rather than one per pool.
     config.setScheduledExecutor(housekeeping);
     config.setThreadFactory(threads);

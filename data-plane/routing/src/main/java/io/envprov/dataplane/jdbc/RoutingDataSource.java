@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link DataSource} whose connections come from the database of the environment bound to the
  * calling thread ({@link EnvironmentBinding}), through one lazily created HikariCP pool per
- * environment. Works with every JDBC driver on the class path that accepts the broker's JDBC URL.
+ * environment and scope. Works with every JDBC driver on the class path that accepts the broker's
+ * JDBC URL. The scope is the data source's, narrowed to the bound session's ({@link
+ * EnvironmentBinding#effectiveScope}): a read-only session gets {@code readonly} connections.
  *
  * <p>A connection of one environment is never handed out for another: each environment has its own
  * pool, and the binding is read once, when the connection is borrowed. With no environment bound,
@@ -68,7 +70,9 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
    */
   @Override
   public Connection getConnection() throws SQLException {
-    PoolKey key = new PoolKey(EnvironmentBinding.require(), scope);
+    // A session's scope narrows this data source's: a read-only session connects read-only.
+    PoolKey key =
+        new PoolKey(EnvironmentBinding.require(), EnvironmentBinding.effectiveScope(scope));
     for (int attempt = 1; ; attempt++) {
       JdbcPool pool = pool(key);
       try {
@@ -102,7 +106,7 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
     return JdbcPool.open(key, credentials, settings, housekeeping, connectionThreads);
   }
 
-  /** The scope this data source connects with. */
+  /** The scope this data source connects with (narrowed by a bound session's scope). */
   public CredentialScope scope() {
     return scope;
   }
@@ -112,15 +116,24 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
     return pools.size();
   }
 
-  /** How many physical connections {@code environmentId}'s pool holds now (0 if none is open). */
+  /**
+   * How many physical connections {@code environmentId}'s pools hold now (0 if none is open): one
+   * per scope its sessions connected with.
+   */
   public int openConnections(UUID environmentId) {
-    JdbcPool pool = pools.getIfPresent(new PoolKey(environmentId, scope));
-    return pool == null || pool.isClosed() ? 0 : pool.openConnections();
+    int open = 0;
+    for (CredentialScope each : CredentialScope.values()) {
+      JdbcPool pool = pools.getIfPresent(new PoolKey(environmentId, each));
+      open += pool == null || pool.isClosed() ? 0 : pool.openConnections();
+    }
+    return open;
   }
 
-  /** Closes {@code environmentId}'s pool once its borrowed connections are back. */
+  /** Closes {@code environmentId}'s pools once their borrowed connections are back. */
   public void evict(UUID environmentId) {
-    pools.evict(new PoolKey(environmentId, scope));
+    for (CredentialScope each : CredentialScope.values()) {
+      pools.evict(new PoolKey(environmentId, each));
+    }
   }
 
   /** Closes every pool and the housekeeping threads. */

@@ -54,7 +54,9 @@ public final class RoutingConnectionFactory implements ConnectionFactory, AutoCl
           if (environment.isEmpty()) {
             return Mono.error(new NoEnvironmentBoundException());
           }
-          PoolKey key = new PoolKey(environment.get(), scope);
+          // A session's scope narrows this factory's: a read-only session connects read-only.
+          PoolKey key =
+              new PoolKey(environment.get(), ReactorBinding.effectiveScope(context, scope));
           return pool(key).flatMap(R2dbcPool::create);
         });
   }

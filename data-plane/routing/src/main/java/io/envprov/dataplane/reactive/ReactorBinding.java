@@ -2,6 +2,7 @@ package io.envprov.dataplane.reactive;
 
 import io.envprov.dataplane.binding.EnvironmentBinding;
 import io.envprov.dataplane.binding.EnvironmentScope;
+import io.envprov.driver.spi.CredentialScope;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,11 +28,34 @@ public final class ReactorBinding {
   /** The context key under which the environment id is stored. */
   public static final Class<ReactorBinding> KEY = ReactorBinding.class;
 
+  /** The context key under which the scope limit (a session's scope) is stored. */
+  public static final Class<CredentialScope> SCOPE_KEY = CredentialScope.class;
+
   private ReactorBinding() {}
 
   /** For {@code contextWrite}: binds {@code environmentId} to everything upstream. */
   public static Function<Context, Context> bind(UUID environmentId) {
-    return context -> context.put(KEY, environmentId);
+    return context -> context.put(KEY, environmentId).delete(SCOPE_KEY);
+  }
+
+  /**
+   * For {@code contextWrite}: binds {@code environmentId} to everything upstream, whose connections
+   * do at most what {@code scopeLimit} allows (a session's scope).
+   */
+  public static Function<Context, Context> bind(UUID environmentId, CredentialScope scopeLimit) {
+    return context -> context.put(KEY, environmentId).put(SCOPE_KEY, scopeLimit);
+  }
+
+  /**
+   * The scope to connect with: {@code configured}, narrowed to the limit bound in {@code context}
+   * (else the current thread's, when the environment comes from the thread).
+   */
+  public static CredentialScope effectiveScope(ContextView context, CredentialScope configured) {
+    if (context.hasKey(KEY)) {
+      return EnvironmentBinding.narrower(
+          configured, context.<CredentialScope>getOrEmpty(SCOPE_KEY).orElse(null));
+    }
+    return EnvironmentBinding.effectiveScope(configured);
   }
 
   /**
@@ -56,9 +80,22 @@ public final class ReactorBinding {
     return Mono.deferContextual(
         context -> {
           Optional<UUID> environment = environment(context);
+          Optional<CredentialScope> limit =
+              context.hasKey(KEY) ? context.getOrEmpty(SCOPE_KEY) : EnvironmentBinding.scopeLimit();
           Callable<T> bound =
-              environment.isPresent() ? () -> EnvironmentScope.call(environment.get(), work) : work;
+              environment.isEmpty()
+                  ? work
+                  : limit.isPresent()
+                      ? () -> call(environment.get(), limit.get(), work)
+                      : () -> EnvironmentScope.call(environment.get(), work);
           return Mono.fromCallable(bound).subscribeOn(scheduler);
         });
+  }
+
+  private static <T> T call(UUID environment, CredentialScope limit, Callable<T> work)
+      throws Exception {
+    try (EnvironmentScope.Bound ignored = EnvironmentScope.open(environment, limit)) {
+      return work.call();
+    }
   }
 }

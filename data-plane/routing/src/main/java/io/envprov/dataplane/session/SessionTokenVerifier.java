@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.envprov.dataplane.ControlPlaneUrls;
+import io.envprov.driver.spi.CredentialScope;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -26,13 +27,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Verifies session tokens: compact JWS, ES256 only, signed by a key of the control plane's JWK set
  * ({@code {control-plane-url}/.well-known/jwks.json}, cached and fetched again when a token names
- * an unknown {@code kid}), issued by the control plane, not expired, with {@code sub}, {@code sid},
- * {@code iat} and {@code exp}, of a session not revoked (see {@link SessionRevocations}).
- * Thread-safe.
+ * an unknown {@code kid}), issued by the control plane for data planes ({@code aud} {@value
+ * #AUDIENCE}), not expired, with {@code sub}, {@code sid}, {@code iat} and {@code exp}, of a
+ * session not revoked (see {@link SessionRevocations}). Its {@code db_scope} is the most the
+ * session's connections may do. Thread-safe.
  */
 public final class SessionTokenVerifier {
 
   private static final String ENVIRONMENT_CLAIM = "active_environment_id";
+  private static final String SCOPE_CLAIM = "db_scope";
+
+  /** The {@code aud} every session token carries: tokens for data planes. */
+  public static final String AUDIENCE = "envprov-data-plane";
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final SessionRevocations revocations;
@@ -80,7 +86,7 @@ public final class SessionTokenVerifier {
     processor.setJWTClaimsSetVerifier(
         new ClockedClaimsVerifier(
             new JWTClaimsSet.Builder().issuer(issuer).build(),
-            Set.of("sub", "sid", "iat", "exp"),
+            Set.of("sub", "sid", "iat", "exp", "aud"),
             clock));
   }
 
@@ -127,7 +133,23 @@ public final class SessionTokenVerifier {
         uuid(claims.getSubject(), "sub"),
         sessionId,
         environment(claims),
-        Objects.requireNonNull(claims.getExpirationTime(), "exp").toInstant());
+        Objects.requireNonNull(claims.getExpirationTime(), "exp").toInstant(),
+        scope(claims));
+  }
+
+  /** The session's scope; a token without one connects read-only (least privilege). */
+  private static CredentialScope scope(JWTClaimsSet claims) {
+    String value = stringClaim(claims, SCOPE_CLAIM);
+    if (value == null) {
+      return CredentialScope.READONLY;
+    }
+    return switch (value) {
+      case "readonly" -> CredentialScope.READONLY;
+      case "readwrite" -> CredentialScope.READWRITE;
+      default ->
+          throw new InvalidSessionTokenException(
+              "the session token's " + SCOPE_CLAIM + " is not readonly or readwrite");
+    };
   }
 
   private static @Nullable UUID environment(JWTClaimsSet claims) {
@@ -160,7 +182,7 @@ public final class SessionTokenVerifier {
     private final Clock clock;
 
     ClockedClaimsVerifier(JWTClaimsSet exactMatch, Set<String> required, Clock clock) {
-      super(exactMatch, required);
+      super(AUDIENCE, exactMatch, required);
       this.clock = clock;
     }
 

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Binds the environment of the request's session token ({@code Authorization: Bearer}) to the
- * request thread for the rest of the chain, and exposes the claims as the request attribute {@link
+ * request thread for the rest of the chain, limited to the token's scope (a read-only session's
+ * connections are read-only), and exposes the claims as the request attribute {@link
  * #CLAIMS_ATTRIBUTE}.
  *
  * <ul>
@@ -69,7 +70,8 @@ public final class SessionTokenServletFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    try (EnvironmentScope.Bound ignored = EnvironmentScope.open(environment.get())) {
+    try (EnvironmentScope.Bound ignored =
+        EnvironmentScope.open(environment.get(), claims.scope())) {
       chain.doFilter(request, response);
     }
   }

@@ -57,7 +57,9 @@ public final class SessionTokenWebFilter implements WebFilter {
                   .environment()
                   .map(
                       environment ->
-                          chain.filter(exchange).contextWrite(ReactorBinding.bind(environment)))
+                          chain
+                              .filter(exchange)
+                              .contextWrite(ReactorBinding.bind(environment, claims.scope())))
                   .orElseGet(() -> chain.filter(exchange));
             });
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envprov.dataplane.testing.ControlPlaneDouble;
+import io.envprov.driver.spi.CredentialScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -83,6 +84,25 @@ class SessionTokenVerifierTest {
                     controlPlane.sessionTokenFromIssuer("https://elsewhere", user, environment)))
         .isInstanceOf(InvalidSessionTokenException.class)
         .hasMessageContaining("iss");
+  }
+
+  @Test
+  void aTokenWithoutTheDataPlaneAudienceIsRejected() {
+    assertThatThrownBy(
+            () -> verifier.verify(controlPlane.sessionTokenWithoutAudience(user, environment)))
+        .isInstanceOf(InvalidSessionTokenException.class)
+        .hasMessageContaining("aud");
+  }
+
+  @Test
+  void theTokenScopeIsTheMostItsConnectionsMayDo() {
+    assertThat(verifier.verify(controlPlane.sessionToken(user, environment)).scope())
+        .isEqualTo(CredentialScope.READWRITE);
+    assertThat(verifier.verify(controlPlane.sessionToken(user, environment, "readonly")).scope())
+        .isEqualTo(CredentialScope.READONLY);
+    assertThatThrownBy(() -> verifier.verify(controlPlane.sessionToken(user, environment, "admin")))
+        .isInstanceOf(InvalidSessionTokenException.class)
+        .hasMessageContaining("db_scope");
   }
 
   @Test

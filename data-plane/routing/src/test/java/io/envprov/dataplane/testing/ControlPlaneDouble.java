@@ -50,6 +50,7 @@ public final class ControlPlaneDouble implements AutoCloseable {
   private final Map<UUID, ConnectionFacts> connections = new ConcurrentHashMap<>();
   private final Map<UUID, Problem> refusals = new ConcurrentHashMap<>();
   private final Map<UUID, AtomicInteger> fetches = new ConcurrentHashMap<>();
+  private final Map<UUID, List<String>> scopesAsked = new ConcurrentHashMap<>();
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private volatile ECKey currentKey;
 
@@ -105,6 +106,12 @@ public final class ControlPlaneDouble implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /** The scopes the data plane asked for {@code environmentId}'s connections with, in order. */
+  public List<String> scopesAsked(UUID environmentId) {
+    List<String> asked = scopesAsked.get(environmentId);
+    return asked == null ? List.of() : List.copyOf(asked);
+  }
+
   /** How many times the JWK set was fetched. */
   public int jwksFetches() {
     return jwksFetches.get();
@@ -113,6 +120,26 @@ public final class ControlPlaneDouble implements AutoCloseable {
   /** A session token for {@code userId}, routed to {@code environmentId} if not null. */
   public String sessionToken(UUID userId, @Nullable UUID environmentId) {
     return sign(currentKey, claims(userId, environmentId, url().toString(), Duration.ofHours(1)));
+  }
+
+  /** A session token whose {@code db_scope} is {@code scope} ({@code readonly}, ...). */
+  public String sessionToken(UUID userId, UUID environmentId, String scope) {
+    return sign(
+        currentKey,
+        new JWTClaimsSet.Builder(
+                claims(userId, environmentId, url().toString(), Duration.ofHours(1)))
+            .claim("db_scope", scope)
+            .build());
+  }
+
+  /** A token of this control plane without the data-plane audience (as before issue 10). */
+  public String sessionTokenWithoutAudience(UUID userId, UUID environmentId) {
+    return sign(
+        currentKey,
+        new JWTClaimsSet.Builder(
+                claims(userId, environmentId, url().toString(), Duration.ofHours(1)))
+            .audience((String) null)
+            .build());
   }
 
   /** A token whose {@code exp} passed a while ago. */
@@ -147,12 +174,14 @@ public final class ControlPlaneDouble implements AutoCloseable {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
+            .audience("envprov-data-plane")
             .subject(userId.toString())
             .claim("sid", UUID.randomUUID().toString())
             .issueTime(Date.from(now.minus(Duration.ofMinutes(20))))
             .expirationTime(Date.from(now.plus(lifetime)));
     if (environmentId != null) {
       claims.claim("active_environment_id", environmentId.toString());
+      claims.claim("db_scope", "readwrite");
     }
     return claims.build();
   }
@@ -211,6 +240,11 @@ public final class ControlPlaneDouble implements AutoCloseable {
       return;
     }
     fetches.computeIfAbsent(environmentId, id -> new AtomicInteger()).incrementAndGet();
+    String query = exchange.getRequestURI().getQuery();
+    scopesAsked
+        .computeIfAbsent(
+            environmentId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        .add(query != null && query.startsWith("scope=") ? query.substring(6) : "readwrite");
     Problem refusal = refusals.get(environmentId);
     ConnectionFacts facts = connections.get(environmentId);
     if (refusal != null || facts == null) {

@@ -92,6 +92,22 @@ class SessionTokenServletFilterTest {
   }
 
   @Test
+  void aReadOnlySessionConnectsWithTheReadOnlyScopeThoughTheDataSourceIsReadWrite()
+      throws Exception {
+    PostgresEnvironment environment = fixture.environments.postgres();
+
+    HttpResponse<String> readonly =
+        get(fixture.controlPlane.sessionToken(UUID.randomUUID(), environment.id(), "readonly"));
+    HttpResponse<String> readwrite =
+        get(fixture.controlPlane.sessionToken(UUID.randomUUID(), environment.id()));
+
+    assertThat(readonly.statusCode()).isEqualTo(200);
+    assertThat(readwrite.statusCode()).isEqualTo(200);
+    assertThat(fixture.controlPlane.scopesAsked(environment.id()))
+        .containsExactly("readonly", "readwrite");
+  }
+
+  @Test
   void aRequestWithoutATokenReachesTheAppUnboundAndIsRefusedThere() throws Exception {
     HttpResponse<String> response = get(null);
 
