@@ -39,9 +39,9 @@ import reactor.core.scheduler.Schedulers;
  * or EC) by a key the issuer publishes, {@code iss} exactly the issuer, not expired, {@code aud}
  * containing the configured audience, {@code azp} (when present) exactly that audience, a header
  * {@code typ} (when present) of {@code JWT} or {@code at+jwt}, {@code email_verified} the JSON
- * value {@code true}, and naming an existing user by email. Users are not created on first sign-in: a
- * platform admin creates them ({@code POST /v1/users}), and their roles decide the rest exactly as
- * for their API keys.
+ * value {@code true}, and naming an existing user by email. Users are not created on first sign-in:
+ * a platform admin creates them ({@code POST /v1/users}), and their roles decide the rest exactly
+ * as for their API keys.
  */
 @Component
 class OidcTokenVerifier {
@@ -56,6 +56,7 @@ class OidcTokenVerifier {
           JWSAlgorithm.PS256,
           JWSAlgorithm.ES256,
           JWSAlgorithm.ES384);
+
   /** Header {@code typ} values accepted when present (compared in lower case). */
   private static final Set<String> TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
 

@@ -5,9 +5,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the first session signing key on start rather than on the first request that needs one:
- * the open JWKS route would otherwise let an unauthenticated caller make the service seal a new
- * key with the KMS. Once a key exists this only reads the store.
+ * Makes the first session signing key on start rather than on the first request that needs one: the
+ * open JWKS route would otherwise let an unauthenticated caller make the service seal a new key
+ * with the KMS. Once a key exists this only reads the store.
  */
 @Component
 class SigningKeyAtStart implements ApplicationRunner {

@@ -202,9 +202,9 @@ final class EmbeddedStoreAuth {
   }
 
   /**
-   * The library's binary bundle, digested on the way: the library unpacks it into {@code
-   * PG-<md5>} of its working directory and does not say where, and single-user mode needs that
-   * directory's {@code postgres} before the library starts the server.
+   * The library's binary bundle, digested on the way: the library unpacks it into {@code PG-<md5>}
+   * of its working directory and does not say where, and single-user mode needs that directory's
+   * {@code postgres} before the library starts the server.
    */
   private static final class DigestingResolver implements PgBinaryResolver {
 

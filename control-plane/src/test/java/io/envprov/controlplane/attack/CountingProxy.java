@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay in front of a real server that counts the connections made through it: registering
- * a database server at the relay's port makes every login of the service to that server countable,
+ * A TCP relay in front of a real server that counts the connections made through it: registering a
+ * database server at the relay's port makes every login of the service to that server countable,
  * whatever the driver does inside the connection.
  */
 final class CountingProxy implements AutoCloseable {

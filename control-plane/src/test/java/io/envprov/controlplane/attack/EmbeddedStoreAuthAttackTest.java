@@ -44,9 +44,13 @@ class EmbeddedStoreAuthAttackTest {
       try (Connection owner = connect(connection.jdbcUrl(), connection.password());
           Statement statement = owner.createStatement()) {
         assertThat(single(statement, "SHOW password_encryption")).isEqualTo("scram-sha-256");
-        assertThat(single(statement, "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'"))
+        assertThat(
+                single(statement, "SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'"))
             .startsWith("SCRAM-SHA-256$");
-        assertThat(single(statement, "SELECT string_agg(DISTINCT auth_method, ',') FROM pg_hba_file_rules"))
+        assertThat(
+                single(
+                    statement,
+                    "SELECT string_agg(DISTINCT auth_method, ',') FROM pg_hba_file_rules"))
             .isEqualTo("scram-sha-256");
       }
     }
@@ -115,7 +119,8 @@ class EmbeddedStoreAuthAttackTest {
   }
 
   private static void assertRefused(String jdbcUrl, String password) {
-    SQLException refused = catchThrowableOfType(SQLException.class, () -> connect(jdbcUrl, password).close());
+    SQLException refused =
+        catchThrowableOfType(SQLException.class, () -> connect(jdbcUrl, password).close());
     assertThat((Throwable) refused).as("a login with password %s", password).isNotNull();
     assertThat(refused.getSQLState()).isIn("28P01", "08004", "28000");
   }

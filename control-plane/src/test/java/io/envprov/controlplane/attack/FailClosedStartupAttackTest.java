@@ -92,7 +92,8 @@ class FailClosedStartupAttackTest extends ApiTestSupport {
     try (KmsTestServer kms = KmsTestServer.start()) {
       kms.createAlias("alias/good", kms.createKey());
 
-      try (RunningService service = RunningService.start(OTHER_STORE, dataDir, aws(kms, "alias/good"))) {
+      try (RunningService service =
+          RunningService.start(OTHER_STORE, dataDir, aws(kms, "alias/good"))) {
         service.get("/v1/kms/keys");
       }
 
@@ -144,8 +145,7 @@ class FailClosedStartupAttackTest extends ApiTestSupport {
 
     assertUnauthenticated(IDP.tokenOfType("JWT", CLIENT_ID, with(verified, "azp", "other-app")));
     assertUnauthenticated(
-        IDP.tokenOfType(
-            "JWT", CLIENT_ID, with(verified, "aud", List.of("other-app", CLIENT_ID))));
+        IDP.tokenOfType("JWT", CLIENT_ID, with(verified, "aud", List.of("other-app", CLIENT_ID))));
     assertSignedIn(IDP.tokenOfType("JWT", CLIENT_ID, with(verified, "azp", CLIENT_ID)));
     assertSignedIn(
         IDP.tokenOfType(

@@ -61,13 +61,20 @@ class HealthDisclosureAttackTest {
     service.post(
         "/v1/database-servers",
         Map.of(
-            "driver", "postgres",
-            "region", "health",
-            "name", serverName,
-            "admin_url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
-            "admin_username", store.user(),
-            "admin_secret", store.password().isEmpty() ? "trusted-anyway" : store.password(),
-            "capacity", 5),
+            "driver",
+            "postgres",
+            "region",
+            "health",
+            "name",
+            serverName,
+            "admin_url",
+            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+            "admin_username",
+            store.user(),
+            "admin_secret",
+            store.password().isEmpty() ? "trusted-anyway" : store.password(),
+            "capacity",
+            5),
         201);
   }
 
@@ -135,8 +142,7 @@ class HealthDisclosureAttackTest {
     assertThat(kms.requests())
         .as(
             "KMS requests (Decrypt %s, GenerateDataKey %s)",
-            kms.requests("Decrypt"),
-            kms.requests("GenerateDataKey"))
+            kms.requests("Decrypt"), kms.requests("GenerateDataKey"))
         .isEqualTo(kmsBefore);
     assertThat(proxy.connections()).as("logins to the database server").isEqualTo(loginsBefore);
 
@@ -152,7 +158,8 @@ class HealthDisclosureAttackTest {
   }
 
   private static String raw(WebTestClient caller, String path) {
-    byte[] body = caller.get().uri(path).exchange().returnResult(byte[].class).getResponseBodyContent();
+    byte[] body =
+        caller.get().uri(path).exchange().returnResult(byte[].class).getResponseBodyContent();
     return body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -34,10 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * A test double of the AWS KMS protocol, not AWS KMS: a JDK {@link HttpServer} that speaks AWS JSON
  * 1.1 ({@code Content-Type: application/x-amz-json-1.1}, {@code X-Amz-Target:
  * TrentService.<Operation>}) for {@code GenerateDataKey}, {@code Encrypt}, {@code Decrypt}, {@code
- * DescribeKey}, {@code CreateKey}, {@code CreateAlias} and {@code DisableKey}, so the real AWS SDK can be tested against
- * it. Underneath is real AES-256-GCM with one master key per KMS key; ciphertext blobs name their
- * key, as KMS's do. Errors have KMS's shapes ({@code {"__type":"NotFoundException","message":..}},
- * status 400; {@code KMSInternalException}, status 500). Signatures are not verified.
+ * DescribeKey}, {@code CreateKey}, {@code CreateAlias} and {@code DisableKey}, so the real AWS SDK
+ * can be tested against it. Underneath is real AES-256-GCM with one master key per KMS key;
+ * ciphertext blobs name their key, as KMS's do. Errors have KMS's shapes ({@code
+ * {"__type":"NotFoundException","message":..}}, status 400; {@code KMSInternalException}, status
+ * 500). Signatures are not verified.
  *
  * <p>An outage is simulated with {@link #setAvailable(boolean)} (connections refused) or {@link
  * #setOutage(Outage)}.
@@ -98,8 +99,7 @@ public final class KmsTestServer implements AutoCloseable {
   private @Nullable HttpServer server;
   private int port;
 
-  private record Key(
-      String id, String arn, SecretKeySpec master, boolean enabled, String usage) {}
+  private record Key(String id, String arn, SecretKeySpec master, boolean enabled, String usage) {}
 
   /** The usage of symmetric keys that wrap data keys. */
   private static final String ENCRYPT_DECRYPT = "ENCRYPT_DECRYPT";

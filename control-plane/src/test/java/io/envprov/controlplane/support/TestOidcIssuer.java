@@ -88,8 +88,7 @@ public final class TestOidcIssuer implements AutoCloseable {
   }
 
   /** A token with the given claims and header {@code typ} ({@code null}: none). */
-  public String tokenOfType(
-      @Nullable String type, String audience, Map<String, Object> extra) {
+  public String tokenOfType(@Nullable String type, String audience, Map<String, Object> extra) {
     JWTClaimsSet claims = claims(issuer(), audience, Instant.now().plusSeconds(300), extra);
     return sign(key, type == null ? null : new JOSEObjectType(type), claims);
   }
