@@ -1,5 +1,6 @@
 package io.envprov.controlplane.kms;
 
+import java.security.MessageDigest;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,13 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.DependencyTimeoutException;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUnavailableException;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.KmsInternalException;
 
@@ -91,6 +96,52 @@ public final class AwsKms implements KeyManagement, AutoCloseable {
   @Override
   public String keyId() {
     return keyId;
+  }
+
+  /**
+   * Proves the configured key can do its job, so that a wrong key stops the service at start
+   * instead of failing its first rotation: {@code DescribeKey} finds it enabled with usage {@code
+   * ENCRYPT_DECRYPT}, and a data key made under it ({@code GenerateDataKey}) opens again ({@code
+   * Decrypt}) to the same bytes.
+   *
+   * @return the key's ARN
+   * @throws KeyManagementException naming the key and what is wrong with it (never key material)
+   */
+  public String verifyUsable() {
+    DescribeKeyResponse described =
+        call("DescribeKey", keyId, () -> client.describeKey(r -> r.keyId(keyId)));
+    KeyMetadata metadata = described.keyMetadata();
+    if (metadata == null) {
+      throw new KeyManagementException("AWS KMS DescribeKey of " + keyId + " named no key", null);
+    }
+    if (!Boolean.TRUE.equals(metadata.enabled()) || metadata.keyState() != KeyState.ENABLED) {
+      throw new KeyManagementException(
+          "AWS KMS key "
+              + keyId
+              + " ("
+              + metadata.arn()
+              + ") is not enabled: its state is "
+              + metadata.keyStateAsString(),
+          null);
+    }
+    if (metadata.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
+      throw new KeyManagementException(
+          "AWS KMS key "
+              + keyId
+              + " ("
+              + metadata.arn()
+              + ") has usage "
+              + metadata.keyUsageAsString()
+              + ", not ENCRYPT_DECRYPT",
+          null);
+    }
+    DataKey probe = generateDataKey();
+    byte[] opened = decryptDataKey(probe.keyId(), probe.wrapped());
+    if (!MessageDigest.isEqual(opened, probe.plaintext())) {
+      throw new KeyManagementException(
+          "AWS KMS key " + keyId + " decrypted a test data key to other bytes", null);
+    }
+    return metadata.arn();
   }
 
   @Override

@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code drivers}: each installed driver's own health. Details
- * are shown to authenticated callers only.
+ * {@code /actuator/health} component {@code drivers}: each installed driver's own health, without
+ * contacting any server. Components and details are shown to platform admins only.
  */
 @Component("drivers")
 class DriversHealthIndicator extends AbstractHealthIndicator {

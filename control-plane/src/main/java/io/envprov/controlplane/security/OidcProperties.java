@@ -1,5 +1,6 @@
 package io.envprov.controlplane.security;
 
+import io.envprov.controlplane.config.StartupRefused;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the issuer's identifier, exactly as in its tokens' {@code iss}
  * @param jwksUri where its signing keys are published; discovered from {@code
  *     {issuer}/.well-known/openid-configuration} when not set
- * @param audience the {@code aud} tokens must carry (this service's client id); not checked when
- *     not set
- * @param userClaim the claim that names the user: {@code email} (the user's email, which must not
- *     be marked unverified by {@code email_verified: false}) or another claim holding an email
+ * @param audience the {@code aud} tokens must carry (this service's client id at the issuer);
+ *     required with {@code issuer}: without it a token the issuer made for any other application
+ *     would sign in here. Tokens that name an authorized party ({@code azp}) must name this one.
+ * @param userClaim the claim that names the user: {@code email} or another claim holding an email;
+ *     either way the token must carry {@code email_verified: true}
  * @param jwksCacheTtl how long fetched keys are used before they are fetched again (an unknown
  *     {@code kid} fetches them at once)
  */
@@ -28,6 +30,18 @@ public record OidcProperties(
     @Nullable String audience,
     @DefaultValue("email") String userClaim,
     @DefaultValue("5m") Duration jwksCacheTtl) {
+
+  public OidcProperties {
+    if (issuer != null && !issuer.isBlank() && (audience == null || audience.isBlank())) {
+      throw new StartupRefused(
+          "controlplane.oidc.issuer is set ("
+              + issuer
+              + ") but controlplane.oidc.audience is not: refusing to accept the issuer's tokens"
+              + " for any audience",
+          "Set controlplane.oidc.audience (CONTROL_PLANE_OIDC_AUDIENCE) to this service's client"
+              + " id at the issuer, or unset controlplane.oidc.issuer to turn OIDC sign-in off.");
+    }
+  }
 
   /** Whether OIDC sign-in is configured. */
   public boolean enabled() {

@@ -37,9 +37,11 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Verifies tokens of the configured OpenID Connect issuer (see {@link OidcProperties}): signed (RSA
  * or EC) by a key the issuer publishes, {@code iss} exactly the issuer, not expired, {@code aud}
- * when configured, and naming an existing user by email. Users are not created on first sign-in: a
- * platform admin creates them ({@code POST /v1/users}), and their roles decide the rest exactly as
- * for their API keys.
+ * containing the configured audience, {@code azp} (when present) exactly that audience, a header
+ * {@code typ} (when present) of {@code JWT} or {@code at+jwt}, {@code email_verified} the JSON
+ * value {@code true}, and naming an existing user by email. Users are not created on first sign-in:
+ * a platform admin creates them ({@code POST /v1/users}), and their roles decide the rest exactly
+ * as for their API keys.
  */
 @Component
 class OidcTokenVerifier {
@@ -54,6 +56,10 @@ class OidcTokenVerifier {
           JWSAlgorithm.PS256,
           JWSAlgorithm.ES256,
           JWSAlgorithm.ES384);
+
+  /** Header {@code typ} values accepted when present (compared in lower case). */
+  private static final Set<String> TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
+
   private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DISCOVERY_RETRY_PAUSE = Duration.ofSeconds(30);
 
@@ -108,9 +114,18 @@ class OidcTokenVerifier {
     } catch (ParseException | BadJOSEException | JOSEException e) {
       throw new InvalidToken(e.getMessage());
     }
-    Object verified = claims.getClaim("email_verified");
-    if ("email".equals(properties.userClaim()) && Boolean.FALSE.equals(verified)) {
-      throw new InvalidToken("the email is not verified");
+    // Users are found by email: only an address the issuer vouches for (a JSON true, not a string
+    // or an absent claim) may sign in as the user who holds it.
+    if (!Boolean.TRUE.equals(claims.getClaim("email_verified"))) {
+      throw new InvalidToken("email_verified is not true");
+    }
+    Object azp = claims.getClaim("azp");
+    if (azp != null && !audience().equals(azp)) {
+      throw new InvalidToken("the token was issued to another client (azp)");
+    }
+    if (azp == null && claims.getAudience().size() > 1) {
+      // OIDC Core 3.1.3.7: with several audiences the authorized party names who it is for.
+      throw new InvalidToken("several audiences and no azp");
     }
     if (!(claims.getClaim(properties.userClaim()) instanceof String value) || value.isBlank()) {
       throw new InvalidToken("no " + properties.userClaim() + " claim");
@@ -138,13 +153,17 @@ class OidcTokenVerifier {
         }
         DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
         built.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        // Issuers set typ to JWT, at+jwt or nothing: the signature and claims are what count.
-        built.setJWSTypeVerifier((type, context) -> {});
+        // ID tokens carry typ JWT or none, access tokens at+jwt (RFC 9068); any other type (a
+        // logout token, an event, a DPoP proof) is a different kind of token and is refused.
+        built.setJWSTypeVerifier(
+            (type, context) -> {
+              if (type != null && !TYPES.contains(type.getType().toLowerCase(Locale.ROOT))) {
+                throw new BadJOSEException("token type " + type + " is not accepted");
+              }
+            });
         built.setJWTClaimsSetVerifier(
             new DefaultJWTClaimsVerifier<>(
-                properties.audience() == null || properties.audience().isBlank()
-                    ? null
-                    : properties.audience(),
+                audience(),
                 new JWTClaimsSet.Builder().issuer(issuer()).build(),
                 Set.of("sub", "exp", properties.userClaim())));
         processor = built;
@@ -197,6 +216,11 @@ class OidcTokenVerifier {
       Thread.currentThread().interrupt();
       throw new InvalidToken("interrupted");
     }
+  }
+
+  /** Required with the issuer ({@link OidcProperties} refuses to start without it). */
+  private String audience() {
+    return Objects.requireNonNull(properties.audience(), "controlplane.oidc.audience");
   }
 
   private String issuer() {

@@ -2,6 +2,7 @@ package io.envprov.controlplane.server;
 
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
+import io.envprov.controlplane.security.Actor;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.DriverCatalog;
@@ -9,16 +10,24 @@ import io.envprov.provisioner.ServerGuards;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code /actuator/health} component {@code servers}: each database server's health and circuit.
- * Down servers do not make the service down (other servers and SQLite still work); they show as
- * details to authenticated callers.
+ * {@code /actuator/health} component {@code servers}: each database server's health and circuit,
+ * with its host, for platform admins only. Down servers do not make the service down (other servers
+ * and SQLite still work), so for anyone else the component has nothing to add to the status and is
+ * not checked at all ({@code UNKNOWN}, which never lowers the aggregate): a health check logs in to
+ * every server as its admin and opens the admin secret with the KMS, and an unauthenticated caller
+ * must not be able to make the service do that.
  */
 @Component("servers")
-class ServersHealthIndicator extends AbstractHealthIndicator {
+class ServersHealthIndicator extends AbstractReactiveHealthIndicator {
 
   private final DSLContext dsl;
   private final ServerDirectory directory;
@@ -38,7 +47,25 @@ class ServersHealthIndicator extends AbstractHealthIndicator {
   }
 
   @Override
-  protected void doHealthCheck(org.springframework.boot.health.contributor.Health.Builder builder) {
+  protected Mono<org.springframework.boot.health.contributor.Health> doHealthCheck(
+      org.springframework.boot.health.contributor.Health.Builder builder) {
+    return ReactiveSecurityContextHolder.getContext()
+        .mapNotNull(SecurityContext::getAuthentication)
+        .filter(ServersHealthIndicator::platformAdmin)
+        .flatMap(
+            admin ->
+                Mono.fromCallable(() -> probe(builder)).subscribeOn(Schedulers.boundedElastic()))
+        .switchIfEmpty(Mono.fromSupplier(() -> builder.unknown().build()));
+  }
+
+  private static boolean platformAdmin(Authentication authentication) {
+    return authentication.isAuthenticated()
+        && authentication.getPrincipal() instanceof Actor actor
+        && actor.platformAdmin();
+  }
+
+  private org.springframework.boot.health.contributor.Health probe(
+      org.springframework.boot.health.contributor.Health.Builder builder) {
     builder.up();
     for (Record row : dsl.selectFrom(TABLE).orderBy(NAME).fetch()) {
       String detail;
@@ -55,5 +82,6 @@ class ServersHealthIndicator extends AbstractHealthIndicator {
       }
       builder.withDetail(row.get(NAME), detail);
     }
+    return builder.build();
   }
 }

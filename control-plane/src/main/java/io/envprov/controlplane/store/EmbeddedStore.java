@@ -14,24 +14,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded PostgreSQL used when no external store is configured. Its data directory lives under
  * the service's data directory, so everything survives a restart.
+ *
+ * <p>It is not open to whoever can reach its port: the superuser has a generated password (see
+ * {@link EmbeddedStoreAuth}), kept beside the data directory readable by the owner only, and every
+ * connection, TCP or Unix socket, must prove it with SCRAM-SHA-256. A data directory created by an
+ * earlier version with {@code trust} is upgraded on start.
  */
 public final class EmbeddedStore implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
 
   private final EmbeddedPostgres postgres;
+  private final String password;
 
-  private EmbeddedStore(EmbeddedPostgres postgres) {
+  private EmbeddedStore(EmbeddedPostgres postgres, String password) {
     this.postgres = postgres;
+    this.password = password;
   }
 
-  /** Starts (or restarts over existing data) the embedded server in {@code directory}. */
+  /**
+   * Starts (or restarts over existing data) the embedded server in {@code directory}; its
+   * superuser's password is in {@link #passwordFile(Path)}.
+   */
   public static EmbeddedStore start(Path directory, int port) {
     try {
       Files.createDirectories(directory);
       stopLeftoverServer(directory);
+      EmbeddedStoreAuth auth = new EmbeddedStoreAuth(passwordFile(directory));
+      String password = auth.password();
       EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
+          auth.configure(EmbeddedPostgres.builder())
               .setDataDirectory(directory.toFile())
               .setCleanDataDirectory(false)
               .setPort(port)
@@ -46,7 +58,7 @@ public final class EmbeddedStore implements AutoCloseable {
           "embedded PostgreSQL started on port {} with data in {}",
           postgres.getPort(),
           directory.toAbsolutePath());
-      return new EmbeddedStore(postgres);
+      return new EmbeddedStore(postgres, password);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL failed to start in " + directory, e);
     }
@@ -80,8 +92,13 @@ public final class EmbeddedStore implements AutoCloseable {
     }
   }
 
+  /** Where the superuser's password of the server in {@code directory} is kept. */
+  public static Path passwordFile(Path directory) {
+    return directory.toAbsolutePath().resolveSibling(directory.getFileName() + "-password");
+  }
+
   public StoreConnection connection() {
-    return new StoreConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+    return new StoreConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", password);
   }
 
   @Override

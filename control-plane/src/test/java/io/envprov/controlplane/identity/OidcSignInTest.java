@@ -100,12 +100,19 @@ class OidcSignInTest extends ApiTestSupport {
     assertUnauthenticated(IDP.token(email, "another-client"));
     assertUnauthenticated(
         IDP.token(
-            IDP.issuer(), CLIENT_ID, Instant.now().minusSeconds(120), Map.of("email", email)));
+            IDP.issuer(),
+            CLIENT_ID,
+            Instant.now().minusSeconds(120),
+            Map.of("email", email, "email_verified", true)));
     assertUnauthenticated(
         IDP.token(IDP.issuer(), CLIENT_ID, soon, Map.of("email", email, "email_verified", false)));
     assertUnauthenticated(IDP.token(IDP.issuer(), CLIENT_ID, soon, Map.of()));
     assertUnauthenticated(
-        IDP.token("http://elsewhere.example", CLIENT_ID, soon, Map.of("email", email)));
+        IDP.token(
+            "http://elsewhere.example",
+            CLIENT_ID,
+            soon,
+            Map.of("email", email, "email_verified", true)));
   }
 
   @Test

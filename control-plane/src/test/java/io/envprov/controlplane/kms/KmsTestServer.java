@@ -34,10 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * A test double of the AWS KMS protocol, not AWS KMS: a JDK {@link HttpServer} that speaks AWS JSON
  * 1.1 ({@code Content-Type: application/x-amz-json-1.1}, {@code X-Amz-Target:
  * TrentService.<Operation>}) for {@code GenerateDataKey}, {@code Encrypt}, {@code Decrypt}, {@code
- * CreateKey}, {@code CreateAlias} and {@code DisableKey}, so the real AWS SDK can be tested against
- * it. Underneath is real AES-256-GCM with one master key per KMS key; ciphertext blobs name their
- * key, as KMS's do. Errors have KMS's shapes ({@code {"__type":"NotFoundException","message":..}},
- * status 400; {@code KMSInternalException}, status 500). Signatures are not verified.
+ * DescribeKey}, {@code CreateKey}, {@code CreateAlias} and {@code DisableKey}, so the real AWS SDK
+ * can be tested against it. Underneath is real AES-256-GCM with one master key per KMS key;
+ * ciphertext blobs name their key, as KMS's do. Errors have KMS's shapes ({@code
+ * {"__type":"NotFoundException","message":..}}, status 400; {@code KMSInternalException}, status
+ * 500). Signatures are not verified.
  *
  * <p>An outage is simulated with {@link #setAvailable(boolean)} (connections refused) or {@link
  * #setOutage(Outage)}.
@@ -98,7 +99,10 @@ public final class KmsTestServer implements AutoCloseable {
   private @Nullable HttpServer server;
   private int port;
 
-  private record Key(String id, String arn, SecretKeySpec master, boolean enabled) {}
+  private record Key(String id, String arn, SecretKeySpec master, boolean enabled, String usage) {}
+
+  /** The usage of symmetric keys that wrap data keys. */
+  private static final String ENCRYPT_DECRYPT = "ENCRYPT_DECRYPT";
 
   private KmsTestServer() {}
 
@@ -116,10 +120,18 @@ public final class KmsTestServer implements AutoCloseable {
 
   /** Creates an enabled symmetric key with a fresh master key and answers its key id. */
   public String createKey() {
+    return createKey(ENCRYPT_DECRYPT);
+  }
+
+  /**
+   * Creates an enabled key of another usage ({@code SIGN_VERIFY}, {@code GENERATE_VERIFY_MAC}): KMS
+   * refuses to encrypt or make data keys under it ({@code InvalidKeyUsageException}).
+   */
+  public String createKey(String usage) {
     byte[] master = new byte[32];
     RANDOM.nextBytes(master);
     String id = UUID.randomUUID().toString();
-    keys.put(id, new Key(id, arn(id), new SecretKeySpec(master, "AES"), true));
+    keys.put(id, new Key(id, arn(id), new SecretKeySpec(master, "AES"), true, usage));
     return id;
   }
 
@@ -139,7 +151,7 @@ public final class KmsTestServer implements AutoCloseable {
   /** Disables a key: it neither encrypts nor decrypts any more. */
   public void disableKey(String keyId) {
     Key key = find(keyId);
-    keys.put(key.id(), new Key(key.id(), key.arn(), key.master(), false));
+    keys.put(key.id(), new Key(key.id(), key.arn(), key.master(), false, key.usage()));
   }
 
   /** {@code false} refuses connections (an outage), {@code true} ends any outage. */
@@ -266,6 +278,11 @@ public final class KmsTestServer implements AutoCloseable {
       case "Encrypt" -> encrypt(request);
       case "Decrypt" -> decrypt(request);
       case "CreateKey" -> createKeyOperation();
+      case "DescribeKey" -> {
+        ObjectNode response = JSON.createObjectNode();
+        response.set("KeyMetadata", metadata(find(text(request, "KeyId"))));
+        yield response;
+      }
       case "CreateAlias" -> {
         createAlias(text(request, "AliasName"), text(request, "TargetKeyId"));
         yield JSON.createObjectNode();
@@ -358,18 +375,22 @@ public final class KmsTestServer implements AutoCloseable {
   }
 
   private ObjectNode createKeyOperation() {
-    Key key = keys.get(createKey());
+    ObjectNode response = JSON.createObjectNode();
+    response.set("KeyMetadata", metadata(keys.get(createKey())));
+    return response;
+  }
+
+  private static ObjectNode metadata(Key key) {
     ObjectNode metadata = JSON.createObjectNode();
     metadata.put("KeyId", key.id());
     metadata.put("Arn", key.arn());
     metadata.put("AWSAccountId", ACCOUNT);
-    metadata.put("Enabled", true);
-    metadata.put("KeyState", "Enabled");
-    metadata.put("KeyUsage", "ENCRYPT_DECRYPT");
-    metadata.put("KeySpec", "SYMMETRIC_DEFAULT");
-    ObjectNode response = JSON.createObjectNode();
-    response.set("KeyMetadata", metadata);
-    return response;
+    metadata.put("Enabled", key.enabled());
+    metadata.put("KeyState", key.enabled() ? "Enabled" : "Disabled");
+    metadata.put("KeyUsage", key.usage());
+    metadata.put("KeySpec", ENCRYPT_DECRYPT.equals(key.usage()) ? "SYMMETRIC_DEFAULT" : "RSA_2048");
+    metadata.put("KeyManager", "CUSTOMER");
+    return metadata;
   }
 
   /** Blob: version, key id (36 ASCII bytes), nonce, AES-GCM ciphertext and tag; AAD the header. */
@@ -426,6 +447,10 @@ public final class KmsTestServer implements AutoCloseable {
     Key key = find(keyId);
     if (!key.enabled()) {
       throw new KmsError(400, "DisabledException", key.arn() + " is disabled.");
+    }
+    if (!ENCRYPT_DECRYPT.equals(key.usage())) {
+      throw new KmsError(
+          400, "InvalidKeyUsageException", key.arn() + " key usage is " + key.usage() + ".");
     }
     return key;
   }

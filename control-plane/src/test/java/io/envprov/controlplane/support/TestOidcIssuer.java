@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OpenID Connect issuer for tests, over real HTTP: a discovery document at {@code
@@ -72,10 +73,24 @@ public final class TestOidcIssuer implements AutoCloseable {
     return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
   }
 
-  /** A token for {@code email}, valid for five minutes, for {@code audience}. */
+  /**
+   * A token for {@code email} (verified: {@code email_verified} true), valid for five minutes, for
+   * {@code audience}.
+   */
   public String token(String email, String audience) {
     return sign(
-        key, claims(issuer(), audience, Instant.now().plusSeconds(300), Map.of("email", email)));
+        key,
+        claims(
+            issuer(),
+            audience,
+            Instant.now().plusSeconds(300),
+            Map.of("email", email, "email_verified", true)));
+  }
+
+  /** A token with the given claims and header {@code typ} ({@code null}: none). */
+  public String tokenOfType(@Nullable String type, String audience, Map<String, Object> extra) {
+    JWTClaimsSet claims = claims(issuer(), audience, Instant.now().plusSeconds(300), extra);
+    return sign(key, type == null ? null : new JOSEObjectType(type), claims);
   }
 
   /** A token with the given claims on top of the usual ones. */
@@ -88,7 +103,11 @@ public final class TestOidcIssuer implements AutoCloseable {
   public String tokenSignedByAStranger(String email, String audience) {
     return sign(
         stranger,
-        claims(issuer(), audience, Instant.now().plusSeconds(300), Map.of("email", email)));
+        claims(
+            issuer(),
+            audience,
+            Instant.now().plusSeconds(300),
+            Map.of("email", email, "email_verified", true)));
   }
 
   private static JWTClaimsSet claims(
@@ -105,12 +124,17 @@ public final class TestOidcIssuer implements AutoCloseable {
   }
 
   private static String sign(RSAKey signingKey, JWTClaimsSet claims) {
+    return sign(signingKey, JOSEObjectType.JWT, claims);
+  }
+
+  private static String sign(
+      RSAKey signingKey, @Nullable JOSEObjectType type, JWTClaimsSet claims) {
     try {
       SignedJWT jwt =
           new SignedJWT(
               new JWSHeader.Builder(JWSAlgorithm.RS256)
                   .keyID(signingKey.getKeyID())
-                  .type(JOSEObjectType.JWT)
+                  .type(type)
                   .build(),
               claims);
       jwt.sign(new RSASSASigner(signingKey));
