@@ -20,6 +20,16 @@ public interface DatabaseDriver extends AutoCloseable {
   Capabilities capabilities();
 
   /**
+   * What this driver can do on one server, for drivers whose servers differ (libSQL revokes a
+   * single credential on sqld, not on Turso). The default is {@link #capabilities()}.
+   *
+   * @param server the server, or null for drivers without servers
+   */
+  default Capabilities capabilities(@Nullable ServerTarget server) {
+    return capabilities();
+  }
+
+  /**
    * Creates the database named by the request, applies the baseline and returns where it lives.
    *
    * <p>Idempotent: when the database already exists (a previous attempt crashed after creating it),
