@@ -13,3 +13,15 @@ ALTER TABLE environment_member
   ADD CONSTRAINT environment_member_organization_member_fk
   FOREIGN KEY (organization_id, user_id)
   REFERENCES organization_member (organization_id, user_id) ON DELETE CASCADE;
+
+-- A random secret per server for drivers that sign their own tokens (libSQL on sqld), sealed by
+-- the KMS like the admin secret. Earlier the sqld driver derived its signing key from the admin
+-- auth key, so anyone who knew (or guessed a default of) that key could mint tokens for every
+-- namespace. Generated on first use of the server; deleted with it.
+CREATE TABLE database_server_driver_key (
+  server_id          uuid PRIMARY KEY REFERENCES database_server (id) ON DELETE CASCADE,
+  key_cipher         bytea       NOT NULL,
+  encrypted_data_key bytea       NOT NULL,
+  kms_key_id         text        NOT NULL,
+  created_at         timestamptz NOT NULL
+);

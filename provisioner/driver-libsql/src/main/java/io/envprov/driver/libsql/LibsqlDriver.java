@@ -79,9 +79,21 @@ public final class LibsqlDriver implements DatabaseDriver {
    */
   @Override
   public Capabilities capabilities(@Nullable ServerTarget server) {
-    return server != null && LibsqlServer.of(server).mode() == LibsqlServer.Mode.TURSO
-        ? TURSO_CAPABILITIES
-        : CAPABILITIES;
+    return server != null && !usesDriverSecret(server) ? TURSO_CAPABILITIES : CAPABILITIES;
+  }
+
+  /**
+   * sqld mode signs the driver's own tokens with a key from a random secret of its own; Turso
+   * mints them on its platform.
+   */
+  @Override
+  public boolean usesDriverSecret(ServerTarget server) {
+    return !"turso".equalsIgnoreCase(server.options().getOrDefault("mode", "sqld"));
+  }
+
+  @Override
+  public void validateServer(ServerTarget server) {
+    LibsqlServer.validate(server);
   }
 
   @Override
@@ -226,7 +238,7 @@ public final class LibsqlDriver implements DatabaseDriver {
         target,
         ignored ->
             server.mode() == LibsqlServer.Mode.SQLD
-                ? new SqldBackend(server, http, timeout)
+                ? new SqldBackend(server, http, timeout, this::locked)
                 : new TursoBackend(server, http, timeout));
   }
 

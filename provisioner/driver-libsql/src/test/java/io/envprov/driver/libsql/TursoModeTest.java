@@ -157,7 +157,8 @@ class TursoModeTest {
             sqld.adminUrl().toString(),
             null,
             "sqld-admin",
-            Map.of("sqlUrl", sqld.sqlUrl().toString()));
+            Map.of("sqlUrl", sqld.sqlUrl().toString()),
+            "driver-secret-for-tests-0123456789abcdef");
     assertThat(driver.capabilities(sqldTarget).perCredentialRevocation()).isTrue();
     assertThat(driver.capabilities(null).perCredentialRevocation()).isTrue();
   }
