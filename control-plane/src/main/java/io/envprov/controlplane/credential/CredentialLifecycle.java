@@ -205,8 +205,8 @@ public class CredentialLifecycle {
   }
 
   /**
-   * Refuses to call a credential revoked when its server checks the secret but cannot stop this
-   * one credential (Turso invalidates all tokens of a database at once): answering {@code revoked}
+   * Refuses to call a credential revoked when its server checks the secret but cannot stop this one
+   * credential (Turso invalidates all tokens of a database at once): answering {@code revoked}
    * would promise what did not happen. Without server-side authentication (SQLite files) a
    * credential is the control plane's own record, and revoking it stops the broker serving it.
    *

@@ -55,8 +55,7 @@ class DataKeyStore {
   static final SealedTable SESSION_KEYS =
       SealedTable.of("session_signing_key", "kid", "private_cipher", "encrypted_data_key");
   static final SealedTable SERVER_DRIVER_KEYS =
-      SealedTable.of(
-          "database_server_driver_key", "server_id", "key_cipher", "encrypted_data_key");
+      SealedTable.of("database_server_driver_key", "server_id", "key_cipher", "encrypted_data_key");
   static final List<SealedTable> TABLES =
       List.of(CREDENTIALS, SERVERS, SESSION_KEYS, SERVER_DRIVER_KEYS);
 

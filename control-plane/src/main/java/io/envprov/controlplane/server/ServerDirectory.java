@@ -45,8 +45,7 @@ public class ServerDirectory {
       DSL.field(DSL.name("database_server_driver_key", "kms_key_id"), SQLDataType.VARCHAR);
   private static final Field<java.time.OffsetDateTime> KEY_CREATED_AT =
       DSL.field(
-          DSL.name("database_server_driver_key", "created_at"),
-          SQLDataType.TIMESTAMPWITHTIMEZONE);
+          DSL.name("database_server_driver_key", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
   private final DSLContext dsl;
   private final SecretBox secrets;

@@ -33,8 +33,8 @@ public class ApiException extends RuntimeException {
   public record FieldError(String field, String message) {}
 
   /**
-   * A 404. What and which id are for the code that reads the exception; the client always gets
-   * the same detail (see {@code ApiExceptionHandler#NOT_FOUND_DETAIL}), never these.
+   * A 404. What and which id are for the code that reads the exception; the client always gets the
+   * same detail (see {@code ApiExceptionHandler#NOT_FOUND_DETAIL}), never these.
    */
   public static ApiException notFound(String what, Object id) {
     return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist");

@@ -35,8 +35,8 @@ class ApiExceptionHandler {
 
   /**
    * The detail of every 404, whatever was not found and why: a resource of an organization the
-   * caller has no role in answers exactly as one that does not exist, so the body must not name
-   * the kind of resource or an id the lookup found on the way (an operation's environment, a
+   * caller has no role in answers exactly as one that does not exist, so the body must not name the
+   * kind of resource or an id the lookup found on the way (an operation's environment, a
    * credential's environment).
    */
   static final String NOT_FOUND_DETAIL = "no such resource, or not visible to this principal";

@@ -155,9 +155,9 @@ public class Idempotency {
   }
 
   /**
-   * Claims a key whose record has outlived the time to live, as if it were new. One statement:
-   * of two requests taking over the same expired key, the second sees the first's fresh record
-   * and is answered as a retry of it.
+   * Claims a key whose record has outlived the time to live, as if it were new. One statement: of
+   * two requests taking over the same expired key, the second sees the first's fresh record and is
+   * answered as a retry of it.
    */
   private Mono<Boolean> takeOverExpired(
       String principal, String key, String method, String path, String hash, OffsetDateTime now) {

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 10, item 7: paths the web firewall rejects (encoded NUL, doubled slashes, encoded slashes
- * and backslashes, dot segments) are answered like every other client error, with a
- * problem+json body and a stable code, with or without a token, never Spring's bare default.
+ * and backslashes, dot segments) are answered like every other client error, with a problem+json
+ * body and a stable code, with or without a token, never Spring's bare default.
  */
 class FirewallRejectionAttackTest extends ApiTestSupport {
 
@@ -41,8 +41,7 @@ class FirewallRejectionAttackTest extends ApiTestSupport {
       if (withToken) {
         request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_KEY);
       }
-      EntityExchangeResult<byte[]> result =
-          request.exchange().expectBody().returnResult();
+      EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
 
       assertThat(result.getStatus().value()).as(path).isEqualTo(400);
       assertThat(result.getResponseHeaders().getContentType())

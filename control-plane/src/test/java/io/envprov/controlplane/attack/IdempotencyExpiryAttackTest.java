@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  * Issue 10, item 7: {@code Idempotency-Key} records used to live forever. A client (or an attacker
  * with a key) could fill the table without bound, and a key once used was locked to its first
  * request for ever. Records now expire after {@code controlplane.idempotency.ttl} (24 h by
- * default): an expired key names a new request, and a recurring purge deletes expired records.
- * Time is moved with a clock the test controls.
+ * default): an expired key names a new request, and a recurring purge deletes expired records. Time
+ * is moved with a clock the test controls.
  */
 @Import(IdempotencyExpiryAttackTest.MovableClock.class)
 @TestPropertySource(properties = "controlplane.idempotency.purge-interval=1s")

@@ -22,10 +22,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 10, item 7: an organization admin adds someone to an environment while another removes
- * them from the organization. Interleaved, the two must never leave an environment role behind
- * without the organization role it rests on (which would let a removed member keep reading the
- * environment and open sessions on it).
+ * Issue 10, item 7: an organization admin adds someone to an environment while another removes them
+ * from the organization. Interleaved, the two must never leave an environment role behind without
+ * the organization role it rests on (which would let a removed member keep reading the environment
+ * and open sessions on it).
  */
 class MembershipRaceAttackTest extends ApiTestSupport {
 
@@ -35,8 +35,9 @@ class MembershipRaceAttackTest extends ApiTestSupport {
   @LocalServerPort int port;
 
   @Test
-  void adding_an_environment_member_while_removing_them_from_the_organization_leaves_no_orphan_role()
-      throws SQLException {
+  void
+      adding_an_environment_member_while_removing_them_from_the_organization_leaves_no_orphan_role()
+          throws SQLException {
     String organization = createOrganization(slug("race")).get("id").asString();
     List<String> environments =
         List.of(

@@ -89,8 +89,7 @@ class NotFoundLeakAttackTest extends ApiTestSupport {
           .doesNotContain(orgB, envB, credentialB, operationB, slugB, envSlugB);
     }
     // Nothing was done to B's resources on the way.
-    assertThat(get("/v1/credentials/" + credentialB).get("status").asString())
-        .isEqualTo("active");
+    assertThat(get("/v1/credentials/" + credentialB).get("status").asString()).isEqualTo("active");
     assertThat(get("/v1/environments/" + envB).get("status").asString()).isEqualTo("active");
   }
 

@@ -94,15 +94,12 @@ class SqldDriverKeyAttackTest {
             .get("id")
             .asString();
     String namespace =
-        service
-            .awaitStatus(environment, "active")
-            .get("database")
-            .get("database_name")
-            .asString();
+        service.awaitStatus(environment, "active").get("database").get("database_name").asString();
 
     // The attacker derives the key the driver used to derive, and signs a token with it.
     KeyPair derived = Ed25519Keys.derive(ADMIN_KEY, KEY_PURPOSE);
-    String forged = Jwts.sign(derived.getPrivate(), namespace, "rw", Instant.now().plusSeconds(300));
+    String forged =
+        Jwts.sign(derived.getPrivate(), namespace, "rw", Instant.now().plusSeconds(300));
     assertThatThrownBy(() -> count(namespace, forged)).isInstanceOf(SQLException.class);
 
     // The driver's secret is stored sealed with the server, never in clear.

@@ -101,7 +101,9 @@ class TursoRevocationAttackTest {
       throws SQLException {
     JsonNode leaked =
         service.post(
-            "/v1/environments/" + environmentId + "/credentials", Map.of("scope", "readwrite"), 201);
+            "/v1/environments/" + environmentId + "/credentials",
+            Map.of("scope", "readwrite"),
+            201);
     String id = leaked.get("id").asString();
 
     byte[] body =

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param adminUsername the admin user, when the server has users
  * @param adminSecret the admin secret; never printed by {@link #toString()}
  * @param options driver-specific facts (e.g. the SQL URL of a sqld server)
- * @param driverSecret a random secret of the driver's own for this server, for drivers that ask
- *     for one ({@link DatabaseDriver#usesDriverSecret}): generated once by the control plane,
- *     kept sealed, never derived from anything else; never printed by {@link #toString()}
+ * @param driverSecret a random secret of the driver's own for this server, for drivers that ask for
+ *     one ({@link DatabaseDriver#usesDriverSecret}): generated once by the control plane, kept
+ *     sealed, never derived from anything else; never printed by {@link #toString()}
  */
 public record ServerTarget(
     String id,

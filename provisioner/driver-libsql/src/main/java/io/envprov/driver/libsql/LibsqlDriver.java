@@ -83,8 +83,8 @@ public final class LibsqlDriver implements DatabaseDriver {
   }
 
   /**
-   * sqld mode signs the driver's own tokens with a key from a random secret of its own; Turso
-   * mints them on its platform.
+   * sqld mode signs the driver's own tokens with a key from a random secret of its own; Turso mints
+   * them on its platform.
    */
   @Override
   public boolean usesDriverSecret(ServerTarget server) {

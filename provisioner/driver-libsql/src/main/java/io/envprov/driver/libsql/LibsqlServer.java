@@ -34,8 +34,8 @@ record LibsqlServer(
     @Nullable String driverSecret) {
 
   /**
-   * Admin keys published in examples and defaults (ours included), or too short to resist a
-   * guess: whoever knows the admin key owns the server, so such a key is refused at registration.
+   * Admin keys published in examples and defaults (ours included), or too short to resist a guess:
+   * whoever knows the admin key owns the server, so such a key is refused at registration.
    */
   private static final java.util.Set<String> KNOWN_DEFAULTS =
       java.util.Set.of(

@@ -65,8 +65,7 @@ final class SqldBackend implements Backend {
     // The key earlier versions derived from the admin auth key: removed wherever it is found.
     this.legacyPem =
         Ed25519Keys.pem(
-            Ed25519Keys.derive(
-                    java.util.Objects.requireNonNull(server.adminSecret()), KEY_PURPOSE)
+            Ed25519Keys.derive(java.util.Objects.requireNonNull(server.adminSecret()), KEY_PURPOSE)
                 .getPublic());
     this.registry = new KeyRegistry(connections(server.registryNamespace()));
   }

@@ -87,7 +87,11 @@ class DriverKeyTest {
     }
     sqld.driver.validateServer(
         new ServerTarget(
-            "strong", sqld.target.adminUrl(), null, "a-long-random-admin-key", Map.of("sqlUrl", "http://x")));
+            "strong",
+            sqld.target.adminUrl(),
+            null,
+            "a-long-random-admin-key",
+            Map.of("sqlUrl", "http://x")));
   }
 
   private static int selectOne(String namespace, String token) throws SQLException {
@@ -95,8 +99,7 @@ class DriverKeyTest {
     properties.put("password", token);
     URI sqlUrl = sqld.server.sqlUrl();
     try (Connection connection =
-            DriverManager.getConnection(
-                LibsqlServer.jdbcUrl(sqlUrl, namespace), properties);
+            DriverManager.getConnection(LibsqlServer.jdbcUrl(sqlUrl, namespace), properties);
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT 1")) {
       rows.next();
