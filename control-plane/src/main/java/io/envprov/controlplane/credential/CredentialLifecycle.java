@@ -4,12 +4,14 @@ import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.driver.spi.UnsupportedCapabilityException;
 import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.PlannedCredential;
 import io.envprov.provisioner.ServerGuards;
@@ -195,8 +197,30 @@ public class CredentialLifecycle {
    * nothing.
    */
   public StoredCredential revoke(StoredCredential credential, String actor) {
-    return revoke(
-        credential, records.targetOfDatabase(credential.databaseId()).orElse(null), actor);
+    CredentialTarget target = records.targetOfDatabase(credential.databaseId()).orElse(null);
+    if (target != null && !StoredCredential.REVOKED.equals(credential.status())) {
+      requireSingleRevocation(target);
+    }
+    return revoke(credential, target, actor);
+  }
+
+  /**
+   * Refuses to call a credential revoked when its server checks the secret but cannot stop this one
+   * credential (Turso invalidates all tokens of a database at once): answering {@code revoked}
+   * would promise what did not happen. Without server-side authentication (SQLite files) a
+   * credential is the control plane's own record, and revoking it stops the broker serving it.
+   *
+   * @throws UnsupportedCapabilityException refused, nothing changed
+   */
+  private void requireSingleRevocation(CredentialTarget target) {
+    Capabilities capabilities =
+        drivers.driver(target.driver()).capabilities(database(target).server());
+    if (capabilities.serverSideAuthentication() && !capabilities.perCredentialRevocation()) {
+      throw new UnsupportedCapabilityException(
+          target.driver(),
+          "revoking a single credential on this server (it can only invalidate every token of"
+              + " the database at once); the credential stays valid until it expires");
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DriverException;
+import io.envprov.driver.spi.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -132,6 +133,9 @@ class CredentialService {
     return Mono.fromCallable(work)
         .subscribeOn(blocking)
         .onErrorMap(CredentialConflict.class, e -> ApiException.invalidState(e.getMessage()))
+        .onErrorMap(
+            UnsupportedCapabilityException.class,
+            e -> new ApiException(ErrorCode.NOT_SUPPORTED, e.getMessage()))
         .onErrorMap(
             DriverException.class,
             e ->

@@ -54,7 +54,10 @@ class DataKeyStore {
       SealedTable.of("database_server", "id", "admin_secret_cipher", "admin_encrypted_data_key");
   static final SealedTable SESSION_KEYS =
       SealedTable.of("session_signing_key", "kid", "private_cipher", "encrypted_data_key");
-  static final List<SealedTable> TABLES = List.of(CREDENTIALS, SERVERS, SESSION_KEYS);
+  static final SealedTable SERVER_DRIVER_KEYS =
+      SealedTable.of("database_server_driver_key", "server_id", "key_cipher", "encrypted_data_key");
+  static final List<SealedTable> TABLES =
+      List.of(CREDENTIALS, SERVERS, SESSION_KEYS, SERVER_DRIVER_KEYS);
 
   /** A sealed secret as stored. */
   record Row(SealedTable table, String id, SecretBox.Sealed sealed) {}

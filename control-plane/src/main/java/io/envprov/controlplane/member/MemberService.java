@@ -2,6 +2,7 @@ package io.envprov.controlplane.member;
 
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Tables.AppUser;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentMember;
@@ -32,6 +33,8 @@ import reactor.core.publisher.Mono;
 class MemberService {
 
   private static final Set<String> ORG_ROLES = Set.of("org_admin", "org_member");
+  private static final String ORGANIZATION_MEMBERSHIP_FK =
+      "environment_member_organization_member_fk";
   private static final Set<String> ENV_ROLES =
       Set.of("env_admin", "env_maker", "env_user", "env_viewer");
 
@@ -161,12 +164,7 @@ class MemberService {
                             .from(OrganizationMember.TABLE)
                             .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
                             .and(OrganizationMember.USER_ID.eq(userId)))
-                    .switchIfEmpty(
-                        Mono.error(
-                            () ->
-                                ApiException.invalidState(
-                                    "the user is not a member of the environment's organization;"
-                                        + " add them to it first")))
+                    .switchIfEmpty(Mono.error(MemberService::notAnOrganizationMember))
                     .then(
                         transaction(
                             trx ->
@@ -192,7 +190,13 @@ class MemberService {
                                             environmentId,
                                             organizationId,
                                             Map.of("user_id", userId.toString(), "role", role)))
-                                    .thenReturn(true))))
+                                    .thenReturn(true)))
+                    // The read above is only for the usual message: a removal from the
+                    // organization that commits between it and the insert is caught here by
+                    // the foreign key to the organization membership (V7).
+                    .onErrorMap(
+                        e -> Constraints.violated(e, ORGANIZATION_MEMBERSHIP_FK),
+                        e -> notAnOrganizationMember()))
         .then(Mono.defer(() -> environmentMember(environmentId, userId)));
   }
 
@@ -268,6 +272,11 @@ class MemberService {
     return Mono.from(dsl.selectOne().from(AppUser.TABLE).where(AppUser.ID.eq(userId)))
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("user", userId)))
         .then();
+  }
+
+  private static ApiException notAnOrganizationMember() {
+    return ApiException.invalidState(
+        "the user is not a member of the environment's organization; add them to it first");
   }
 
   private static MemberView organizationView(Record row) {

@@ -17,6 +17,7 @@ import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
+import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.driver.spi.UnsupportedCapabilityException;
@@ -97,6 +98,16 @@ class DatabaseServerService {
       return Mono.error(
           ApiException.validation("admin_url", "must not carry a secret; send it as admin_secret"));
     }
+    try {
+      drivers.driver(request.driver()).validateServer(proposed(request));
+    } catch (DriverException e) {
+      // The driver refuses the registration as given (e.g. a well-known default admin key).
+      return Mono.error(
+          new ApiException(
+              ErrorCode.VALIDATION_FAILED,
+              e.getMessage(),
+              List.of(new ApiException.FieldError("server", "refused by the driver"))));
+    }
     UUID id = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     // Sealing calls KMS, which blocks: never on the event loop.
@@ -109,6 +120,20 @@ class DatabaseServerService {
                             secrets.seal(request.adminSecret(), ServerDirectory.context(id))))
                 .subscribeOn(Schedulers.boundedElastic());
     return sealing.flatMap(secret -> insert(actor, request, id, now, secret.orElse(null)));
+  }
+
+  /** The server as the request describes it, for the driver to check before anything is kept. */
+  static ServerTarget proposed(CreateDatabaseServerRequest request) {
+    Map<String, String> options = new java.util.HashMap<>();
+    if (request.options() != null) {
+      request.options().forEach((key, value) -> options.put(key, String.valueOf(value)));
+    }
+    return new ServerTarget(
+        request.name(),
+        request.adminUrl(),
+        request.adminUsername(),
+        request.adminSecret(),
+        options);
   }
 
   private Mono<DatabaseServerView> insert(

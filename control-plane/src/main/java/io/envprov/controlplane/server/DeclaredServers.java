@@ -7,6 +7,9 @@ import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.driver.spi.DriverException;
+import io.envprov.driver.spi.ServerTarget;
+import io.envprov.provisioner.DriverCatalog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -32,6 +35,7 @@ class DeclaredServers implements ApplicationRunner {
   private final SecretBox secrets;
   private final AuditLog audit;
   private final ControlPlaneProperties properties;
+  private final DriverCatalog drivers;
   private final Clock clock;
 
   DeclaredServers(
@@ -39,7 +43,9 @@ class DeclaredServers implements ApplicationRunner {
       SecretBox secrets,
       AuditLog audit,
       ControlPlaneProperties properties,
+      DriverCatalog drivers,
       Clock clock) {
+    this.drivers = drivers;
     this.dsl = dsl;
     this.secrets = secrets;
     this.audit = audit;
@@ -55,6 +61,23 @@ class DeclaredServers implements ApplicationRunner {
   }
 
   private void register(DSLContext trx, ControlPlaneProperties.DeclaredServer declared) {
+    if (drivers.isAvailable(declared.driver())) {
+      try {
+        drivers
+            .driver(declared.driver())
+            .validateServer(
+                new ServerTarget(
+                    declared.name(),
+                    declared.adminUrl(),
+                    declared.adminUsername(),
+                    declared.adminSecret(),
+                    declared.options()));
+      } catch (DriverException e) {
+        // Start-up stops: a server the driver refuses (a default admin key) is not registered.
+        throw new IllegalStateException(
+            "controlplane.servers: " + declared.name() + " refused: " + e.getMessage());
+      }
+    }
     OffsetDateTime now = Timestamps.now(clock);
     UUID existing =
         trx.select(ID).from(TABLE).where(NAME.eq(declared.name())).forUpdate().fetchOne(ID);

@@ -32,6 +32,10 @@ public class ApiException extends RuntimeException {
   /** One invalid field of a request. */
   public record FieldError(String field, String message) {}
 
+  /**
+   * A 404. What and which id are for the code that reads the exception; the client always gets the
+   * same detail (see {@code ApiExceptionHandler#NOT_FOUND_DETAIL}), never these.
+   */
   public static ApiException notFound(String what, Object id) {
     return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist");
   }

@@ -33,8 +33,19 @@ class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+  /**
+   * The detail of every 404, whatever was not found and why: a resource of an organization the
+   * caller has no role in answers exactly as one that does not exist, so the body must not name the
+   * kind of resource or an id the lookup found on the way (an operation's environment, a
+   * credential's environment).
+   */
+  static final String NOT_FOUND_DETAIL = "no such resource, or not visible to this principal";
+
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
+    if (e.code() == ErrorCode.NOT_FOUND) {
+      return Problems.response(ErrorCode.NOT_FOUND, NOT_FOUND_DETAIL);
+    }
     return Problems.response(e.code(), e.getMessage(), e.errors());
   }
 
@@ -101,7 +112,7 @@ class ApiExceptionHandler {
   @ExceptionHandler(ResponseStatusException.class)
   ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
     if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-      return Problems.response(ErrorCode.NOT_FOUND, "no such resource");
+      return Problems.response(ErrorCode.NOT_FOUND, NOT_FOUND_DETAIL);
     }
     if (e.getStatusCode().value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
       return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large");

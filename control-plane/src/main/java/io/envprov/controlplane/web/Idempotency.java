@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -27,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} on POST: the first successful response to a key is kept and replayed for
  * every retry with the same key and body; the same key with another body is 422 {@code
  * idempotency_key_reused}; a retry while the first is still running is 409 {@code
- * idempotency_in_progress}. A failed first attempt frees the key.
+ * idempotency_in_progress}. A failed first attempt frees the key. A key lives for {@code
+ * controlplane.idempotency.ttl} (24 h): after it the key may name a new request (the old record is
+ * taken over), and {@link IdempotencyPurge} deletes expired records.
  */
 @Component
 public class Idempotency {
@@ -38,11 +41,17 @@ public class Idempotency {
   private final DSLContext dsl;
   private final JsonMapper json;
   private final Clock clock;
+  private final IdempotencyProperties properties;
 
-  Idempotency(@Qualifier("reactive") DSLContext dsl, JsonMapper json, Clock clock) {
+  Idempotency(
+      @Qualifier("reactive") DSLContext dsl,
+      JsonMapper json,
+      Clock clock,
+      IdempotencyProperties properties) {
     this.dsl = dsl;
     this.json = json;
     this.clock = clock;
+    this.properties = properties;
   }
 
   /**
@@ -120,6 +129,7 @@ public class Idempotency {
           ApiException.validation(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters"));
     }
     String hash = hash(method + " " + path + "\n" + json.writeValueAsString(body));
+    OffsetDateTime now = Timestamps.now(clock);
     Mono<Boolean> claimed =
         Mono.from(
                 dsl.insertInto(TABLE)
@@ -128,10 +138,11 @@ public class Idempotency {
                     .set(METHOD, method)
                     .set(PATH, path)
                     .set(REQUEST_HASH, hash)
-                    .set(CREATED_AT, Timestamps.now(clock)))
+                    .set(CREATED_AT, now))
             .thenReturn(true)
             .onErrorResume(
-                e -> Constraints.violated(e, "idempotency_record_pkey"), e -> Mono.just(false));
+                e -> Constraints.violated(e, "idempotency_record_pkey"),
+                e -> takeOverExpired(principal, key, method, path, hash, now));
     return claimed.flatMap(
         first ->
             first
@@ -141,6 +152,28 @@ public class Idempotency {
                             remember(principal, key, response, remembered).thenReturn(response))
                     .onErrorResume(e -> forget(principal, key).then(Mono.error(e)))
                 : replay(principal, key, hash));
+  }
+
+  /**
+   * Claims a key whose record has outlived the time to live, as if it were new. One statement: of
+   * two requests taking over the same expired key, the second sees the first's fresh record and is
+   * answered as a retry of it.
+   */
+  private Mono<Boolean> takeOverExpired(
+      String principal, String key, String method, String path, String hash, OffsetDateTime now) {
+    return Mono.from(
+            dsl.update(TABLE)
+                .set(METHOD, method)
+                .set(PATH, path)
+                .set(REQUEST_HASH, hash)
+                .set(STATUS_CODE, (Integer) null)
+                .set(RESPONSE_BODY, (String) null)
+                .set(LOCATION, (String) null)
+                .set(CREATED_AT, now)
+                .where(PRINCIPAL.eq(principal))
+                .and(IDEM_KEY.eq(key))
+                .and(CREATED_AT.lt(now.minus(properties.ttl()))))
+        .map(updated -> updated > 0);
   }
 
   private Mono<Void> remember(

@@ -60,6 +60,14 @@ final class TestUsers {
   }
 
   void environmentRole(User user, String organizationId, String environmentId, String role) {
+    // Environment roles are held on top of an organization membership (a foreign key since V7).
+    update(
+        "INSERT INTO organization_member (id, organization_id, user_id, role, created_at)"
+            + " VALUES (?, ?, ?, 'org_member', ?) ON CONFLICT (organization_id, user_id) DO NOTHING",
+        UUID.randomUUID(),
+        UUID.fromString(organizationId),
+        user.id(),
+        now());
     update(
         "INSERT INTO environment_member"
             + " (id, environment_id, organization_id, user_id, role, created_at)"

@@ -20,6 +20,35 @@ public interface DatabaseDriver extends AutoCloseable {
   Capabilities capabilities();
 
   /**
+   * What this driver can do on one server, for drivers whose servers differ (libSQL revokes a
+   * single credential on sqld, not on Turso). The default is {@link #capabilities()}.
+   *
+   * @param server the server, or null for drivers without servers
+   */
+  default Capabilities capabilities(@Nullable ServerTarget server) {
+    return capabilities();
+  }
+
+  /**
+   * Whether the driver needs a random secret of its own for this server ({@link
+   * ServerTarget#driverSecret()}), e.g. to sign its own tokens. The control plane then generates
+   * one when the server is first used, keeps it sealed with the server, and passes it on every
+   * call. The default is false.
+   */
+  default boolean usesDriverSecret(ServerTarget server) {
+    return false;
+  }
+
+  /**
+   * Checks a server's registration before it is stored (e.g. refuses a well-known default admin
+   * secret). The default accepts everything.
+   *
+   * @throws DriverException permanent, with a message fit for the client (never the secret), when
+   *     the server must not be registered as given
+   */
+  default void validateServer(ServerTarget server) {}
+
+  /**
    * Creates the database named by the request, applies the baseline and returns where it lives.
    *
    * <p>Idempotent: when the database already exists (a previous attempt crashed after creating it),

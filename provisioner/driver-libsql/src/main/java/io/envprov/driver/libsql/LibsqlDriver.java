@@ -40,6 +40,10 @@ public final class LibsqlDriver implements DatabaseDriver {
 
   static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, true, true);
 
+  /** Turso checks its tokens but can only invalidate all of a database's at once. */
+  static final Capabilities TURSO_CAPABILITIES =
+      new Capabilities(true, true, false, true, true, true);
+
   private static final Logger log = LoggerFactory.getLogger(LibsqlDriver.class);
 
   private final HttpClient http;
@@ -62,14 +66,34 @@ public final class LibsqlDriver implements DatabaseDriver {
     return NAME;
   }
 
-  /**
-   * Full capabilities, as sqld mode offers them. Turso mode cannot revoke one credential (the
-   * platform invalidates all tokens of a database at once): there {@link #revokeCredential} only
-   * logs, and {@link #rotateAllTokens} is the way to stop leaked tokens.
-   */
+  /** Full capabilities, as sqld mode offers them; see {@link #capabilities(ServerTarget)}. */
   @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
+  }
+
+  /**
+   * On a Turso server, no {@link Capabilities#perCredentialRevocation()}: the platform invalidates
+   * all tokens of a database at once. There {@link #revokeCredential} only logs (callers check this
+   * flag and refuse), and {@link #rotateAllTokens} is the way to stop leaked tokens.
+   */
+  @Override
+  public Capabilities capabilities(@Nullable ServerTarget server) {
+    return server != null && !usesDriverSecret(server) ? TURSO_CAPABILITIES : CAPABILITIES;
+  }
+
+  /**
+   * sqld mode signs the driver's own tokens with a key from a random secret of its own; Turso mints
+   * them on its platform.
+   */
+  @Override
+  public boolean usesDriverSecret(ServerTarget server) {
+    return !"turso".equalsIgnoreCase(server.options().getOrDefault("mode", "sqld"));
+  }
+
+  @Override
+  public void validateServer(ServerTarget server) {
+    LibsqlServer.validate(server);
   }
 
   @Override
@@ -214,7 +238,7 @@ public final class LibsqlDriver implements DatabaseDriver {
         target,
         ignored ->
             server.mode() == LibsqlServer.Mode.SQLD
-                ? new SqldBackend(server, http, timeout)
+                ? new SqldBackend(server, http, timeout, this::locked)
                 : new TursoBackend(server, http, timeout));
   }
 

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p>sqld mode ({@code options.mode} absent or {@code sqld}): {@code adminUrl} is the admin
  * listener, {@code adminSecret} the admin auth key (required: the driver derives its own signing
  * key from it), {@code options.sqlUrl} the Hrana URL, {@code options.registryNamespace} the
- * namespace holding the credential-key registry (default {@code envprov_keys}).
+ * namespace holding the credential-key registry (default {@code envprov_keys}), and the {@code
+ * driverSecret} (random, generated and kept sealed by the control plane) from which the driver's
+ * own Ed25519 signing key comes. Well-known default admin keys are refused at registration.
  *
  * <p>Turso mode ({@code options.mode = turso}): {@code adminUrl} is the Platform API base URL (e.g.
  * {@code https://api.turso.tech}), {@code adminSecret} the platform token, {@code
@@ -28,7 +30,28 @@ record LibsqlServer(
     @Nullable URI sqlUrl,
     String registryNamespace,
     @Nullable String organization,
-    String group) {
+    String group,
+    @Nullable String driverSecret) {
+
+  /**
+   * Admin keys published in examples and defaults (ours included), or too short to resist a guess:
+   * whoever knows the admin key owns the server, so such a key is refused at registration.
+   */
+  private static final java.util.Set<String> KNOWN_DEFAULTS =
+      java.util.Set.of(
+          "change-me-sqld-admin-key",
+          "changeme",
+          "change-me",
+          "admin",
+          "admin-key",
+          "password",
+          "secret",
+          "sqld",
+          "libsql",
+          "key",
+          "test");
+
+  static final int MIN_ADMIN_SECRET_LENGTH = 16;
 
   enum Mode {
     SQLD,
@@ -36,6 +59,41 @@ record LibsqlServer(
   }
 
   static LibsqlServer of(@Nullable ServerTarget target) {
+    LibsqlServer server = parse(target);
+    if (server.mode() == Mode.SQLD
+        && (server.driverSecret() == null || server.driverSecret().isBlank())) {
+      throw DriverException.permanent(
+          "server "
+              + server.id()
+              + ": sqld mode needs a driver secret (the control plane generates one per server)",
+          null);
+    }
+    return server;
+  }
+
+  /**
+   * Checks a registration: the options {@link #of} needs, and in sqld mode an admin key that is
+   * neither a published default nor shorter than {@value #MIN_ADMIN_SECRET_LENGTH} characters.
+   */
+  static void validate(ServerTarget target) {
+    LibsqlServer server = parse(target);
+    String secret = java.util.Objects.requireNonNull(server.adminSecret());
+    if (server.mode() == Mode.SQLD
+        && (secret.length() < MIN_ADMIN_SECRET_LENGTH
+            || KNOWN_DEFAULTS.contains(secret.trim().toLowerCase(Locale.ROOT))
+            || secret.toLowerCase(Locale.ROOT).contains("change-me")
+            || secret.toLowerCase(Locale.ROOT).contains("changeme"))) {
+      throw DriverException.permanent(
+          "server "
+              + target.id()
+              + ": the sqld admin auth key is a well-known default or shorter than "
+              + MIN_ADMIN_SECRET_LENGTH
+              + " characters; start sqld with a long random --admin-auth-key",
+          null);
+    }
+  }
+
+  private static LibsqlServer parse(@Nullable ServerTarget target) {
     if (target == null) {
       throw DriverException.permanent(
           "the libsql driver needs a registered server (sqld or Turso)", null);
@@ -85,7 +143,8 @@ record LibsqlServer(
         sqlUrl,
         target.options().getOrDefault("registryNamespace", "envprov_keys"),
         target.options().get("organization"),
-        target.options().getOrDefault("group", "default"));
+        target.options().getOrDefault("group", "default"),
+        target.driverSecret());
   }
 
   /** The JDBC URL of a database reachable at this Hrana base URL, by namespace header or not. */

@@ -25,9 +25,12 @@ import java.util.Optional;
  * A self-hosted sqld with namespaces: one namespace per database, created and deleted through the
  * admin API, and one Ed25519 key per credential listed in the namespace's {@code jwt_key}.
  *
- * <p>The driver signs its own short-lived tokens with a key derived from the admin auth key, so
- * nothing needs storing: the derived public key is always the first one in every namespace it
- * creates, and in the key-registry namespace that maps credentials to their keys.
+ * <p>The driver signs its own short-lived tokens with a key that comes from the server's driver
+ * secret (random, generated once and kept sealed by the control plane; never from the admin auth
+ * key, which may be a guessable default): its public key is always the first one in every
+ * namespace, and in the key-registry namespace that maps credentials to their keys. Earlier
+ * versions derived the key from the admin auth key; the first use of a namespace replaces such a
+ * key with the current one.
  */
 final class SqldBackend implements Backend {
 
@@ -39,16 +42,31 @@ final class SqldBackend implements Backend {
   private final HttpClient http;
   private final KeyPair driverKey;
   private final String driverPem;
+  private final String legacyPem;
   private final KeyRegistry registry;
+  private final Locker locker;
+  private final java.util.Set<String> rekeyed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean registryReady;
 
-  SqldBackend(LibsqlServer server, HttpClient http, Duration timeout) {
+  /** Runs work under the driver's lock of one database name (the same lock its changes take). */
+  interface Locker {
+    <T> T locked(String name, java.util.function.Supplier<T> work);
+  }
+
+  SqldBackend(LibsqlServer server, HttpClient http, Duration timeout, Locker locker) {
     this.server = server;
     this.http = http;
+    this.locker = locker;
     this.admin =
         new SqldAdmin(new HttpJson(http, timeout), server.adminUrl(), server.adminSecret());
-    this.driverKey = Ed25519Keys.derive(server.adminSecret(), KEY_PURPOSE);
+    this.driverKey =
+        Ed25519Keys.derive(java.util.Objects.requireNonNull(server.driverSecret()), KEY_PURPOSE);
     this.driverPem = Ed25519Keys.pem(driverKey.getPublic());
+    // The key earlier versions derived from the admin auth key: removed wherever it is found.
+    this.legacyPem =
+        Ed25519Keys.pem(
+            Ed25519Keys.derive(java.util.Objects.requireNonNull(server.adminSecret()), KEY_PURPOSE)
+                .getPublic());
     this.registry = new KeyRegistry(connections(server.registryNamespace()));
   }
 
@@ -103,9 +121,28 @@ final class SqldBackend implements Backend {
   public LibsqlConnections connections(String name) {
     return new LibsqlConnections(
         jdbcUrl(name),
-        () ->
-            Jwts.sign(
-                driverKey.getPrivate(), name, "rw", Instant.now().plus(DRIVER_TOKEN_LIFETIME)));
+        () -> {
+          rekeyOnce(name);
+          return Jwts.sign(
+              driverKey.getPrivate(), name, "rw", Instant.now().plus(DRIVER_TOKEN_LIFETIME));
+        });
+  }
+
+  /**
+   * Once per namespace and process: makes sure the namespace lists the current driver key and not
+   * the legacy derived one, under the namespace's lock (its configuration is rewritten whole).
+   */
+  private void rekeyOnce(String name) {
+    if (rekeyed.contains(name)) {
+      return;
+    }
+    locker.locked(
+        name,
+        () -> {
+          ensureDriverKey(name);
+          return null;
+        });
+    rekeyed.add(name);
   }
 
   @Override
@@ -207,6 +244,7 @@ final class SqldBackend implements Backend {
     String text = config.hasNonNull("jwt_key") ? config.get("jwt_key").asText() : "";
     List<String> keys = new ArrayList<>(Ed25519Keys.pemBlocks(text));
     keys.remove(driverPem);
+    keys.remove(legacyPem);
     keys.add(0, driverPem);
     return keys;
   }
@@ -228,7 +266,8 @@ final class SqldBackend implements Backend {
         .ifPresent(
             config -> {
               String text = config.hasNonNull("jwt_key") ? config.get("jwt_key").asText() : "";
-              if (!Ed25519Keys.pemBlocks(text).contains(driverPem)) {
+              List<String> present = Ed25519Keys.pemBlocks(text);
+              if (!present.contains(driverPem) || present.contains(legacyPem)) {
                 writeKeys(name, config, keysOf(config));
               }
             });

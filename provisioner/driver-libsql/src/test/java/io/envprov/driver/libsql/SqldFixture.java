@@ -12,6 +12,7 @@ import java.util.Map;
 final class SqldFixture implements AutoCloseable {
 
   static final String ADMIN_KEY = "admin-key-for-tests";
+  static final String DRIVER_SECRET = "driver-secret-for-tests-0123456789abcdef";
 
   final Path directory;
   final LibsqlTestServer server;
@@ -27,7 +28,8 @@ final class SqldFixture implements AutoCloseable {
             server.adminUrl().toString(),
             null,
             ADMIN_KEY,
-            Map.of("sqlUrl", server.sqlUrl().toString()));
+            Map.of("sqlUrl", server.sqlUrl().toString()),
+            DRIVER_SECRET);
     driver = new LibsqlDriverProvider().create(new DriverContext(directory, Map.of()));
   }
 

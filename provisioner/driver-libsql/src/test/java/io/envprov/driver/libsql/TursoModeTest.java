@@ -148,6 +148,22 @@ class TursoModeTest {
   }
 
   @Test
+  void capabilitiesDependOnTheServerAndTursoCannotRevokeOneCredential() {
+    assertThat(driver.capabilities(target).perCredentialRevocation()).isFalse();
+    assertThat(driver.capabilities(target).serverSideAuthentication()).isTrue();
+    ServerTarget sqldTarget =
+        new ServerTarget(
+            "sqld-test",
+            sqld.adminUrl().toString(),
+            null,
+            "sqld-admin",
+            Map.of("sqlUrl", sqld.sqlUrl().toString()),
+            "driver-secret-for-tests-0123456789abcdef");
+    assertThat(driver.capabilities(sqldTarget).perCredentialRevocation()).isTrue();
+    assertThat(driver.capabilities(null).perCredentialRevocation()).isTrue();
+  }
+
+  @Test
   void revokingOneCredentialIsAcceptedButCannotStopItsToken() throws SQLException {
     DatabaseRef database = provision();
     IssuedCredential credential = issue(database, CredentialScope.READWRITE);

@@ -70,7 +70,8 @@ public final class LibsqlBenchmark {
             server.adminUrl().toString(),
             null,
             ADMIN_KEY,
-            Map.of("sqlUrl", server.sqlUrl().toString()));
+            Map.of("sqlUrl", server.sqlUrl().toString()),
+            "bench-driver-secret-0123456789abcdef");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<String> report = new ArrayList<>();
     report.add(
