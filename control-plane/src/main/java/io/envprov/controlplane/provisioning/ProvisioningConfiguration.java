@@ -157,6 +157,15 @@ class ProvisioningConfiguration {
       public boolean isRunning() {
         return running;
       }
+
+      /**
+       * A db-scheduler {@code Scheduler} cannot start again once stopped, so a paused context (the
+       * test framework pauses cached contexts it switches away from) would come back without one.
+       */
+      @Override
+      public boolean isPauseable() {
+        return false;
+      }
     };
   }
 }
