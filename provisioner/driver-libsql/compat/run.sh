@@ -31,7 +31,7 @@ CLASSPATH="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$WORK/class
 
 ADMIN_KEY="compat-$RANDOM-$RANDOM"
 LIBSQL_ADMIN_AUTH_KEY="$ADMIN_KEY" java -cp "$CLASSPATH" \
-  io.envprov.driver.libsql.testserver.LibsqlTestServer \
+  io.envprov.libsql.testserver.LibsqlTestServer \
   --port 0 --admin-port 0 --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 

@@ -1,6 +1,6 @@
 package io.envprov.driver.libsql;
 
-import io.envprov.driver.libsql.hrana.HranaClient;
+import io.envprov.libsql.hrana.HranaClient;
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;

@@ -1,8 +1,8 @@
 package io.envprov.driver.libsql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.envprov.driver.libsql.auth.Ed25519Keys;
-import io.envprov.driver.libsql.auth.Jwts;
+import io.envprov.libsql.auth.Ed25519Keys;
+import io.envprov.libsql.auth.Jwts;
 import io.envprov.driver.spi.CredentialRequest;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DriverException;

@@ -1,6 +1,6 @@
 package io.envprov.driver.libsql;
 
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ServerTarget;

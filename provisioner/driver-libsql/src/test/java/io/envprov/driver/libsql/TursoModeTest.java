@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
-import io.envprov.driver.libsql.testserver.TursoPlatformTestServer;
+import io.envprov.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.TursoPlatformTestServer;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;

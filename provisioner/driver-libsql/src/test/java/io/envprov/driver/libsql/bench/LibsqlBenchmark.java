@@ -1,7 +1,7 @@
 package io.envprov.driver.libsql.bench;
 
 import io.envprov.driver.libsql.LibsqlDriverProvider;
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CredentialRequest;
