@@ -292,7 +292,7 @@ public final class LibsqlConnection extends JdbcConnectionBase {
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     checkOpen();
-    return new LibsqlDatabaseMetaData(this);
+    return DatabaseMetaDataProxy.create(this);
   }
 
   @Override

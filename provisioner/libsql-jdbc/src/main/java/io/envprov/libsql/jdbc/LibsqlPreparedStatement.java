@@ -1,16 +1,28 @@
 package io.envprov.libsql.jdbc;
 
+import static io.envprov.libsql.jdbc.Unsupported.unsupported;
+
 import io.envprov.libsql.hrana.HranaStatement;
 import io.envprov.libsql.hrana.HranaValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -29,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * mixed in one execution. The SQL is sent with every execution (Hrana over HTTP keeps no prepared
  * statements across requests).
  */
-public final class LibsqlPreparedStatement extends JdbcPreparedStatementBase {
+public final class LibsqlPreparedStatement extends LibsqlStatement implements PreparedStatement {
 
   private static final Object UNSET = new Object();
 
@@ -296,6 +308,96 @@ public final class LibsqlPreparedStatement extends JdbcPreparedStatementBase {
   public void setAsciiStream(int index, @Nullable InputStream stream, long length)
       throws SQLException {
     setAsciiStream(index, stream);
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    throw unsupported("PreparedStatement.getParameterMetaData");
+  }
+
+  @Override
+  public void setArray(int parameter, Array value) throws SQLException {
+    throw unsupported("PreparedStatement.setArray");
+  }
+
+  @Override
+  public void setBlob(int parameter, InputStream value) throws SQLException {
+    throw unsupported("PreparedStatement.setBlob");
+  }
+
+  @Override
+  public void setBlob(int parameter, Blob value) throws SQLException {
+    throw unsupported("PreparedStatement.setBlob");
+  }
+
+  @Override
+  public void setBlob(int parameter, InputStream value, long length) throws SQLException {
+    throw unsupported("PreparedStatement.setBlob");
+  }
+
+  @Override
+  public void setClob(int parameter, Reader value) throws SQLException {
+    throw unsupported("PreparedStatement.setClob");
+  }
+
+  @Override
+  public void setClob(int parameter, Clob value) throws SQLException {
+    throw unsupported("PreparedStatement.setClob");
+  }
+
+  @Override
+  public void setClob(int parameter, Reader value, long length) throws SQLException {
+    throw unsupported("PreparedStatement.setClob");
+  }
+
+  @Override
+  public void setNCharacterStream(int parameter, Reader value) throws SQLException {
+    throw unsupported("PreparedStatement.setNCharacterStream");
+  }
+
+  @Override
+  public void setNCharacterStream(int parameter, Reader value, long length) throws SQLException {
+    throw unsupported("PreparedStatement.setNCharacterStream");
+  }
+
+  @Override
+  public void setNClob(int parameter, Reader value) throws SQLException {
+    throw unsupported("PreparedStatement.setNClob");
+  }
+
+  @Override
+  public void setNClob(int parameter, NClob value) throws SQLException {
+    throw unsupported("PreparedStatement.setNClob");
+  }
+
+  @Override
+  public void setNClob(int parameter, Reader value, long length) throws SQLException {
+    throw unsupported("PreparedStatement.setNClob");
+  }
+
+  @Override
+  public void setRef(int parameter, Ref value) throws SQLException {
+    throw unsupported("PreparedStatement.setRef");
+  }
+
+  @Override
+  public void setRowId(int parameter, RowId value) throws SQLException {
+    throw unsupported("PreparedStatement.setRowId");
+  }
+
+  @Override
+  public void setSQLXML(int parameter, SQLXML value) throws SQLException {
+    throw unsupported("PreparedStatement.setSQLXML");
+  }
+
+  @Override
+  public void setURL(int parameter, URL value) throws SQLException {
+    throw unsupported("PreparedStatement.setURL");
+  }
+
+  @Override
+  public void setUnicodeStream(int parameter, InputStream value, int length) throws SQLException {
+    throw unsupported("PreparedStatement.setUnicodeStream");
   }
 
   private static String read(Reader reader) throws SQLException {

@@ -1,5 +1,7 @@
 package io.envprov.libsql.jdbc;
 
+import static io.envprov.libsql.jdbc.Unsupported.unsupported;
+
 import io.envprov.libsql.hrana.HranaColumn;
 import io.envprov.libsql.hrana.HranaResult;
 import io.envprov.libsql.hrana.HranaStatement;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * batch} whose steps run only while the previous ones succeed. Rows arrive in full with the
  * response, so result sets are read from memory.
  */
-public class LibsqlStatement extends JdbcStatementBase {
+public class LibsqlStatement implements Statement {
 
   final LibsqlConnection connection;
   private final List<String> batch = new ArrayList<>();
@@ -353,6 +356,26 @@ public class LibsqlStatement extends JdbcStatementBase {
     if (closeOnCompletion) {
       close();
     }
+  }
+
+  @Override
+  public void cancel() throws SQLException {
+    throw unsupported("Statement.cancel");
+  }
+
+  @Override
+  public void setCursorName(String name) throws SQLException {
+    throw unsupported("Statement.setCursorName");
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    return Unsupported.unwrap(this, type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return type.isInstance(this);
   }
 
   void checkOpen() throws SQLException {

@@ -3,10 +3,10 @@ package io.envprov.libsql.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envprov.libsql.hrana.HranaException;
-import io.envprov.libsql.testserver.LibsqlTestServer;
 import io.envprov.libsql.auth.Ed25519Keys;
 import io.envprov.libsql.auth.Jwts;
+import io.envprov.libsql.hrana.HranaException;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code jdbc:libsql:} driver used directly and through jOOQ, against the test server: one
- * namespace whose {@code jwt_key} is a key of the test's own, an admin ({@code a: rw}) and a
- * reader ({@code a: ro}) token signed with it.
+ * namespace whose {@code jwt_key} is a key of the test's own, an admin ({@code a: rw}) and a reader
+ * ({@code a: ro}) token signed with it.
  */
 class LibsqlJdbcTest {
 
@@ -286,8 +286,7 @@ class LibsqlJdbcTest {
     try (Connection writer = open()) {
       insert(writer, "visible");
     }
-    try (Connection reader =
-        DriverManager.getConnection(url, token(readerToken))) {
+    try (Connection reader = DriverManager.getConnection(url, token(readerToken))) {
       assertThat(names(reader)).isEqualTo("visible");
       assertThatThrownBy(() -> insert(reader, "refused")).isInstanceOf(SQLException.class);
     }
@@ -300,8 +299,7 @@ class LibsqlJdbcTest {
         LibsqlTestServer.builder(expiring).streamExpiry(Duration.ofMillis(200)).start()) {
       try (Connection connection =
           DriverManager.getConnection(
-              "jdbc:libsql:" + shortLived.sqlUrl() + "?namespace=default",
-              new Properties())) {
+              "jdbc:libsql:" + shortLived.sqlUrl() + "?namespace=default", new Properties())) {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
           statement.execute("CREATE TABLE t (x)");
