@@ -2,13 +2,15 @@
 # Proves the libSQL test server faithful: runs the official @libsql/client (pinned in
 # package-lock.json) against it and against the client's own local engine, and compares.
 #
-# Prerequisite: the module is built (`mvn verify` or `mvn install` from the repository root), so
-# that target/classes and target/test-classes exist. Needs node and npm. Exits non-zero on any
-# difference. Maven runs offline (-o) unless MAVEN_OFFLINE is set (e.g. to an empty string).
+# The test server lives in provisioner/libsql-jdbc's tests. Prerequisite: that module is built
+# (`mvn verify` from the repository root), so that its target/classes and target/test-classes
+# exist; it depends on no other module of the repository, so nothing needs installing. Needs node
+# and npm. Exits non-zero on any difference. Maven runs offline (-o) unless MAVEN_OFFLINE is set
+# (e.g. to an empty string).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-MODULE="$(cd "$HERE/.." && pwd)"
-ROOT="$(cd "$MODULE/../.." && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+MODULE="$ROOT/provisioner/libsql-jdbc"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 cleanup() {
@@ -25,13 +27,13 @@ done
 
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 
-(cd "$ROOT" && mvn -B -q ${MAVEN_OFFLINE--o} dependency:build-classpath -pl provisioner/driver-libsql \
+(cd "$ROOT" && mvn -B -q ${MAVEN_OFFLINE--o} dependency:build-classpath -pl provisioner/libsql-jdbc \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null)
 CLASSPATH="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$WORK/classpath.txt")"
 
 ADMIN_KEY="compat-$RANDOM-$RANDOM"
 LIBSQL_ADMIN_AUTH_KEY="$ADMIN_KEY" java -cp "$CLASSPATH" \
-  io.envprov.driver.libsql.testserver.LibsqlTestServer \
+  io.envprov.libsql.testserver.LibsqlTestServer \
   --port 0 --admin-port 0 --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 

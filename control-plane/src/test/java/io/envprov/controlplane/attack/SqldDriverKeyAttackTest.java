@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envprov.controlplane.support.RunningService;
 import io.envprov.controlplane.support.TestPostgres;
-import io.envprov.driver.libsql.auth.Ed25519Keys;
-import io.envprov.driver.libsql.auth.Jwts;
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.auth.Ed25519Keys;
+import io.envprov.libsql.auth.Jwts;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
 import io.envprov.controlplane.support.TestPostgres;
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
-import io.envprov.driver.libsql.testserver.TursoPlatformTestServer;
+import io.envprov.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.TursoPlatformTestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envprov.controlplane.support.RunningService;
 import io.envprov.controlplane.support.TestPostgres;
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

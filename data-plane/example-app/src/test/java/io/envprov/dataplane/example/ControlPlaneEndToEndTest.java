@@ -2,7 +2,7 @@ package io.envprov.dataplane.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;

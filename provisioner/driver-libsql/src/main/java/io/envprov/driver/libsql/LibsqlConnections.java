@@ -1,6 +1,6 @@
 package io.envprov.driver.libsql;
 
-import io.envprov.driver.libsql.jdbc.LibsqlJdbcDriver;
+import io.envprov.libsql.jdbc.LibsqlJdbcDriver;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

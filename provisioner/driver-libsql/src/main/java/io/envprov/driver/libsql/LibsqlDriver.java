@@ -1,6 +1,5 @@
 package io.envprov.driver.libsql;
 
-import io.envprov.driver.libsql.hrana.HranaClient;
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
@@ -13,6 +12,7 @@ import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.libsql.hrana.HranaClient;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package io.envprov.driver.libsql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.envprov.driver.libsql.auth.Ed25519Keys;
-import io.envprov.driver.libsql.auth.Jwts;
 import io.envprov.driver.spi.CredentialRequest;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.IssuedCredential;
+import io.envprov.libsql.auth.Ed25519Keys;
+import io.envprov.libsql.auth.Jwts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

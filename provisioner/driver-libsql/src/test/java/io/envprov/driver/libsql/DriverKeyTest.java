@@ -3,12 +3,12 @@ package io.envprov.driver.libsql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envprov.driver.libsql.auth.Ed25519Keys;
-import io.envprov.driver.libsql.auth.Jwts;
-import io.envprov.driver.libsql.hrana.HranaClient;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.libsql.auth.Ed25519Keys;
+import io.envprov.libsql.auth.Jwts;
+import io.envprov.libsql.hrana.HranaClient;
 import java.net.URI;
 import java.security.KeyPair;
 import java.sql.Connection;

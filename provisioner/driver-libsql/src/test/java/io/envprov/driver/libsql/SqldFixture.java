@@ -1,9 +1,9 @@
 package io.envprov.driver.libsql;
 
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

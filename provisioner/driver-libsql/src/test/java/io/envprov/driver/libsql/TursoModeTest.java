@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
-import io.envprov.driver.libsql.testserver.TursoPlatformTestServer;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
@@ -19,6 +17,8 @@ import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.libsql.testserver.LibsqlTestServer;
+import io.envprov.libsql.testserver.TursoPlatformTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package io.envprov.driver.libsql.bench;
 
 import io.envprov.driver.libsql.LibsqlDriverProvider;
-import io.envprov.driver.libsql.testserver.LibsqlTestServer;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CredentialRequest;
@@ -11,6 +10,7 @@ import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.libsql.testserver.LibsqlTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,0 @@
-/** Ed25519 keys and EdDSA JWTs as sqld checks them, with the JDK's own cryptography. */
-@NullMarked
-package io.envprov.driver.libsql.auth;
-
-import org.jspecify.annotations.NullMarked;
