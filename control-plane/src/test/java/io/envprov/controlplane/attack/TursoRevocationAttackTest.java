@@ -3,7 +3,7 @@ package io.envprov.controlplane.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
+import io.envprov.testsupport.TestPostgres;
 import io.envprov.driver.libsql.testserver.LibsqlTestServer;
 import io.envprov.driver.libsql.testserver.TursoPlatformTestServer;
 import java.nio.file.Path;

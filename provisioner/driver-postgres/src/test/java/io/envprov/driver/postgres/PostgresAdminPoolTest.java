@@ -1,5 +1,6 @@
 package io.envprov.driver.postgres;
 
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.newDatabaseName;
@@ -48,11 +49,11 @@ class PostgresAdminPoolTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.envprov.driver.postgres;
 
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ServerTarget;
@@ -18,12 +19,12 @@ class PostgresDriverContractTest extends DriverContractTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static DatabaseDriver driver;
 
   @BeforeAll
   static void startServerAndDriver() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     driver = new PostgresDriverProvider().create(new DriverContext(serverDirectory, Map.of()));
   }
 
@@ -40,6 +41,6 @@ class PostgresDriverContractTest extends DriverContractTest {
 
   @Override
   protected ServerTarget server() {
-    return server.target();
+    return EmbeddedTarget.of(server);
   }
 }

@@ -1,5 +1,6 @@
 package io.envprov.driver.postgres;
 
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.insertPackage;
@@ -39,13 +40,13 @@ class PostgresUnprivilegedAdminTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static ServerTarget target;
   private static PostgresDriver driver;
 
   @BeforeAll
   static void startServerWithAnUnprivilegedAdmin() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     try (Connection admin = server.admin("postgres")) {
       execute(
           admin,
