@@ -102,7 +102,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       EmbeddedPostgres postgres = builder.start();
       EmbeddedPostgresServer server;
       try {
-        server = new EmbeddedPostgresServer(
+        server =
+            new EmbeddedPostgresServer(
                 postgres, dataDirectory, requirePasswords(postgres, dataDirectory, adminPassword));
       } catch (SQLException | IOException | RuntimeException e) {
         postgres.close();

@@ -63,8 +63,7 @@ class EmbeddedPostgresServerTest {
     try (Connection connection = second.connect()) {
       assertThat(
               single(
-                  connection,
-                  "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"))
+                  connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"))
           .isEqualTo("0");
     }
   }

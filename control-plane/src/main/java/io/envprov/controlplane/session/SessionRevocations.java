@@ -15,10 +15,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The sessions in the revocation feed. A token lives at most one token lifetime and is never
- * issued after its session is revoked, so the feed only needs the sessions revoked within the last
- * token lifetime (plus a margin for clock skew between the control plane and a data plane): it
- * stays small and needs no cursor.
+ * The sessions in the revocation feed. A token lives at most one token lifetime and is never issued
+ * after its session is revoked, so the feed only needs the sessions revoked within the last token
+ * lifetime (plus a margin for clock skew between the control plane and a data plane): it stays
+ * small and needs no cursor.
  */
 @Service
 class SessionRevocations {

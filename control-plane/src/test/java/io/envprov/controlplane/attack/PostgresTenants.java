@@ -145,8 +145,7 @@ final class PostgresTenants {
     Properties properties = new Properties();
     properties.setProperty("user", credential.username());
     properties.setProperty("password", credential.secret());
-    return DriverManager.getConnection(
-        data.url(database), properties);
+    return DriverManager.getConnection(data.url(database), properties);
   }
 
   List<String> strings(String database, String query, Object... parameters) throws SQLException {

@@ -3,9 +3,9 @@ package io.envprov.controlplane.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.testsupport.TestPostgres;
 import io.envprov.driver.libsql.testserver.LibsqlTestServer;
 import io.envprov.driver.libsql.testserver.TursoPlatformTestServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

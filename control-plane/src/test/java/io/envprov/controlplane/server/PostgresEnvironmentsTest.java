@@ -3,12 +3,11 @@ package io.envprov.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.testsupport.TestPostgres;
 import io.envprov.testsupport.EmbeddedPostgresServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -479,7 +478,8 @@ class PostgresEnvironmentsTest {
         201);
   }
 
-  private static Connection connect(EmbeddedPostgresServer server, String database) throws Exception {
+  private static Connection connect(EmbeddedPostgresServer server, String database)
+      throws Exception {
     return server.admin(database);
   }
 
@@ -503,7 +503,8 @@ class PostgresEnvironmentsTest {
     return names;
   }
 
-  private static List<String> tablesOf(EmbeddedPostgresServer server, String database) throws Exception {
+  private static List<String> tablesOf(EmbeddedPostgresServer server, String database)
+      throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection connection = connect(server, database);
         ResultSet rows =

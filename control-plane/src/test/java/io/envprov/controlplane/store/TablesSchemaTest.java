@@ -116,7 +116,8 @@ class TablesSchemaTest {
   @Test
   void a_drifted_field_is_reported() {
     // The check itself catches a renamed column, a wrong type and a field of another table.
-    assertThat(check("organization", DSL.field(DSL.name("organization", "slug_typo"), String.class)))
+    assertThat(
+            check("organization", DSL.field(DSL.name("organization", "slug_typo"), String.class)))
         .singleElement()
         .asString()
         .contains("no column");

@@ -23,8 +23,8 @@ import java.util.TreeSet;
  *       which knows nothing of drivers): never on the engine, the control plane, the data plane or
  *       another driver. Third-party libraries (JDBC drivers, Flyway, ...) are its own business.
  *   <li>Controllers (classes named {@code *Controller} or annotated {@code @RestController}) never
- *       reach the database: no jOOQ, JDBC or R2DBC type and nothing of the store package; they
- *       call services.
+ *       reach the database: no jOOQ, JDBC or R2DBC type and nothing of the store package; they call
+ *       services.
  * </ul>
  */
 public final class ArchitectureRules {

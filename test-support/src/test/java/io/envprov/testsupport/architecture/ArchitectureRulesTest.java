@@ -21,7 +21,8 @@ class ArchitectureRulesTest {
   void a_driver_using_other_project_code_breaks_the_driver_rule() {
     JavaClasses classes =
         new ClassFileImporter()
-            .importClasses(BadDriver.class, GoodDriver.class, GoodDriver.Helper.class, Engine.class);
+            .importClasses(
+                BadDriver.class, GoodDriver.class, GoodDriver.Helper.class, Engine.class);
 
     assertThat(
             ArchitectureRules.aDriverDependsOnTheSpiOnly(FIXTURE + ".baddriver")

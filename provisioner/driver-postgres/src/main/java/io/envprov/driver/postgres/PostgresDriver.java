@@ -1,11 +1,12 @@
 package io.envprov.driver.postgres;
 
-import static io.envprov.driver.spi.Capabilities.Flag.REQUIRES_SERVER;
-import static io.envprov.driver.spi.Capabilities.Flag.SERVER_SIDE_AUTHENTICATION;
-import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
-import static io.envprov.driver.spi.Capabilities.Flag.PER_CREDENTIAL_REVOCATION;
-import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
 import static io.envprov.driver.spi.Capabilities.Flag.COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.PER_CREDENTIAL_REVOCATION;
+import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
+import static io.envprov.driver.spi.Capabilities.Flag.REQUIRES_SERVER;
+import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.SERVER_SIDE_AUTHENTICATION;
+
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;

@@ -1,12 +1,12 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.driver.postgres.PostgresSettings.BaselineStrategy;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +52,8 @@ class BaselineStrategyTiming {
           for (BaselineStrategy strategy : BaselineStrategy.values()) {
             String name = Databases.newDatabaseName();
             ProvisionRequest request =
-                new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of());
+                new ProvisionRequest(
+                    name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of());
             long start = System.nanoTime();
             drivers.get(strategy).provision(request);
             double elapsed = (System.nanoTime() - start) / 1e6;

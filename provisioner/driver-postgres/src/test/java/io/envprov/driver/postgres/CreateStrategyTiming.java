@@ -1,12 +1,12 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.driver.postgres.PostgresSettings.CreateStrategy;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +57,8 @@ class CreateStrategyTiming {
               drivers
                   .get(strategy)
                   .provision(
-                      new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()))
+                      new ProvisionRequest(
+                          name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()))
                   .baselineVersion();
           double elapsed = (System.nanoTime() - start) / 1e6;
           assertThat(version).isNotBlank();
@@ -78,7 +79,9 @@ class CreateStrategyTiming {
                       values.stream().mapToDouble(Double::doubleValue).average().orElse(0),
                       percentile(values, 90))));
       for (String name : made) {
-        drivers.get(CreateStrategy.WAL_LOG).deprovision(new DatabaseRef(name, EmbeddedTarget.of(server)));
+        drivers
+            .get(CreateStrategy.WAL_LOG)
+            .deprovision(new DatabaseRef(name, EmbeddedTarget.of(server)));
       }
       drivers.values().forEach(PostgresDriver::close);
     }

@@ -1,6 +1,5 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.driver.spi.Baseline;
@@ -10,6 +9,7 @@ import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +53,8 @@ class DriverOverheadTiming {
         Connection admin = server.admin("postgres")) {
       // The driver's template serves the raw side too.
       String first = Databases.newDatabaseName();
-      driver.provision(new ProvisionRequest(first, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()));
+      driver.provision(
+          new ProvisionRequest(first, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()));
       String template = PostgresNames.template(Baseline.DATA_PLANE);
       Map<String, List<Double>> millis = new LinkedHashMap<>();
       millis.put("driver", new ArrayList<>());
@@ -92,7 +93,8 @@ class DriverOverheadTiming {
   private static void viaDriver(EmbeddedPostgresServer server, PostgresDriver driver, String name)
       throws SQLException {
     DatabaseRef ref = new DatabaseRef(name, EmbeddedTarget.of(server));
-    driver.provision(new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()));
+    driver.provision(
+        new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()));
     driver.issueCredential(ref, new CredentialRequest(name + "_adm", CredentialScope.ADMIN, null));
     IssuedCredential writer =
         driver.issueCredential(
@@ -105,7 +107,8 @@ class DriverOverheadTiming {
     }
   }
 
-  private static void raw(EmbeddedPostgresServer server, Connection admin, String template, String name)
+  private static void raw(
+      EmbeddedPostgresServer server, Connection admin, String template, String name)
       throws SQLException {
     String adminGroup = Sql.ident(name + "_admin");
     String readwrite = Sql.ident(name + "_readwrite");

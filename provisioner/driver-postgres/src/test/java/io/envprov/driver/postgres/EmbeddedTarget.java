@@ -11,6 +11,10 @@ final class EmbeddedTarget {
 
   static ServerTarget of(EmbeddedPostgresServer server) {
     return new ServerTarget(
-        "embedded", server.adminUrl(), EmbeddedPostgresServer.ADMIN, server.adminPassword(), Map.of());
+        "embedded",
+        server.adminUrl(),
+        EmbeddedPostgresServer.ADMIN,
+        server.adminPassword(),
+        Map.of());
   }
 }

@@ -1,6 +1,5 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.newDatabaseName;
@@ -20,6 +19,7 @@ import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.driver.spi.contract.DriverContractTest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

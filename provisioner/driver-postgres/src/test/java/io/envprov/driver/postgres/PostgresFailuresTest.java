@@ -1,6 +1,5 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.envprov.driver.postgres;
 
-import io.envprov.testsupport.EmbeddedPostgresServer;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.insertPackage;
@@ -24,6 +23,7 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -340,7 +340,8 @@ class PostgresIsolationTest {
             () ->
                 driver.issueCredential(
                     ref(name),
-                    new CredentialRequest(EmbeddedPostgresServer.ADMIN, CredentialScope.ADMIN, null)))
+                    new CredentialRequest(
+                        EmbeddedPostgresServer.ADMIN, CredentialScope.ADMIN, null)))
         .isInstanceOf(DriverException.class)
         .satisfies(e -> assertThat(((DriverException) e).isTransient()).isFalse());
     driver.revokeCredential(ref(name), EmbeddedPostgresServer.ADMIN);

@@ -1,8 +1,9 @@
 package io.envprov.driver.sqlite;
 
+import static io.envprov.driver.spi.Capabilities.Flag.COPY;
 import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
 import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
-import static io.envprov.driver.spi.Capabilities.Flag.COPY;
+
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
