@@ -4,6 +4,7 @@ import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Json;
+import io.envprov.controlplane.store.Tables.DatabaseServerDriverKey;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.ServerTarget;
@@ -19,8 +20,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -34,18 +33,13 @@ import org.springframework.stereotype.Component;
 public class ServerDirectory {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Table<Record> DRIVER_KEY = DSL.table(DSL.name("database_server_driver_key"));
-  private static final Field<UUID> KEY_SERVER_ID =
-      DSL.field(DSL.name("database_server_driver_key", "server_id"), SQLDataType.UUID);
-  private static final Field<byte[]> KEY_CIPHER =
-      DSL.field(DSL.name("database_server_driver_key", "key_cipher"), SQLDataType.BLOB);
-  private static final Field<byte[]> KEY_DATA_KEY =
-      DSL.field(DSL.name("database_server_driver_key", "encrypted_data_key"), SQLDataType.BLOB);
-  private static final Field<String> KEY_KMS_KEY_ID =
-      DSL.field(DSL.name("database_server_driver_key", "kms_key_id"), SQLDataType.VARCHAR);
+  private static final Table<Record> DRIVER_KEY = DatabaseServerDriverKey.TABLE;
+  private static final Field<UUID> KEY_SERVER_ID = DatabaseServerDriverKey.SERVER_ID;
+  private static final Field<byte[]> KEY_CIPHER = DatabaseServerDriverKey.KEY_CIPHER;
+  private static final Field<byte[]> KEY_DATA_KEY = DatabaseServerDriverKey.ENCRYPTED_DATA_KEY;
+  private static final Field<String> KEY_KMS_KEY_ID = DatabaseServerDriverKey.KMS_KEY_ID;
   private static final Field<java.time.OffsetDateTime> KEY_CREATED_AT =
-      DSL.field(
-          DSL.name("database_server_driver_key", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+      DatabaseServerDriverKey.CREATED_AT;
 
   private final DSLContext dsl;
   private final SecretBox secrets;

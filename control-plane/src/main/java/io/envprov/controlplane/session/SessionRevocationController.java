@@ -1,68 +1,29 @@
 package io.envprov.controlplane.session;
 
-import static io.envprov.controlplane.store.Tables.UserSession.*;
-
-import io.envprov.controlplane.store.Timestamps;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The session revocation feed. Data planes verify session tokens offline, so on their own they
  * would accept a logged-out session's token until its {@code exp}; they poll this feed and refuse
- * the tokens of every session in it. A token lives at most one token lifetime and is never issued
- * after its session is revoked, so the feed only needs the sessions revoked within the last token
- * lifetime (plus a margin for clock skew between the control plane and a data plane): it stays
- * small and needs no cursor.
+ * the tokens of every session in it ({@link SessionRevocations} says which).
  */
 @RestController
 class SessionRevocationController {
 
-  /** Allowance for a data plane's clock running behind the control plane's. */
-  static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(1);
+  private final SessionRevocations revocations;
 
-  private final DSLContext dsl;
-  private final SessionProperties properties;
-  private final Clock clock;
-
-  SessionRevocationController(
-      @Qualifier("reactive") DSLContext dsl, SessionProperties properties, Clock clock) {
-    this.dsl = dsl;
-    this.properties = properties;
-    this.clock = clock;
+  SessionRevocationController(SessionRevocations revocations) {
+    this.revocations = revocations;
   }
 
   @GetMapping(path = "/v1/session-revocations", produces = "application/json")
-  Mono<ResponseEntity<RevocationList>> list() {
-    OffsetDateTime now = Timestamps.now(clock);
-    Duration window = properties.tokenTtl().plus(CLOCK_SKEW_MARGIN);
-    return Flux.from(
-            dsl.select(ID, REVOKED_AT)
-                .from(TABLE)
-                .where(REVOKED_AT.gt(now.minus(window)))
-                .orderBy(REVOKED_AT, ID))
-        .map(row -> new Revoked(row.get(ID), row.get(REVOKED_AT)))
-        .collectList()
-        .map(
-            items ->
-                ResponseEntity.ok()
-                    .cacheControl(CacheControl.noStore())
-                    .body(new RevocationList(items, window.toSeconds(), now)));
+  Mono<ResponseEntity<SessionRevocations.RevocationList>> list() {
+    return revocations
+        .recent()
+        .map(items -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(items));
   }
-
-  /** A revoked session. */
-  record Revoked(UUID sessionId, OffsetDateTime revokedAt) {}
-
-  /** The sessions revoked within {@code windowSeconds} before {@code asOf}, oldest first. */
-  record RevocationList(List<Revoked> items, long windowSeconds, OffsetDateTime asOf) {}
 }

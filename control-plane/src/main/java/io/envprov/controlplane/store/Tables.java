@@ -8,7 +8,9 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The control-plane tables as jOOQ objects, matching {@code schemas/.../db/control-plane}. Written
- * by hand rather than generated: the schema is small and the build then needs no database.
+ * by hand rather than generated: the schema is small and the build then needs no database; {@code
+ * TablesSchemaTest} checks every table and column here against the migrated schema. Declare new
+ * tables here, not in the classes that use them, so that test covers them.
  */
 public final class Tables {
 
@@ -434,5 +436,24 @@ public final class Tables {
         DSL.field(DSL.name("session_signing_key", "retired_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private SessionSigningKey() {}
+  }
+
+  /** {@code database_server_driver_key}: a server's driver signing secret, sealed by the KMS. */
+  public static final class DatabaseServerDriverKey {
+    public static final Table<Record> TABLE = DSL.table(DSL.name("database_server_driver_key"));
+    public static final Field<java.util.UUID> SERVER_ID =
+        DSL.field(DSL.name("database_server_driver_key", "server_id"), SQLDataType.UUID);
+    public static final Field<byte[]> KEY_CIPHER =
+        DSL.field(DSL.name("database_server_driver_key", "key_cipher"), SQLDataType.BLOB);
+    public static final Field<byte[]> ENCRYPTED_DATA_KEY =
+        DSL.field(DSL.name("database_server_driver_key", "encrypted_data_key"), SQLDataType.BLOB);
+    public static final Field<String> KMS_KEY_ID =
+        DSL.field(DSL.name("database_server_driver_key", "kms_key_id"), SQLDataType.VARCHAR);
+    public static final Field<java.time.OffsetDateTime> CREATED_AT =
+        DSL.field(
+            DSL.name("database_server_driver_key", "created_at"),
+            SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private DatabaseServerDriverKey() {}
   }
 }

@@ -8,7 +8,7 @@ import io.envprov.controlplane.kms.KmsTestServer;
 import io.envprov.controlplane.support.ApiTestSupport;
 import io.envprov.controlplane.support.RunningService;
 import io.envprov.controlplane.support.TestOidcIssuer;
-import io.envprov.controlplane.support.TestPostgres;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.kms.KmsTestServer;
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
+import io.envprov.testsupport.TestPostgres;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;

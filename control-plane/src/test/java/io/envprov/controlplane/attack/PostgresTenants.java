@@ -3,7 +3,7 @@ package io.envprov.controlplane.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,11 +27,11 @@ final class PostgresTenants {
   static final String SECRET = "adm1n-s3cret-for-attacks";
 
   private final RunningService service;
-  private final EmbeddedPostgres data;
+  private final EmbeddedPostgresServer data;
   private final String region;
   final String serverId;
 
-  PostgresTenants(RunningService service, EmbeddedPostgres data, String region) {
+  PostgresTenants(RunningService service, EmbeddedPostgresServer data, String region) {
     this.service = service;
     this.data = data;
     this.region = region;
@@ -47,7 +47,7 @@ final class PostgresTenants {
                     "name",
                     "pg-" + region + "-" + System.nanoTime(),
                     "admin_url",
-                    "jdbc:postgresql://localhost:" + data.getPort() + "/postgres",
+                    data.adminUrl(),
                     "admin_username",
                     "postgres",
                     "admin_secret",
@@ -57,14 +57,6 @@ final class PostgresTenants {
                 201)
             .get("id")
             .asString();
-  }
-
-  /** Sets the superuser's password, as a pooled server would have one. */
-  static void setAdminSecret(EmbeddedPostgres data) throws SQLException {
-    try (Connection connection = data.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("ALTER ROLE postgres PASSWORD '" + SECRET + "'");
-    }
   }
 
   /** An active environment of a new organization, on this server. */
@@ -145,8 +137,7 @@ final class PostgresTenants {
 
   /** A connection as the server's superuser to one of its databases. */
   Connection superuser(String database) throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://localhost:" + data.getPort() + "/" + database, "postgres", SECRET);
+    return data.admin(database);
   }
 
   /** A connection with the credential to a database of the server. */
@@ -154,8 +145,7 @@ final class PostgresTenants {
     Properties properties = new Properties();
     properties.setProperty("user", credential.username());
     properties.setProperty("password", credential.secret());
-    return DriverManager.getConnection(
-        "jdbc:postgresql://localhost:" + data.getPort() + "/" + database, properties);
+    return DriverManager.getConnection(data.url(database), properties);
   }
 
   List<String> strings(String database, String query, Object... parameters) throws SQLException {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
 import io.envprov.libsql.auth.Ed25519Keys;
 import io.envprov.libsql.auth.Jwts;
 import io.envprov.libsql.testserver.LibsqlTestServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;

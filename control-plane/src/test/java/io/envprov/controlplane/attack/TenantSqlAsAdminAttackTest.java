@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.envprov.controlplane.attack.PostgresTenants.Credential;
 import io.envprov.controlplane.attack.PostgresTenants.Environment;
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.envprov.testsupport.EmbeddedPostgresServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,14 +33,13 @@ import tools.jackson.databind.JsonNode;
 class TenantSqlAsAdminAttackTest {
 
   @TempDir static Path dataDir;
-  private static EmbeddedPostgres data;
+  private static EmbeddedPostgresServer data;
   private static RunningService service;
   private static PostgresTenants tenants;
 
   @BeforeAll
   static void start() throws Exception {
-    data = EmbeddedPostgres.builder().start();
-    PostgresTenants.setAdminSecret(data);
+    data = EmbeddedPostgresServer.start(PostgresTenants.SECRET);
     service = RunningService.start(TestPostgres.newDatabase(), dataDir, Map.of());
     tenants = new PostgresTenants(service, data, "eu-attack-sql");
   }

@@ -3,9 +3,9 @@ package io.envprov.controlplane.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
 import io.envprov.libsql.testserver.LibsqlTestServer;
 import io.envprov.libsql.testserver.TursoPlatformTestServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -7,8 +7,8 @@ import io.envprov.controlplane.kms.KeyManagementException;
 import io.envprov.controlplane.kms.KmsTestServer;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.envprov.testsupport.EmbeddedPostgresServer;
+import io.envprov.testsupport.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +46,8 @@ class PostgresCredentialsTest {
   private static final String ADMIN_SECRET = "adm1n-s3cret-for-credential-tests";
   @TempDir static Path dataDir;
   @TempDir static Path storeDir;
-  private static EmbeddedPostgres storeServer;
-  private static EmbeddedPostgres server;
+  private static EmbeddedPostgresServer storeServer;
+  private static EmbeddedPostgresServer server;
   private static KmsTestServer kms;
   private static RunningService service;
   private static TestPostgres.Database store;
@@ -55,15 +55,11 @@ class PostgresCredentialsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    storeServer =
-        EmbeddedPostgres.builder().setDataDirectory(storeDir).setCleanDataDirectory(true).start();
+    storeServer = EmbeddedPostgresServer.start(storeDir);
     store =
         new TestPostgres.Database(
-            "jdbc:postgresql://localhost:" + storeServer.getPort() + "/postgres", "postgres", "");
-    server = EmbeddedPostgres.builder().start();
-    try (Connection connection = server.getPostgresDatabase().getConnection()) {
-      connection.createStatement().execute("ALTER ROLE postgres PASSWORD '" + ADMIN_SECRET + "'");
-    }
+            storeServer.adminUrl(), EmbeddedPostgresServer.ADMIN, storeServer.adminPassword());
+    server = EmbeddedPostgresServer.start(ADMIN_SECRET);
     kms = KmsTestServer.start();
     String keyId = kms.createKey();
     service =
@@ -86,7 +82,7 @@ class PostgresCredentialsTest {
             "driver", "postgres",
             "region", "cred-region",
             "name", "pg-credentials",
-            "admin_url", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
+            "admin_url", server.adminUrl(),
             "admin_username", "postgres",
             "admin_secret", ADMIN_SECRET,
             "capacity", 50),
@@ -494,7 +490,7 @@ class PostgresCredentialsTest {
   }
 
   private static int loginsOnServer() throws SQLException {
-    try (Connection connection = server.getPostgresDatabase().getConnection()) {
+    try (Connection connection = server.admin("postgres")) {
       return count(
           connection, "SELECT count(*) FROM pg_roles WHERE rolcanlogin AND rolname LIKE 'c\\_%'");
     }

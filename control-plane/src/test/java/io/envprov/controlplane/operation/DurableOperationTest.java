@@ -3,7 +3,7 @@ package io.envprov.controlplane.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
 import io.envprov.libsql.testserver.LibsqlTestServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,12 +3,11 @@ package io.envprov.controlplane.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.controlplane.support.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.envprov.testsupport.EmbeddedPostgresServer;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,21 +29,16 @@ import tools.jackson.databind.JsonNode;
 class PostgresEnvironmentsTest {
 
   private static final String SECRET = "adm1n-s3cret-for-tests";
-  private static EmbeddedPostgres east;
-  private static EmbeddedPostgres west;
+  private static EmbeddedPostgresServer east;
+  private static EmbeddedPostgresServer west;
   @TempDir static Path dataDir;
   private static TestPostgres.Database store;
   private static RunningService service;
 
   @BeforeAll
   static void start() throws Exception {
-    east = EmbeddedPostgres.builder().start();
-    west = EmbeddedPostgres.builder().start();
-    for (EmbeddedPostgres server : List.of(east, west)) {
-      try (Connection connection = server.getPostgresDatabase().getConnection()) {
-        connection.createStatement().execute("ALTER ROLE postgres PASSWORD '" + SECRET + "'");
-      }
-    }
+    east = EmbeddedPostgresServer.start(SECRET);
+    west = EmbeddedPostgresServer.start(SECRET);
     store = TestPostgres.newDatabase();
     service = RunningService.start(store, dataDir, Map.of());
   }
@@ -263,7 +257,7 @@ class PostgresEnvironmentsTest {
       throws Exception {
     String serverId = register("pg-orphans-" + System.nanoTime(), "eu-orphans", west, 10);
     String orphan = "env_" + "0".repeat(31) + "1";
-    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+    try (Connection connection = west.admin("postgres")) {
       connection.createStatement().execute("CREATE DATABASE " + orphan);
     }
 
@@ -315,7 +309,7 @@ class PostgresEnvironmentsTest {
     assertThat(live).isNotEmpty();
     // What an issue that crashed after the driver call and before the store write leaves behind.
     String stray = "c_" + "ab".repeat(16);
-    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+    try (Connection connection = west.admin("postgres")) {
       connection
           .createStatement()
           .execute(
@@ -465,42 +459,42 @@ class PostgresEnvironmentsTest {
   }
 
   private static String register(
-      String name, String region, EmbeddedPostgres server, int capacity) {
+      String name, String region, EmbeddedPostgresServer server, int capacity) {
     return registerJson(name, region, server, capacity).get("id").asString();
   }
 
   private static JsonNode registerJson(
-      String name, String region, EmbeddedPostgres server, int capacity) {
+      String name, String region, EmbeddedPostgresServer server, int capacity) {
     return service.post(
         "/v1/database-servers",
         Map.of(
             "driver", "postgres",
             "region", region,
             "name", name,
-            "admin_url", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
+            "admin_url", server.adminUrl(),
             "admin_username", "postgres",
             "admin_secret", SECRET,
             "capacity", capacity),
         201);
   }
 
-  private static Connection connect(EmbeddedPostgres server, String database) throws Exception {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://localhost:" + server.getPort() + "/" + database, "postgres", SECRET);
+  private static Connection connect(EmbeddedPostgresServer server, String database)
+      throws Exception {
+    return server.admin(database);
   }
 
-  private static List<String> rolesOn(EmbeddedPostgres server) throws Exception {
+  private static List<String> rolesOn(EmbeddedPostgresServer server) throws Exception {
     return names(server, "SELECT rolname FROM pg_roles");
   }
 
-  private static List<String> databasesOn(EmbeddedPostgres server) throws Exception {
+  private static List<String> databasesOn(EmbeddedPostgresServer server) throws Exception {
     return names(server, "SELECT datname FROM pg_database");
   }
 
   /** The first column of the query's rows, run as the server's superuser. */
-  private static List<String> names(EmbeddedPostgres server, String query) throws Exception {
+  private static List<String> names(EmbeddedPostgresServer server, String query) throws Exception {
     List<String> names = new ArrayList<>();
-    try (Connection connection = server.getPostgresDatabase().getConnection();
+    try (Connection connection = server.admin("postgres");
         ResultSet rows = connection.createStatement().executeQuery(query)) {
       while (rows.next()) {
         names.add(rows.getString(1));
@@ -509,7 +503,8 @@ class PostgresEnvironmentsTest {
     return names;
   }
 
-  private static List<String> tablesOf(EmbeddedPostgres server, String database) throws Exception {
+  private static List<String> tablesOf(EmbeddedPostgresServer server, String database)
+      throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection connection = connect(server, database);
         ResultSet rows =

@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.envprov.controlplane.ControlPlaneApplication;
 import io.envprov.controlplane.support.ApiTestSupport;
-import io.envprov.controlplane.support.TestPostgres;
+import io.envprov.testsupport.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

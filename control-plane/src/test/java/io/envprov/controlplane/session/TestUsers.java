@@ -1,7 +1,7 @@
 package io.envprov.controlplane.session;
 
 import io.envprov.controlplane.security.ApiKeys;
-import io.envprov.controlplane.support.TestPostgres;
+import io.envprov.testsupport.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

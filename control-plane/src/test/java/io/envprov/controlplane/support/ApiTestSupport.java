@@ -2,6 +2,7 @@ package io.envprov.controlplane.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.testsupport.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

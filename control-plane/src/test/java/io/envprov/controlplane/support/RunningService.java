@@ -3,6 +3,7 @@ package io.envprov.controlplane.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.ControlPlaneApplication;
+import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -244,7 +244,7 @@ class ProvisioningEngineTest {
 
     @Override
     public Capabilities capabilities() {
-      return new Capabilities(true, true, false, false, false, false);
+      return Capabilities.of(Capabilities.Flag.COPY, Capabilities.Flag.SCHEMA_ONLY_COPY);
     }
 
     @Override

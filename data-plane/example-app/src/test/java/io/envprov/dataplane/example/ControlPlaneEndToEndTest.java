@@ -3,7 +3,7 @@ package io.envprov.dataplane.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.libsql.testserver.LibsqlTestServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ class ControlPlaneEndToEndTest {
   private static URI controlPlaneUrl;
   private static ConfigurableApplicationContext notesApp;
   private static NotesClient notes;
-  private static EmbeddedPostgres postgres;
+  private static EmbeddedPostgresServer postgres;
   private static LibsqlTestServer sqld;
   private static String organization;
 
@@ -260,11 +259,8 @@ class ControlPlaneEndToEndTest {
 
   @Test
   void credential_rotation_under_concurrent_requests_fails_no_request() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    String password = "pg-admin-" + UUID.randomUUID();
-    try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-      connection.createStatement().execute("ALTER ROLE postgres PASSWORD '" + password + "'");
-    }
+    postgres = EmbeddedPostgresServer.start();
+    String password = postgres.adminPassword();
     admin(
         "POST",
         "/v1/database-servers",
@@ -272,7 +268,7 @@ class ControlPlaneEndToEndTest {
             "driver", "postgres",
             "region", "pg",
             "name", "pg-e2e",
-            "admin_url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+            "admin_url", postgres.adminUrl(),
             "admin_username", "postgres",
             "admin_secret", password,
             "capacity", 5),

@@ -1,38 +1,24 @@
 package io.envprov.dataplane.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real PostgreSQL server (the embedded one from Maven Central) that checks SCRAM passwords for
- * every role, as a pooled server would. It hosts environment databases the way the PostgreSQL
- * driver lays them out: a NOLOGIN group role owns each database, and each credential is a LOGIN
- * role in that group whose sessions act as the group, so a rotated login sees the same tables.
+ * A real PostgreSQL server (the shared test support's {@link EmbeddedPostgresServer}: SCRAM
+ * passwords for every role) hosting environment databases the way the PostgreSQL driver lays them
+ * out: a NOLOGIN group role owns each database, and each credential is a LOGIN role in that group
+ * whose sessions act as the group, so a rotated login sees the same tables.
  */
 public final class PostgresServer implements AutoCloseable {
 
-  private static final String ADMIN = "postgres";
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final EmbeddedPostgres postgres;
-  private final Path dataDirectory;
-  private final String adminPassword;
+  private final EmbeddedPostgresServer server;
 
   private static @Nullable PostgresServer shared;
 
@@ -46,55 +32,22 @@ public final class PostgresServer implements AutoCloseable {
     return shared;
   }
 
-  private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String adminPassword) {
-    this.postgres = postgres;
-    this.dataDirectory = dataDirectory;
-    this.adminPassword = adminPassword;
+  private PostgresServer(EmbeddedPostgresServer server) {
+    this.server = server;
   }
 
   /** Starts a server whose data lives in a new temporary directory, removed on close. */
   public static PostgresServer start() {
-    try {
-      Path dataDirectory = Files.createTempDirectory("dataplane-pg");
-      EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDirectory)
-              .setCleanDataDirectory(true)
-              .setServerConfig("max_connections", "600")
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .start();
-      String password = randomSecret();
-      try (Connection connection = postgres.getPostgresDatabase().getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute("ALTER ROLE " + ADMIN + " PASSWORD '" + password + "'");
-        Files.writeString(
-            dataDirectory.resolve("pg_hba.conf"),
-            """
-            local all all scram-sha-256
-            host all all 127.0.0.1/32 scram-sha-256
-            host all all ::1/128 scram-sha-256
-            """);
-        statement.execute("SELECT pg_reload_conf()");
-      }
-      PostgresServer server = new PostgresServer(postgres, dataDirectory, password);
-      server.awaitPasswordsChecked();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot start PostgreSQL", e);
-    }
+    return new PostgresServer(EmbeddedPostgresServer.start(Map.of("max_connections", "600")));
   }
 
   /** A new random secret. */
   public static String randomSecret() {
-    byte[] random = new byte[18];
-    RANDOM.nextBytes(random);
-    return HexFormat.of().formatHex(random);
+    return EmbeddedPostgresServer.randomSecret();
   }
 
   public String url(String database) {
-    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    return server.url(database);
   }
 
   /**
@@ -156,26 +109,16 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Runs {@code sql} as the superuser in {@code database}. */
   public void admin(String database, String... sql) {
-    try (Connection connection = connectAsAdmin(database);
-        Statement statement = connection.createStatement()) {
-      for (String each : sql) {
-        statement.execute(each);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("admin SQL failed: " + e.getMessage(), e);
-    }
+    server.execute(database, sql);
   }
 
   /** A superuser connection. */
   public Connection connectAsAdmin(String database) throws SQLException {
-    return connect(database, ADMIN, adminPassword);
+    return server.admin(database);
   }
 
   public Connection connect(String database, String user, String password) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    properties.setProperty("password", password);
-    return DriverManager.getConnection(url(database), properties);
+    return server.connect(database, user, password);
   }
 
   private static String group(String database) {
@@ -184,31 +127,6 @@ public final class PostgresServer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      postgres.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Where the server keeps its data. */
-  public Path dataDirectory() {
-    return dataDirectory;
-  }
-
-  // The postmaster rereads pg_hba.conf a moment after the reload signal.
-  private void awaitPasswordsChecked() throws SQLException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Connection ignored = connect("postgres", ADMIN, "not-the-password")) {
-        Thread.onSpinWait();
-      } catch (SQLException e) {
-        if ("28P01".equals(e.getSQLState())) {
-          return;
-        }
-        throw e;
-      }
-    }
-    throw new IllegalStateException("the embedded server still trusts everyone");
+    server.close();
   }
 }

@@ -1,5 +1,12 @@
 package io.envprov.driver.libsql;
 
+import static io.envprov.driver.spi.Capabilities.Flag.COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.PER_CREDENTIAL_REVOCATION;
+import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
+import static io.envprov.driver.spi.Capabilities.Flag.REQUIRES_SERVER;
+import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.SERVER_SIDE_AUTHENTICATION;
+
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
@@ -38,11 +45,17 @@ public final class LibsqlDriver implements DatabaseDriver {
   /** The registered name. */
   public static final String NAME = "libsql";
 
-  static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, true, true);
+  static final Capabilities CAPABILITIES =
+      Capabilities.of(
+          COPY,
+          SCHEMA_ONLY_COPY,
+          PER_CREDENTIAL_REVOCATION,
+          READONLY_SCOPE,
+          SERVER_SIDE_AUTHENTICATION,
+          REQUIRES_SERVER);
 
   /** Turso checks its tokens but can only invalidate all of a database's at once. */
-  static final Capabilities TURSO_CAPABILITIES =
-      new Capabilities(true, true, false, true, true, true);
+  static final Capabilities TURSO_CAPABILITIES = CAPABILITIES.without(PER_CREDENTIAL_REVOCATION);
 
   private static final Logger log = LoggerFactory.getLogger(LibsqlDriver.class);
 

@@ -1,5 +1,12 @@
 package io.envprov.driver.postgres;
 
+import static io.envprov.driver.spi.Capabilities.Flag.COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.PER_CREDENTIAL_REVOCATION;
+import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
+import static io.envprov.driver.spi.Capabilities.Flag.REQUIRES_SERVER;
+import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.SERVER_SIDE_AUTHENTICATION;
+
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
@@ -47,7 +54,13 @@ import org.jspecify.annotations.Nullable;
 public final class PostgresDriver implements DatabaseDriver {
 
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, true, true, true, true, true);
+      Capabilities.of(
+          COPY,
+          SCHEMA_ONLY_COPY,
+          PER_CREDENTIAL_REVOCATION,
+          READONLY_SCOPE,
+          SERVER_SIDE_AUTHENTICATION,
+          REQUIRES_SERVER);
 
   private final PostgresSettings settings;
   private final ServerCalls calls;

@@ -6,6 +6,7 @@ import io.envprov.driver.postgres.PostgresSettings.BaselineStrategy;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,8 +35,8 @@ class BaselineStrategyTiming {
   void provisioningFromATemplateAgainstFlywayInEveryDatabase() throws Exception {
     for (String fsync : List.of("off", "on")) {
       Path directory = Files.createTempDirectory("timing-");
-      try (EmbeddedServer server =
-          EmbeddedServer.start(directory.resolve("data"), Map.of("fsync", fsync))) {
+      try (EmbeddedPostgresServer server =
+          EmbeddedPostgresServer.start(directory.resolve("data"), Map.of("fsync", fsync))) {
         Map<BaselineStrategy, PostgresDriver> drivers = new EnumMap<>(BaselineStrategy.class);
         Map<BaselineStrategy, List<Double>> millis = new EnumMap<>(BaselineStrategy.class);
         for (BaselineStrategy strategy : BaselineStrategy.values()) {
@@ -51,7 +52,8 @@ class BaselineStrategyTiming {
           for (BaselineStrategy strategy : BaselineStrategy.values()) {
             String name = Databases.newDatabaseName();
             ProvisionRequest request =
-                new ProvisionRequest(name, server.target(), Baseline.DATA_PLANE, Map.of());
+                new ProvisionRequest(
+                    name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of());
             long start = System.nanoTime();
             drivers.get(strategy).provision(request);
             double elapsed = (System.nanoTime() - start) / 1e6;
@@ -63,7 +65,7 @@ class BaselineStrategyTiming {
                   .isNotEmpty()
                   .allSatisfy(owner -> assertThat(owner).endsWith("=" + name + "_admin"));
             }
-            drivers.get(strategy).deprovision(new DatabaseRef(name, server.target()));
+            drivers.get(strategy).deprovision(new DatabaseRef(name, EmbeddedTarget.of(server)));
           }
         }
         millis.forEach(

@@ -6,6 +6,7 @@ import io.envprov.driver.postgres.PostgresSettings.CreateStrategy;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ class CreateStrategyTiming {
   @Test
   void walLogAgainstFileCopy() throws Exception {
     Path directory = Files.createTempDirectory("timing-");
-    try (EmbeddedServer server =
-        EmbeddedServer.start(
+    try (EmbeddedPostgresServer server =
+        EmbeddedPostgresServer.start(
             directory.resolve("data"), Map.of("fsync", "on", "synchronous_commit", "on"))) {
       Map<CreateStrategy, PostgresDriver> drivers = new EnumMap<>(CreateStrategy.class);
       Map<CreateStrategy, List<Double>> millis = new EnumMap<>(CreateStrategy.class);
@@ -56,7 +57,8 @@ class CreateStrategyTiming {
               drivers
                   .get(strategy)
                   .provision(
-                      new ProvisionRequest(name, server.target(), Baseline.DATA_PLANE, Map.of()))
+                      new ProvisionRequest(
+                          name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()))
                   .baselineVersion();
           double elapsed = (System.nanoTime() - start) / 1e6;
           assertThat(version).isNotBlank();
@@ -77,7 +79,9 @@ class CreateStrategyTiming {
                       values.stream().mapToDouble(Double::doubleValue).average().orElse(0),
                       percentile(values, 90))));
       for (String name : made) {
-        drivers.get(CreateStrategy.WAL_LOG).deprovision(new DatabaseRef(name, server.target()));
+        drivers
+            .get(CreateStrategy.WAL_LOG)
+            .deprovision(new DatabaseRef(name, EmbeddedTarget.of(server)));
       }
       drivers.values().forEach(PostgresDriver::close);
     }

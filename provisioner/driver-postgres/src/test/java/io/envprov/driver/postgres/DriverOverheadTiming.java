@@ -9,6 +9,7 @@ import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,14 +46,15 @@ class DriverOverheadTiming {
   @Test
   void driverAgainstRawSql() throws Exception {
     Path directory = Files.createTempDirectory("timing-");
-    try (EmbeddedServer server =
-            EmbeddedServer.start(
+    try (EmbeddedPostgresServer server =
+            EmbeddedPostgresServer.start(
                 directory.resolve("data"), Map.of("fsync", "on", "synchronous_commit", "on"));
         PostgresDriver driver = new PostgresDriver(getClass().getClassLoader());
         Connection admin = server.admin("postgres")) {
       // The driver's template serves the raw side too.
       String first = Databases.newDatabaseName();
-      driver.provision(new ProvisionRequest(first, server.target(), Baseline.DATA_PLANE, Map.of()));
+      driver.provision(
+          new ProvisionRequest(first, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()));
       String template = PostgresNames.template(Baseline.DATA_PLANE);
       Map<String, List<Double>> millis = new LinkedHashMap<>();
       millis.put("driver", new ArrayList<>());
@@ -88,10 +90,11 @@ class DriverOverheadTiming {
     }
   }
 
-  private static void viaDriver(EmbeddedServer server, PostgresDriver driver, String name)
+  private static void viaDriver(EmbeddedPostgresServer server, PostgresDriver driver, String name)
       throws SQLException {
-    DatabaseRef ref = new DatabaseRef(name, server.target());
-    driver.provision(new ProvisionRequest(name, server.target(), Baseline.DATA_PLANE, Map.of()));
+    DatabaseRef ref = new DatabaseRef(name, EmbeddedTarget.of(server));
+    driver.provision(
+        new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of()));
     driver.issueCredential(ref, new CredentialRequest(name + "_adm", CredentialScope.ADMIN, null));
     IssuedCredential writer =
         driver.issueCredential(
@@ -104,7 +107,8 @@ class DriverOverheadTiming {
     }
   }
 
-  private static void raw(EmbeddedServer server, Connection admin, String template, String name)
+  private static void raw(
+      EmbeddedPostgresServer server, Connection admin, String template, String name)
       throws SQLException {
     String adminGroup = Sql.ident(name + "_admin");
     String readwrite = Sql.ident(name + "_readwrite");

@@ -23,6 +23,7 @@ import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,14 +45,14 @@ class PostgresCopyTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static PostgresDriver driver;
 
   private final List<String> touched = new ArrayList<>();
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     driver = new PostgresDriver(PostgresCopyTest.class.getClassLoader());
   }
 
@@ -236,7 +237,8 @@ class PostgresCopyTest {
   void copyingFromAnotherServerIsRefused() {
     String source = provisioned();
     ServerTarget elsewhere =
-        new ServerTarget("elsewhere", server.adminUrl(), EmbeddedServer.ADMIN, "unused", Map.of());
+        new ServerTarget(
+            "elsewhere", server.adminUrl(), EmbeddedPostgresServer.ADMIN, "unused", Map.of());
 
     assertThatThrownBy(
             () ->
@@ -288,10 +290,10 @@ class PostgresCopyTest {
   }
 
   private static DatabaseRef ref(String name) {
-    return new DatabaseRef(name, server.target());
+    return new DatabaseRef(name, EmbeddedTarget.of(server));
   }
 
   private static ProvisionRequest request(String name) {
-    return new ProvisionRequest(name, server.target(), Baseline.DATA_PLANE, Map.of());
+    return new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of());
   }
 }

@@ -4,6 +4,7 @@ import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.driver.spi.contract.DriverContractTest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,12 +19,12 @@ class PostgresDriverContractTest extends DriverContractTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static DatabaseDriver driver;
 
   @BeforeAll
   static void startServerAndDriver() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     driver = new PostgresDriverProvider().create(new DriverContext(serverDirectory, Map.of()));
   }
 
@@ -40,6 +41,6 @@ class PostgresDriverContractTest extends DriverContractTest {
 
   @Override
   protected ServerTarget server() {
-    return server.target();
+    return EmbeddedTarget.of(server);
   }
 }

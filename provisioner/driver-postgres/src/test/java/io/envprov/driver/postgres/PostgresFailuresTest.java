@@ -11,6 +11,7 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -27,12 +28,12 @@ class PostgresFailuresTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static PostgresDriver driver;
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     driver = new PostgresDriver(PostgresFailuresTest.class.getClassLoader());
   }
 
@@ -143,7 +144,7 @@ class PostgresFailuresTest {
   }
 
   private static ServerTarget target(String url, String secret) {
-    return new ServerTarget("silent", url, EmbeddedServer.ADMIN, secret, Map.of());
+    return new ServerTarget("silent", url, EmbeddedPostgresServer.ADMIN, secret, Map.of());
   }
 
   private static ProvisionRequest request(ServerTarget target) {

@@ -17,6 +17,7 @@ import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,14 +42,14 @@ class PostgresHostileTenantTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static PostgresDriver driver;
 
   private final List<String> touched = new ArrayList<>();
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     driver = new PostgresDriver(PostgresHostileTenantTest.class.getClassLoader());
   }
 
@@ -164,9 +165,9 @@ class PostgresHostileTenantTest {
       execute(db, "CREATE TABLE public.mine (id integer)");
     }
     driver.revokeCredential(ref(target), other.username());
-    driver.databases(server.target(), "env_");
-    driver.credentialLogins(server.target(), "cred_");
-    driver.health(server.target());
+    driver.databases(EmbeddedTarget.of(server), "env_");
+    driver.credentialLogins(EmbeddedTarget.of(server), "cred_");
+    driver.health(EmbeddedTarget.of(server));
 
     assertNotEscalated(tenant.username(), source, target);
   }
@@ -220,7 +221,7 @@ class PostgresHostileTenantTest {
     String name = newDatabaseName();
     touched.add(name);
     String template = PostgresNames.template(Baseline.DATA_PLANE);
-    driver.databases(server.target(), "env_"); // the server is prepared
+    driver.databases(EmbeddedTarget.of(server), "env_"); // the server is prepared
     try (Connection squatter = server.admin("postgres")) {
       // the keys of the driver before: (envp, hashtext(name)) in the admin database
       for (String key : List.of(name, PostgresTemplates.lockKey(template))) {
@@ -290,8 +291,8 @@ class PostgresHostileTenantTest {
                 strings(
                     admin,
                     "SELECT via FROM public.pwned WHERE sess = ? OR who = ?",
-                    EmbeddedServer.ADMIN,
-                    EmbeddedServer.ADMIN))
+                    EmbeddedPostgresServer.ADMIN,
+                    EmbeddedPostgresServer.ADMIN))
             .as("what ran as the admin in " + database)
             .isEmpty();
       }
@@ -331,10 +332,10 @@ class PostgresHostileTenantTest {
   }
 
   private static DatabaseRef ref(String name) {
-    return new DatabaseRef(name, server.target());
+    return new DatabaseRef(name, EmbeddedTarget.of(server));
   }
 
   private static ProvisionRequest request(String name) {
-    return new ProvisionRequest(name, server.target(), Baseline.DATA_PLANE, Map.of());
+    return new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of());
   }
 }

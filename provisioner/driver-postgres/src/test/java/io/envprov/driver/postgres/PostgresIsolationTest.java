@@ -23,6 +23,7 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,14 +46,14 @@ class PostgresIsolationTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static PostgresDriver driver;
 
   private final List<String> touched = new ArrayList<>();
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     driver = new PostgresDriver(PostgresIsolationTest.class.getClassLoader());
   }
 
@@ -136,15 +137,15 @@ class PostgresIsolationTest {
     IssuedCredential ofA = issue(a, CredentialScope.READWRITE);
     IssuedCredential ofB = issue(b, CredentialScope.READONLY);
 
-    assertThat(driver.credentialLogins(server.target(), "cred_"))
+    assertThat(driver.credentialLogins(EmbeddedTarget.of(server), "cred_"))
         .containsEntry(ofA.username(), a)
         .containsEntry(ofB.username(), b)
         // the server admin and the NOLOGIN groups are no credential logins
-        .doesNotContainKey(EmbeddedServer.ADMIN);
+        .doesNotContainKey(EmbeddedPostgresServer.ADMIN);
 
     driver.revokeCredential(ref(a), ofA.username());
 
-    assertThat(driver.credentialLogins(server.target(), "cred_"))
+    assertThat(driver.credentialLogins(EmbeddedTarget.of(server), "cred_"))
         .doesNotContainKey(ofA.username())
         .containsEntry(ofB.username(), b);
   }
@@ -277,7 +278,7 @@ class PostgresIsolationTest {
       assertThat(
               strings(
                   admin, "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?", name))
-          .containsExactly(EmbeddedServer.ADMIN);
+          .containsExactly(EmbeddedPostgresServer.ADMIN);
     }
   }
 
@@ -295,7 +296,7 @@ class PostgresIsolationTest {
     ProvisionedDatabase provisioned =
         flyway.provision(
             new ProvisionRequest(
-                name, server.target(), new Baseline("classpath:db/two-steps"), Map.of()));
+                name, EmbeddedTarget.of(server), new Baseline("classpath:db/two-steps"), Map.of()));
 
     assertThat(provisioned.baselineVersion()).isEqualTo("2");
     try (Connection admin = server.admin(name)) {
@@ -339,10 +340,11 @@ class PostgresIsolationTest {
             () ->
                 driver.issueCredential(
                     ref(name),
-                    new CredentialRequest(EmbeddedServer.ADMIN, CredentialScope.ADMIN, null)))
+                    new CredentialRequest(
+                        EmbeddedPostgresServer.ADMIN, CredentialScope.ADMIN, null)))
         .isInstanceOf(DriverException.class)
         .satisfies(e -> assertThat(((DriverException) e).isTransient()).isFalse());
-    driver.revokeCredential(ref(name), EmbeddedServer.ADMIN);
+    driver.revokeCredential(ref(name), EmbeddedPostgresServer.ADMIN);
 
     server.admin("postgres").close();
   }
@@ -518,10 +520,10 @@ class PostgresIsolationTest {
   }
 
   private static DatabaseRef ref(String name) {
-    return new DatabaseRef(name, server.target());
+    return new DatabaseRef(name, EmbeddedTarget.of(server));
   }
 
   private static ProvisionRequest request(String name) {
-    return new ProvisionRequest(name, server.target(), Baseline.DATA_PLANE, Map.of());
+    return new ProvisionRequest(name, EmbeddedTarget.of(server), Baseline.DATA_PLANE, Map.of());
   }
 }

@@ -19,6 +19,7 @@ import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,13 +40,13 @@ class PostgresUnprivilegedAdminTest {
 
   @TempDir static Path serverDirectory;
 
-  private static EmbeddedServer server;
+  private static EmbeddedPostgresServer server;
   private static ServerTarget target;
   private static PostgresDriver driver;
 
   @BeforeAll
   static void startServerWithAnUnprivilegedAdmin() throws Exception {
-    server = EmbeddedServer.start(serverDirectory.resolve("data"));
+    server = EmbeddedPostgresServer.start(serverDirectory.resolve("data"));
     try (Connection admin = server.admin("postgres")) {
       execute(
           admin,

@@ -1,5 +1,9 @@
 package io.envprov.driver.sqlite;
 
+import static io.envprov.driver.spi.Capabilities.Flag.COPY;
+import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
+import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
+
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
@@ -35,8 +39,9 @@ public final class SqliteDriver implements DatabaseDriver {
 
   private static final Logger log = LoggerFactory.getLogger(SqliteDriver.class);
 
+  // Files: no server, no login of its own; a readonly credential opens the file read-only.
   private static final Capabilities CAPABILITIES =
-      new Capabilities(true, true, false, true, false, false);
+      Capabilities.of(COPY, SCHEMA_ONLY_COPY, READONLY_SCOPE);
 
   private static final int SECRET_BYTES = 32;
 

@@ -1,8 +1,9 @@
-package io.envprov.controlplane.support;
+package io.envprov.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,10 +13,13 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A real PostgreSQL server for tests, one per JVM: Testcontainers where a Docker engine answers,
- * otherwise an embedded server from Maven Central; {@code TEST_POSTGRES_URL} (with {@code
- * TEST_POSTGRES_USER}/{@code TEST_POSTGRES_PASSWORD}) points at an external one instead. Each
- * caller gets a fresh database on it.
+ * A real PostgreSQL server for tests, one per JVM: {@code TEST_POSTGRES_URL} (with {@code
+ * TEST_POSTGRES_USER}/{@code TEST_POSTGRES_PASSWORD}) points at an existing server; otherwise
+ * Testcontainers where a Docker engine answers, otherwise an embedded server from Maven Central.
+ * Each caller gets a fresh database on it.
+ *
+ * <p>Tests that need a whole server of their own (a superuser that creates roles and databases,
+ * server settings, its data files) start an {@link EmbeddedPostgresServer} instead.
  */
 public final class TestPostgres {
 
@@ -60,7 +64,7 @@ public final class TestPostgres {
   private static Server start() {
     String external = System.getenv("TEST_POSTGRES_URL");
     if (external != null && !external.isBlank()) {
-      java.net.URI uri = java.net.URI.create(external.substring("jdbc:".length()));
+      URI uri = URI.create(external.substring("jdbc:".length()));
       return new Server(
           uri.getHost(),
           uri.getPort() < 0 ? 5432 : uri.getPort(),

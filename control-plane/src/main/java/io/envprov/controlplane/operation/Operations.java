@@ -1,0 +1,49 @@
+package io.envprov.controlplane.operation;
+
+import static io.envprov.controlplane.store.Tables.Operation.*;
+
+import io.envprov.controlplane.access.Access;
+import io.envprov.controlplane.access.EnvPermission;
+import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.ApiException;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Reads operations for the API; the store stays behind this service, not in the controller. */
+@Service
+class Operations {
+
+  private final DSLContext dsl;
+  private final Access access;
+
+  Operations(@Qualifier("reactive") DSLContext dsl, Access access) {
+    this.dsl = dsl;
+    this.access = access;
+  }
+
+  /** The operation, if {@code actor} may read the environment it acts on; 404 otherwise. */
+  Mono<OperationView> find(Actor actor, UUID id) {
+    return Mono.from(dsl.selectFrom(TABLE).where(ID.eq(id)))
+        .flatMap(
+            r -> access.environment(actor, r.get(RESOURCE_ID), EnvPermission.READ).thenReturn(r))
+        .map(
+            r ->
+                new OperationView(
+                    r.get(ID),
+                    r.get(KIND),
+                    r.get(RESOURCE_TYPE),
+                    r.get(RESOURCE_ID),
+                    r.get(STATUS),
+                    r.get(ATTEMPTS),
+                    r.get(ERROR),
+                    r.get(CREATED_BY),
+                    Timestamps.utc(r.get(CREATED_AT)),
+                    Timestamps.utc(r.get(STARTED_AT)),
+                    Timestamps.utc(r.get(FINISHED_AT))))
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("operation", id)));
+  }
+}
