@@ -133,12 +133,7 @@ class OpenApiContractTest extends ApiTestSupport {
     assertThat(configuration.get("jwks_path").asString()).isEqualTo("/.well-known/jwks.json");
     assertThat(configuration.get("session_revocations_path").asString())
         .isEqualTo("/v1/session-revocations");
-    anonymous
-        .get()
-        .uri(configuration.get("jwks_path").asString())
-        .exchange()
-        .expectStatus()
-        .isOk();
+    anonymous.get().uri(configuration.get("jwks_path").asString()).exchange().expectStatus().isOk();
   }
 
   @Test

@@ -138,8 +138,7 @@ class ControlPlaneEndToEndTest {
   }
 
   @Test
-  void a_data_plane_given_only_the_control_plane_url_accepts_its_session_tokens()
-      throws Exception {
+  void a_data_plane_given_only_the_control_plane_url_accepts_its_session_tokens() throws Exception {
     // The issuer is the control plane's default public URL, not the address used here.
     String issuer =
         JSON.readTree(

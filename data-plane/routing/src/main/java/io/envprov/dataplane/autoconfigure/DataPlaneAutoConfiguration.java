@@ -69,7 +69,8 @@ public class DataPlaneAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  ControlPlaneDiscovery dataPlaneControlPlaneDiscovery(DataPlaneProperties properties, Clock clock) {
+  ControlPlaneDiscovery dataPlaneControlPlaneDiscovery(
+      DataPlaneProperties properties, Clock clock) {
     ControlPlaneDiscovery discovery =
         new ControlPlaneDiscovery(
             properties.requiredControlPlaneUrl(),
@@ -100,8 +101,7 @@ public class DataPlaneAutoConfiguration {
       DataPlaneProperties properties,
       Clock clock,
       SessionRevocations revocations) {
-    return new SessionTokenVerifier(
-        discovery, properties.getJwksCacheTtl(), clock, revocations);
+    return new SessionTokenVerifier(discovery, properties.getJwksCacheTtl(), clock, revocations);
   }
 
   @Bean

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The document is read once it can be: {@link #current()} tries at once (the auto-configuration
  * calls it at start-up) and, while the control plane cannot be reached, again at most every {@code
- * retryInterval}, from whichever caller asks (a token being verified, the revocation poller). A data
- * plane therefore starts while its control plane is down, refuses session tokens until the
+ * retryInterval}, from whichever caller asks (a token being verified, the revocation poller). A
+ * data plane therefore starts while its control plane is down, refuses session tokens until the
  * document is read (as it would anyway: the keys live there too), and says so in one warning.
  *
  * <p>An issuer configured explicitly ({@code dataplane.token-issuer}) wins over the published one;

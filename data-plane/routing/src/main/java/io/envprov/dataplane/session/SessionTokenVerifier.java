@@ -91,8 +91,8 @@ public final class SessionTokenVerifier {
 
   /**
    * A verifier configured by the control plane itself: the issuer, audience and JWK set are those
-   * {@code discovery} reads from the control plane's metadata document. Until it has been read
-   * (the control plane is not up yet), every token is refused.
+   * {@code discovery} reads from the control plane's metadata document. Until it has been read (the
+   * control plane is not up yet), every token is refused.
    *
    * @param jwksCacheTtl how long a fetched JWK set is used before it is fetched again
    */

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.dataplane.jdbc.RoutingDataSource;
 import io.envprov.dataplane.r2dbc.RoutingConnectionFactory;
-import io.envprov.dataplane.web.SessionTokenWebFilter;
-import io.envprov.driver.spi.CredentialScope;
 import io.envprov.dataplane.session.SessionTokenVerifier;
 import io.envprov.dataplane.testing.ControlPlaneDouble;
+import io.envprov.dataplane.web.SessionTokenWebFilter;
+import io.envprov.driver.spi.CredentialScope;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

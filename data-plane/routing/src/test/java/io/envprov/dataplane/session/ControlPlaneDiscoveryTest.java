@@ -19,9 +19,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * The data plane needs the control-plane URL only: the issuer of session tokens (the control plane's
- * public URL, which need not be the address the data plane reaches it by), their audience and the
- * JWK set come from the control plane's metadata document.
+ * The data plane needs the control-plane URL only: the issuer of session tokens (the control
+ * plane's public URL, which need not be the address the data plane reaches it by), their audience
+ * and the JWK set come from the control plane's metadata document.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ControlPlaneDiscoveryTest {
@@ -95,12 +95,13 @@ class ControlPlaneDiscoveryTest {
   }
 
   @Test
-  void aControlPlaneDownAtStartIsReadOnceItIsUpAndTokensAreRefusedMeanwhile(
-      CapturedOutput output) throws IOException {
+  void aControlPlaneDownAtStartIsReadOnceItIsUpAndTokensAreRefusedMeanwhile(CapturedOutput output)
+      throws IOException {
     int port = freePort();
     URI url = URI.create("http://127.0.0.1:" + port);
     ControlPlaneDiscovery discovery =
-        new ControlPlaneDiscovery(url, null, Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC());
+        new ControlPlaneDiscovery(
+            url, null, Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC());
     SessionTokenVerifier verifier = verifier(discovery);
 
     assertThat(discovery.current()).isEmpty();
@@ -139,8 +140,10 @@ class ControlPlaneDiscoveryTest {
 
     assertThat(metadata.issuer()).isEqualTo(controlPlane.url().toString());
     assertThat(metadata.jwksUri()).isEqualTo(controlPlane.url().resolve("/.well-known/jwks.json"));
-    assertThat(verifier(discovery(controlPlane.url(), null)).verify(
-            controlPlane.sessionToken(user, environment)).userId())
+    assertThat(
+            verifier(discovery(controlPlane.url(), null))
+                .verify(controlPlane.sessionToken(user, environment))
+                .userId())
         .isEqualTo(user);
   }
 

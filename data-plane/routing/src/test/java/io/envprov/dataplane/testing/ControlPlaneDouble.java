@@ -98,7 +98,10 @@ public final class ControlPlaneDouble implements AutoCloseable {
     return configured != null ? configured : url().toString();
   }
 
-  /** Publishes and signs with {@code issuer} from now on, like a control plane whose public URL differs. */
+  /**
+   * Publishes and signs with {@code issuer} from now on, like a control plane whose public URL
+   * differs.
+   */
   public void useIssuer(String issuer) {
     this.issuer = issuer;
   }
@@ -150,8 +153,7 @@ public final class ControlPlaneDouble implements AutoCloseable {
   public String sessionToken(UUID userId, UUID environmentId, String scope) {
     return sign(
         currentKey,
-        new JWTClaimsSet.Builder(
-                claims(userId, environmentId, issuer(), Duration.ofHours(1)))
+        new JWTClaimsSet.Builder(claims(userId, environmentId, issuer(), Duration.ofHours(1)))
             .claim("db_scope", scope)
             .build());
   }
@@ -160,16 +162,14 @@ public final class ControlPlaneDouble implements AutoCloseable {
   public String sessionTokenWithoutAudience(UUID userId, UUID environmentId) {
     return sign(
         currentKey,
-        new JWTClaimsSet.Builder(
-                claims(userId, environmentId, issuer(), Duration.ofHours(1)))
+        new JWTClaimsSet.Builder(claims(userId, environmentId, issuer(), Duration.ofHours(1)))
             .audience((String) null)
             .build());
   }
 
   /** A token whose {@code exp} passed a while ago. */
   public String expiredSessionToken(UUID userId, UUID environmentId) {
-    return sign(
-        currentKey, claims(userId, environmentId, issuer(), Duration.ofMinutes(-10)));
+    return sign(currentKey, claims(userId, environmentId, issuer(), Duration.ofMinutes(-10)));
   }
 
   /** A token from another issuer, signed with this control plane's key. */
