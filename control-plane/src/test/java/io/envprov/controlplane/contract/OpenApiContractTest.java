@@ -96,7 +96,11 @@ class OpenApiContractTest extends ApiTestSupport {
   void every_v1_route_the_running_service_documents_is_in_the_contract_and_vice_versa() {
     JsonNode docs =
         JSON.readTree(
+            // Generating the docs the first time takes seconds on a loaded machine.
             anonymous
+                .mutate()
+                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .build()
                 .get()
                 .uri("/v3/api-docs")
                 .exchange()
