@@ -4,10 +4,10 @@ import io.envprov.controlplane.access.Access;
 import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.Idempotency;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -63,9 +64,13 @@ class CredentialController {
   }
 
   @GetMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
-  Mono<Map<String, List<CredentialView>>> list(
-      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return ofEnvironment(actor, id, () -> service.list(id).map(items -> Map.of("items", items)));
+  Mono<Page<CredentialView>> list(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return ofEnvironment(
+        actor, id, () -> service.list(id, PageCursor.decode(cursor), PageCursor.limit(limit)));
   }
 
   @GetMapping(path = "/v1/credentials/{id}", produces = "application/json")

@@ -6,6 +6,7 @@ import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.PageCursor;
 import io.envprov.driver.spi.CredentialScope;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -125,10 +126,20 @@ public class CredentialRecords {
   }
 
   /** The credentials of a database, oldest first. */
-  public List<StoredCredential> ofDatabase(UUID databaseId) {
+  /**
+   * At most {@code limit} credentials of the database issued after {@code cursor}'s (issued_at,
+   * id), oldest first.
+   */
+  public List<StoredCredential> ofDatabase(
+      UUID databaseId, @Nullable PageCursor cursor, int limit) {
     return dsl.selectFrom(TABLE)
         .where(DATABASE_ID.eq(databaseId))
+        .and(
+            cursor == null
+                ? DSL.noCondition()
+                : DSL.row(ISSUED_AT, ID).gt(cursor.createdAt(), cursor.id()))
         .orderBy(ISSUED_AT, ID)
+        .limit(limit)
         .fetch(CredentialRecords::credential);
   }
 

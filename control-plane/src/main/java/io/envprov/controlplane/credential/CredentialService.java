@@ -3,6 +3,8 @@ package io.envprov.controlplane.credential;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.UnsupportedCapabilityException;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -72,13 +75,16 @@ class CredentialService {
         });
   }
 
-  Mono<List<CredentialView>> list(UUID environmentId) {
+  /** A page of the environment's credentials, oldest first (revoked ones included). */
+  Mono<Page<CredentialView>> list(UUID environmentId, @Nullable PageCursor cursor, int limit) {
     return call(
         () -> {
           CredentialTarget target = target(environmentId);
-          return records.ofDatabase(target.databaseId()).stream()
-              .map(c -> CredentialView.of(c, target.environmentId()))
-              .toList();
+          List<CredentialView> rows =
+              records.ofDatabase(target.databaseId(), cursor, limit + 1).stream()
+                  .map(c -> CredentialView.of(c, target.environmentId()))
+                  .toList();
+          return Page.of(rows, limit, c -> new PageCursor(c.issuedAt(), c.id()));
         });
   }
 

@@ -4,10 +4,11 @@ import io.envprov.controlplane.access.Access;
 import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.access.OrgPermission;
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,10 +16,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The member routes of API.md, for organizations and environments. */
+/**
+ * The member routes of API.md, for organizations and environments. Lists are keyset pages ({@code
+ * limit}, {@code cursor}, as for environments).
+ */
 @RestController
 class MemberController {
 
@@ -42,12 +47,18 @@ class MemberController {
   }
 
   @GetMapping(path = "/v1/organizations/{id}/members", produces = "application/json")
-  Mono<Map<String, List<MemberView>>> organizationMembers(
-      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+  Mono<Page<MemberView>> organizationMembers(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
     return access
         .organization(actor, id, OrgPermission.READ)
-        .then(Mono.defer(() -> service.organizationMembers(id)))
-        .map(items -> Map.of("items", items));
+        .then(
+            Mono.defer(
+                () ->
+                    service.organizationMembers(
+                        id, PageCursor.decode(cursor), PageCursor.limit(limit))));
   }
 
   @DeleteMapping(path = "/v1/organizations/{id}/members/{user_id}")
@@ -73,12 +84,18 @@ class MemberController {
   }
 
   @GetMapping(path = "/v1/environments/{id}/members", produces = "application/json")
-  Mono<Map<String, List<MemberView>>> environmentMembers(
-      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+  Mono<Page<MemberView>> environmentMembers(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
     return access
         .environment(actor, id, EnvPermission.READ)
-        .then(Mono.defer(() -> service.environmentMembers(id)))
-        .map(items -> Map.of("items", items));
+        .then(
+            Mono.defer(
+                () ->
+                    service.environmentMembers(
+                        id, PageCursor.decode(cursor), PageCursor.limit(limit))));
   }
 
   @DeleteMapping(path = "/v1/environments/{id}/members/{user_id}")

@@ -11,14 +11,18 @@ import io.envprov.controlplane.store.Tables.UserSession;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -82,22 +86,40 @@ class MemberService {
         .then(Mono.defer(() -> organizationMember(organizationId, userId)));
   }
 
-  Mono<List<MemberView>> organizationMembers(UUID organizationId) {
+  /** A page of the organization's members, oldest membership first. */
+  Mono<Page<MemberView>> organizationMembers(
+      UUID organizationId, @Nullable PageCursor cursor, int limit) {
+    Condition after =
+        cursor == null
+            ? DSL.noCondition()
+            : DSL.row(OrganizationMember.CREATED_AT, OrganizationMember.USER_ID)
+                .gt(cursor.createdAt(), cursor.id());
     return Flux.from(
-            dsl.select(
-                    OrganizationMember.ORGANIZATION_ID,
-                    OrganizationMember.USER_ID,
-                    OrganizationMember.ROLE,
-                    OrganizationMember.CREATED_AT,
-                    AppUser.EMAIL,
-                    AppUser.NAME)
-                .from(OrganizationMember.TABLE)
-                .join(AppUser.TABLE)
-                .on(AppUser.ID.eq(OrganizationMember.USER_ID))
+            organizationMembersQuery()
                 .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
-                .orderBy(OrganizationMember.CREATED_AT, OrganizationMember.USER_ID))
+                .and(after)
+                .orderBy(OrganizationMember.CREATED_AT, OrganizationMember.USER_ID)
+                .limit(limit + 1))
         .map(MemberService::organizationView)
-        .collectList();
+        .collectList()
+        .map(rows -> Page.of(rows, limit, MemberService::cursor));
+  }
+
+  private static PageCursor cursor(MemberView member) {
+    return new PageCursor(member.createdAt(), member.userId());
+  }
+
+  private org.jooq.SelectOnConditionStep<? extends Record> organizationMembersQuery() {
+    return dsl.select(
+            OrganizationMember.ORGANIZATION_ID,
+            OrganizationMember.USER_ID,
+            OrganizationMember.ROLE,
+            OrganizationMember.CREATED_AT,
+            AppUser.EMAIL,
+            AppUser.NAME)
+        .from(OrganizationMember.TABLE)
+        .join(AppUser.TABLE)
+        .on(AppUser.ID.eq(OrganizationMember.USER_ID));
   }
 
   Mono<Void> removeOrganizationMember(Actor actor, UUID organizationId, UUID userId) {
@@ -200,11 +222,23 @@ class MemberService {
         .then(Mono.defer(() -> environmentMember(environmentId, userId)));
   }
 
-  Mono<List<MemberView>> environmentMembers(UUID environmentId) {
+  /** A page of the environment's members, oldest membership first. */
+  Mono<Page<MemberView>> environmentMembers(
+      UUID environmentId, @Nullable PageCursor cursor, int limit) {
+    Condition after =
+        cursor == null
+            ? DSL.noCondition()
+            : DSL.row(EnvironmentMember.CREATED_AT, EnvironmentMember.USER_ID)
+                .gt(cursor.createdAt(), cursor.id());
     return Flux.from(
-            environmentMembersQuery().where(EnvironmentMember.ENVIRONMENT_ID.eq(environmentId)))
+            environmentMembersQuery()
+                .where(EnvironmentMember.ENVIRONMENT_ID.eq(environmentId))
+                .and(after)
+                .orderBy(EnvironmentMember.CREATED_AT, EnvironmentMember.USER_ID)
+                .limit(limit + 1))
         .map(MemberService::environmentView)
-        .collectList();
+        .collectList()
+        .map(rows -> Page.of(rows, limit, MemberService::cursor));
   }
 
   Mono<Void> removeEnvironmentMember(Actor actor, UUID environmentId, UUID userId) {
@@ -231,10 +265,11 @@ class MemberService {
   }
 
   private Mono<MemberView> organizationMember(UUID organizationId, UUID userId) {
-    return organizationMembers(organizationId)
-        .flatMapMany(Flux::fromIterable)
-        .filter(m -> m.userId().equals(userId))
-        .next();
+    return Mono.from(
+            organizationMembersQuery()
+                .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
+                .and(OrganizationMember.USER_ID.eq(userId)))
+        .map(MemberService::organizationView);
   }
 
   private Mono<MemberView> environmentMember(UUID environmentId, UUID userId) {

@@ -16,11 +16,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every {@code /v1} route and the metrics need a bearer token (an API key or a session token);
- * health, the API docs and the session-token keys (JWKS) are open. Server, KMS and service-account
- * routes are for platform admins, the connection broker for data planes; on the other routes the
- * roles a user holds in the organization and environment decide ({@code access.Access}). A session
- * token reaches the session routes only ({@link SessionTokenGate}). Failures are problem+json: 401
- * {@code unauthenticated}, 403 {@code forbidden}.
+ * health, the API docs, the session-token keys (JWKS) and the data planes' configuration document
+ * are open. Server, KMS and service-account routes are for platform admins, the connection broker
+ * for data planes; on the other routes the roles a user holds in the organization and environment
+ * decide ({@code access.Access}). A session token reaches the session routes only ({@link
+ * SessionTokenGate}). Failures are problem+json: 401 {@code unauthenticated}, 403 {@code
+ * forbidden}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -69,7 +70,7 @@ class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/webjars/**")
                     .permitAll()
-                    .pathMatchers("/.well-known/jwks.json")
+                    .pathMatchers("/.well-known/jwks.json", "/.well-known/envprov-configuration")
                     .permitAll()
                     // The connection broker serves data planes only.
                     .pathMatchers("/v1/environments/*/connection")

@@ -2,10 +2,11 @@ package io.envprov.controlplane.server;
 
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.Idempotency;
+import io.envprov.controlplane.web.NameCursor;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -57,8 +59,10 @@ class DatabaseServerController {
   }
 
   @GetMapping
-  Mono<Map<String, List<DatabaseServerView>>> list() {
-    return service.list().collectList().map(items -> Map.of("items", items));
+  Mono<Page<DatabaseServerView>> list(
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return Mono.defer(() -> service.list(PageCursor.decode(cursor), PageCursor.limit(limit)));
   }
 
   @GetMapping("/{id}")
@@ -72,13 +76,21 @@ class DatabaseServerController {
   }
 
   @GetMapping("/{id}/orphans")
-  Mono<Map<String, List<String>>> orphans(@PathVariable UUID id) {
-    return service.orphans(id).map(names -> Map.of("items", names));
+  Mono<Page<String>> orphans(
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return Mono.defer(
+        () -> service.orphans(id, NameCursor.decode(cursor), PageCursor.limit(limit)));
   }
 
   @GetMapping("/{id}/orphan-logins")
-  Mono<Map<String, List<DatabaseServerService.OrphanLogin>>> orphanLogins(@PathVariable UUID id) {
-    return service.orphanLogins(id).map(logins -> Map.of("items", logins));
+  Mono<Page<DatabaseServerService.OrphanLogin>> orphanLogins(
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return Mono.defer(
+        () -> service.orphanLogins(id, NameCursor.decode(cursor), PageCursor.limit(limit)));
   }
 
   @DeleteMapping("/{id}/orphan-logins/{username}")

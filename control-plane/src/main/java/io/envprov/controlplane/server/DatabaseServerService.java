@@ -15,6 +15,9 @@ import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.controlplane.web.NameCursor;
+import io.envprov.controlplane.web.Page;
+import io.envprov.controlplane.web.PageCursor;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.DriverException;
@@ -42,6 +45,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -186,11 +190,21 @@ class DatabaseServerService {
         .flatMap(this::get);
   }
 
-  Flux<DatabaseServerView> list() {
+  /** A page of the servers, oldest first, each with its health. */
+  Mono<Page<DatabaseServerView>> list(@Nullable PageCursor cursor, int limit) {
     return Flux.from(
-            dsl.select(TABLE.asterisk(), ServerPlacement.PLACED).from(TABLE).orderBy(CREATED_AT))
+            dsl.select(TABLE.asterisk(), ServerPlacement.PLACED)
+                .from(TABLE)
+                .where(
+                    cursor == null
+                        ? DSL.noCondition()
+                        : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id()))
+                .orderBy(CREATED_AT, ID)
+                .limit(limit + 1))
         .map(DatabaseServerService::view)
-        .flatMapSequential(this::withHealth, 4);
+        .flatMapSequential(this::withHealth, 4)
+        .collectList()
+        .map(rows -> Page.of(rows, limit, s -> new PageCursor(s.createdAt(), s.id())));
   }
 
   Mono<DatabaseServerView> get(UUID id) {
@@ -244,8 +258,9 @@ class DatabaseServerService {
   }
 
   /** Databases on the server with our prefix that belong to no live environment. */
-  Mono<List<String>> orphans(UUID id) {
-    return Mono.fromCallable(() -> findOrphans(id)).subscribeOn(Schedulers.boundedElastic());
+  Mono<Page<String>> orphans(UUID id, @Nullable NameCursor cursor, int limit) {
+    return Mono.fromCallable(() -> Page.byName(findOrphans(id), name -> name, cursor, limit))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   Mono<Void> removeOrphan(Actor actor, UUID id, String name) {
@@ -266,8 +281,10 @@ class DatabaseServerService {
    * Credential logins on the server (with the database each opens) that the store knows nothing of:
    * left by an issue that crashed between the driver call and the store write, or by hand.
    */
-  Mono<List<OrphanLogin>> orphanLogins(UUID id) {
-    return Mono.fromCallable(() -> findOrphanLogins(id)).subscribeOn(Schedulers.boundedElastic());
+  Mono<Page<OrphanLogin>> orphanLogins(UUID id, @Nullable NameCursor cursor, int limit) {
+    return Mono.fromCallable(
+            () -> Page.byName(findOrphanLogins(id), OrphanLogin::username, cursor, limit))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   /** Revokes (drops) one orphan login: only one {@link #orphanLogins} lists at that moment. */

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Session tokens ({@code controlplane.sessions.*}).
  *
- * @param issuer the {@code iss} of every session token; data planes expect exactly this value
+ * @param issuer the {@code iss} of every session token: a name, published to data planes at {@code
+ *     /.well-known/envprov-configuration}, so it need not be the address they reach the control
+ *     plane by
  * @param tokenTtl how long one token is valid (a session outlives its tokens: switching
  *     environment, even to the same one, issues a fresh token); also how long a superseded signing
  *     key stays published

@@ -2,6 +2,7 @@ package io.envprov.controlplane.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.controlplane.support.Pages;
 import io.envprov.controlplane.support.RunningService;
 import io.envprov.testsupport.EmbeddedPostgresServer;
 import io.envprov.testsupport.TestPostgres;
@@ -279,6 +280,57 @@ class PostgresEnvironmentsTest {
         .exchange()
         .expectStatus()
         .isNotFound();
+  }
+
+  @Test
+  void servers_and_orphan_databases_are_walked_page_by_page_to_the_end() throws Exception {
+    String serverId = register("pg-paged-" + System.nanoTime(), "eu-paged", west, 10);
+    for (int i = 0; i < 3; i++) {
+      register("pg-paged-" + i + "-" + System.nanoTime(), "eu-paged", west, 10);
+    }
+    List<String> orphans = new ArrayList<>();
+    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+      for (int i = 0; i < 5; i++) {
+        String orphan = "env_" + "7".repeat(31) + i;
+        connection.createStatement().execute("CREATE DATABASE " + orphan);
+        orphans.add(orphan);
+      }
+    }
+    java.util.function.Function<String, JsonNode> get = service::get;
+
+    List<String> servers =
+        Pages.walk(get, "/v1/database-servers", 2, item -> item.get("id").asString());
+    List<String> orphanPages =
+        Pages.walk(get, "/v1/database-servers/" + serverId + "/orphans", 2, JsonNode::asString);
+
+    assertThat(servers)
+        .hasSizeGreaterThanOrEqualTo(4)
+        .doesNotHaveDuplicates()
+        .contains(serverId)
+        .containsExactlyElementsOf(
+            Pages.all(get, "/v1/database-servers", item -> item.get("id").asString()));
+    assertThat(orphanPages)
+        .doesNotHaveDuplicates()
+        .containsAll(orphans)
+        .containsExactlyElementsOf(
+            Pages.all(get, "/v1/database-servers/" + serverId + "/orphans", JsonNode::asString));
+    for (String listing : List.of("orphans", "orphan-logins")) {
+      service
+          .client()
+          .get()
+          .uri("/v1/database-servers/" + serverId + "/" + listing + "?cursor=not-a-cursor")
+          .exchange()
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.code")
+          .isEqualTo("validation_failed");
+    }
+    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+      for (String orphan : orphans) {
+        connection.createStatement().execute("DROP DATABASE " + orphan);
+      }
+    }
   }
 
   @Test

@@ -98,6 +98,39 @@ class SessionApiTest extends ApiTestSupport {
   }
 
   @Test
+  void the_data_plane_configuration_is_open_and_names_the_issuer_and_audience_of_the_tokens()
+      throws Exception {
+    TestUsers.User user = USERS.create();
+    USERS.environmentRole(user, organizationId, environmentId, "env_user");
+    JWTClaimsSet claims =
+        IndependentVerifier.verify(
+            jwks(), open(user.apiKey(), environmentId, 201).get("token").asString());
+
+    EntityExchangeResult<byte[]> result =
+        anonymous
+            .get()
+            .uri("/.well-known/envprov-configuration")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult();
+
+    assertThat(result.getResponseHeaders().getCacheControl()).isEqualTo("max-age=60");
+    JsonNode configuration = JSON.readTree(result.getResponseBody());
+    assertThat(configuration.get("issuer").asString()).isEqualTo(claims.getIssuer());
+    assertThat(claims.getAudience())
+        .containsExactly(configuration.get("session_token_audience").asString());
+    assertThat(configuration.get("jwks_path").asString()).isEqualTo("/.well-known/jwks.json");
+    assertThat(configuration.get("session_revocations_path").asString())
+        .isEqualTo("/v1/session-revocations");
+    assertThat(configuration.get("connection_path").asString())
+        .isEqualTo("/v1/environments/{environment_id}/connection");
+    assertThat(configuration.get("session_token_signing_alg_values").get(0).asString())
+        .isEqualTo("ES256");
+  }
+
+  @Test
   void the_published_keys_are_public_halves_only_and_cacheable_for_a_minute() {
     EntityExchangeResult<byte[]> result =
         anonymous

@@ -61,20 +61,24 @@ class ControlPlaneEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     int port = freePort();
-    controlPlaneUrl = URI.create("http://localhost:" + port);
+    // Configured once: the control plane gets its port and nothing else (its session tokens'
+    // issuer stays the default http://localhost:8080), and the data plane gets this URL and
+    // nothing else; the data plane learns the issuer from the control plane.
+    controlPlaneUrl = URI.create("http://127.0.0.1:" + port);
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-jar",
-                controlPlaneJar().toString())
+                controlPlaneJar().toString(),
+                "--server.port=" + port)
             .directory(work.toFile())
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("control-plane.log").toFile());
-    builder.environment().put("SERVER_PORT", Integer.toString(port));
     builder.environment().put("CONTROL_PLANE_DATA_DIR", work.resolve("var").toString());
     builder.environment().put("CONTROL_PLANE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-    builder.environment().put("CONTROL_PLANE_PUBLIC_URL", controlPlaneUrl.toString());
+    builder.environment().remove("SERVER_PORT");
+    builder.environment().remove("CONTROL_PLANE_PUBLIC_URL");
     builder.environment().remove("CONTROL_PLANE_DATABASE_URL");
     controlPlane = builder.start();
     awaitHealthy();
@@ -130,6 +134,32 @@ class ControlPlaneEndToEndTest {
     if (sqld != null) {
       sqld.close();
     }
+  }
+
+  @Test
+  void a_data_plane_given_only_the_control_plane_url_accepts_its_session_tokens() throws Exception {
+    // The issuer is the control plane's default public URL, not the address used here.
+    String issuer =
+        JSON.readTree(
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                controlPlaneUrl.resolve("/.well-known/envprov-configuration"))
+                            .GET()
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .get("issuer")
+            .asString();
+    assertThat(issuer).isNotEqualTo(controlPlaneUrl.toString());
+    String environment = environment("configured-once", null);
+    String frank = user("frank");
+    member(frank, environment, "env_user");
+    String token = session(key(frank), environment).get("token").asString();
+
+    NotesClient.Response created = notes.post(token, "{\"text\":\"one setting\"}");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(texts(notes.list(token))).containsExactly("one setting");
   }
 
   @Test

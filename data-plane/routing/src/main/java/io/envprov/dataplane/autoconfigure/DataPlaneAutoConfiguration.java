@@ -5,6 +5,7 @@ import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.HttpConnectionBroker;
 import io.envprov.dataplane.jdbc.RoutingDataSource;
 import io.envprov.dataplane.r2dbc.RoutingConnectionFactory;
+import io.envprov.dataplane.session.ControlPlaneDiscovery;
 import io.envprov.dataplane.session.PolledSessionRevocations;
 import io.envprov.dataplane.session.SessionRevocations;
 import io.envprov.dataplane.session.SessionTokenVerifier;
@@ -60,30 +61,47 @@ public class DataPlaneAutoConfiguration {
     return new CredentialStore(broker, properties.getCredentials().toSettings(), clock);
   }
 
+  /**
+   * The control plane's metadata, read at start-up so that a configured issuer the control plane
+   * does not use is reported then. A control plane that is down does not stop the application: the
+   * metadata is read later, on first use or by the revocation poller, and tokens are refused until
+   * then (they could not be verified anyway: the keys live there too).
+   */
   @Bean
   @ConditionalOnMissingBean
-  SessionRevocations dataPlaneSessionRevocations(DataPlaneProperties properties) {
+  ControlPlaneDiscovery dataPlaneControlPlaneDiscovery(
+      DataPlaneProperties properties, Clock clock) {
+    ControlPlaneDiscovery discovery =
+        new ControlPlaneDiscovery(
+            properties.requiredControlPlaneUrl(),
+            properties.configuredIssuer(),
+            properties.getBrokerTimeout(),
+            properties.getDiscoveryRetryInterval(),
+            clock);
+    discovery.current();
+    return discovery;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SessionRevocations dataPlaneSessionRevocations(
+      DataPlaneProperties properties, ControlPlaneDiscovery discovery) {
     Duration interval = properties.getSessionRevocationInterval();
     if (interval.isZero()) {
       return SessionRevocations.NONE;
     }
     return new PolledSessionRevocations(
-        properties.requiredControlPlaneUrl(),
-        properties.requiredServiceToken(),
-        interval,
-        properties.getBrokerTimeout());
+        discovery, properties.requiredServiceToken(), interval, properties.getBrokerTimeout());
   }
 
   @Bean
   @ConditionalOnMissingBean
   SessionTokenVerifier dataPlaneSessionTokenVerifier(
-      DataPlaneProperties properties, Clock clock, SessionRevocations revocations) {
-    return new SessionTokenVerifier(
-        properties.requiredControlPlaneUrl(),
-        properties.issuer(),
-        properties.getJwksCacheTtl(),
-        clock,
-        revocations);
+      ControlPlaneDiscovery discovery,
+      DataPlaneProperties properties,
+      Clock clock,
+      SessionRevocations revocations) {
+    return new SessionTokenVerifier(discovery, properties.getJwksCacheTtl(), clock, revocations);
   }
 
   @Bean

@@ -1,6 +1,5 @@
 package io.envprov.dataplane.autoconfigure;
 
-import io.envprov.dataplane.ControlPlaneUrls;
 import io.envprov.dataplane.credentials.CredentialSettings;
 import io.envprov.dataplane.pool.PoolSettings;
 import io.envprov.driver.spi.CredentialScope;
@@ -16,15 +15,30 @@ public class DataPlaneProperties {
   static final Duration DEFAULT_BROKER_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);
   static final Duration DEFAULT_SESSION_REVOCATION_INTERVAL = Duration.ofSeconds(5);
+  static final Duration DEFAULT_DISCOVERY_RETRY_INTERVAL = Duration.ofSeconds(5);
 
-  /** The control plane's base URL: its connection broker and JWK set live there. Required. */
+  /**
+   * The control plane's base URL. Required, and the only address needed: the data plane reads the
+   * session-token issuer, audience, JWK set and revocation feed from {@code
+   * /.well-known/envprov-configuration} there, and asks its connection broker.
+   */
   private @Nullable URI controlPlaneUrl;
 
   /** The data plane's bearer token for the connection broker. Required; never logged. */
   private @Nullable String serviceToken;
 
-  /** The {@code iss} session tokens must carry; defaults to the control-plane URL. */
+  /**
+   * The {@code iss} session tokens must carry. Normally unset: the issuer the control plane
+   * publishes is trusted. When set it wins, and a difference from the published one is logged as an
+   * error when the control plane is first reached.
+   */
   private @Nullable String tokenIssuer;
+
+  /**
+   * While the control plane's configuration cannot be read (the control plane is down), it is tried
+   * again at most this often; session tokens are refused meanwhile.
+   */
+  private Duration discoveryRetryInterval = DEFAULT_DISCOVERY_RETRY_INTERVAL;
 
   /** The scope of the credentials the routing DataSource and ConnectionFactory connect with. */
   private CredentialScope scope = CredentialScope.READWRITE;
@@ -69,6 +83,14 @@ public class DataPlaneProperties {
 
   public void setTokenIssuer(@Nullable String tokenIssuer) {
     this.tokenIssuer = tokenIssuer;
+  }
+
+  public Duration getDiscoveryRetryInterval() {
+    return discoveryRetryInterval;
+  }
+
+  public void setDiscoveryRetryInterval(Duration discoveryRetryInterval) {
+    this.discoveryRetryInterval = discoveryRetryInterval;
   }
 
   public CredentialScope getScope() {
@@ -127,12 +149,9 @@ public class DataPlaneProperties {
     return serviceToken;
   }
 
-  /** The expected session-token issuer. */
-  String issuer() {
-    if (tokenIssuer != null && !tokenIssuer.isBlank()) {
-      return tokenIssuer;
-    }
-    return ControlPlaneUrls.base(requiredControlPlaneUrl());
+  /** The issuer set explicitly, or null to trust the one the control plane publishes. */
+  @Nullable String configuredIssuer() {
+    return tokenIssuer == null || tokenIssuer.isBlank() ? null : tokenIssuer;
   }
 
   /** {@code dataplane.credentials.*}. */

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class PolledSessionRevocations implements SessionRevocations, AutoC
 
   private static final Logger log = LoggerFactory.getLogger(PolledSessionRevocations.class);
 
-  private final URI feed;
+  private final Supplier<URI> feed;
   private final String serviceToken;
   private final Duration timeout;
   private final HttpClient client;
@@ -50,13 +51,46 @@ public final class PolledSessionRevocations implements SessionRevocations, AutoC
    */
   public PolledSessionRevocations(
       URI controlPlaneUrl, String serviceToken, Duration interval, Duration timeout) {
-    Objects.requireNonNull(controlPlaneUrl, "controlPlaneUrl");
+    this(
+        constant(
+            ControlPlaneUrls.resolve(
+                Objects.requireNonNull(controlPlaneUrl, "controlPlaneUrl"),
+                ControlPlaneMetadata.DEFAULT_REVOCATIONS_PATH)),
+        serviceToken,
+        interval,
+        timeout);
+  }
+
+  /**
+   * Starts polling at once the feed {@code discovery} finds in the control plane's metadata (the
+   * well-known path until the metadata has been read; each poll also gives the discovery a chance
+   * to read it, so a control plane that was down at start-up is discovered without traffic).
+   */
+  public PolledSessionRevocations(
+      ControlPlaneDiscovery discovery, String serviceToken, Duration interval, Duration timeout) {
+    this(
+        () ->
+            discovery
+                .current()
+                .map(ControlPlaneMetadata::revocationsUri)
+                .orElseGet(
+                    () ->
+                        ControlPlaneUrls.resolve(
+                            discovery.controlPlaneUrl(),
+                            ControlPlaneMetadata.DEFAULT_REVOCATIONS_PATH)),
+        serviceToken,
+        interval,
+        timeout);
+  }
+
+  private PolledSessionRevocations(
+      Supplier<URI> feed, String serviceToken, Duration interval, Duration timeout) {
     this.serviceToken = Objects.requireNonNull(serviceToken, "serviceToken");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the polling interval must be positive");
     }
-    this.feed = ControlPlaneUrls.resolve(controlPlaneUrl, "/v1/session-revocations");
+    this.feed = feed;
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
@@ -67,6 +101,10 @@ public final class PolledSessionRevocations implements SessionRevocations, AutoC
             });
     poller.scheduleWithFixedDelay(
         this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static Supplier<URI> constant(URI feed) {
+    return () -> feed;
   }
 
   @Override
@@ -81,7 +119,7 @@ public final class PolledSessionRevocations implements SessionRevocations, AutoC
    */
   public void refresh() throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(feed)
+        HttpRequest.newBuilder(feed.get())
             .timeout(timeout)
             .header("Authorization", "Bearer " + serviceToken)
             .header("Accept", "application/json")
@@ -107,7 +145,7 @@ public final class PolledSessionRevocations implements SessionRevocations, AutoC
       if (!failing) {
         log.warn(
             "session revocation feed {} unavailable ({}); keeping the last {} revocations",
-            feed,
+            feed.get(),
             e.getMessage(),
             revoked.size());
         failing = true;

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * #AUDIENCE}), not expired, with {@code sub}, {@code sid}, {@code iat} and {@code exp}, of a
  * session not revoked (see {@link SessionRevocations}). Its {@code db_scope} is the most the
  * session's connections may do. Thread-safe.
+ *
+ * <p>Built with a {@link ControlPlaneDiscovery}, it takes the issuer, audience and JWK set location
+ * from the control plane's metadata document, so the control-plane URL is all it needs to know.
  */
 public final class SessionTokenVerifier {
 
@@ -40,8 +43,11 @@ public final class SessionTokenVerifier {
   /** The {@code aud} every session token carries: tokens for data planes. */
   public static final String AUDIENCE = "envprov-data-plane";
 
-  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final SessionRevocations revocations;
+  private final Clock clock;
+  private final @Nullable ControlPlaneDiscovery discovery;
+  private final Duration jwksCacheTtl;
+  private volatile @Nullable DefaultJWTProcessor<SecurityContext> processor;
 
   /**
    * @param controlPlaneUrl the control plane's base URL, where its JWK set is published
@@ -77,26 +83,80 @@ public final class SessionTokenVerifier {
   public SessionTokenVerifier(
       JWKSource<SecurityContext> keys, String issuer, Clock clock, SessionRevocations revocations) {
     this.revocations = Objects.requireNonNull(revocations, "revocations");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.discovery = null;
+    this.jwksCacheTtl = Duration.ZERO;
+    this.processor = processor(keys, issuer, AUDIENCE, clock);
+  }
+
+  /**
+   * A verifier configured by the control plane itself: the issuer, audience and JWK set are those
+   * {@code discovery} reads from the control plane's metadata document. Until it has been read (the
+   * control plane is not up yet), every token is refused.
+   *
+   * @param jwksCacheTtl how long a fetched JWK set is used before it is fetched again
+   */
+  public SessionTokenVerifier(
+      ControlPlaneDiscovery discovery,
+      Duration jwksCacheTtl,
+      Clock clock,
+      SessionRevocations revocations) {
+    this.revocations = Objects.requireNonNull(revocations, "revocations");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.discovery = Objects.requireNonNull(discovery, "discovery");
+    this.jwksCacheTtl = Objects.requireNonNull(jwksCacheTtl, "jwksCacheTtl");
+  }
+
+  private static DefaultJWTProcessor<SecurityContext> processor(
+      JWKSource<SecurityContext> keys, String issuer, String audience, Clock clock) {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(clock, "clock");
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
     // The control plane chooses the typ header; the signature and claims are what count.
     processor.setJWSTypeVerifier((type, context) -> {});
     processor.setJWTClaimsSetVerifier(
         new ClockedClaimsVerifier(
+            audience,
             new JWTClaimsSet.Builder().issuer(issuer).build(),
             Set.of("sub", "sid", "iat", "exp", "aud"),
             clock));
+    return processor;
   }
 
-  /** The control plane's JWK set at {@code {controlPlaneUrl}/.well-known/jwks.json}. */
-  public static JWKSource<SecurityContext> jwkSource(URI controlPlaneUrl, Duration cacheTtl) {
+  /** The processor, built from the control plane's metadata once it has been read. */
+  private DefaultJWTProcessor<SecurityContext> processor() {
+    DefaultJWTProcessor<SecurityContext> built = processor;
+    if (built != null) {
+      return built;
+    }
+    ControlPlaneMetadata metadata =
+        Objects.requireNonNull(discovery)
+            .current()
+            .orElseThrow(
+                () ->
+                    new InvalidSessionTokenException(
+                        "the control plane's configuration could not be read yet"));
+    synchronized (this) {
+      if (processor == null) {
+        processor =
+            processor(
+                jwkSet(metadata.jwksUri(), jwksCacheTtl),
+                metadata.issuer(),
+                metadata.audience(),
+                clock);
+      }
+      return Objects.requireNonNull(processor);
+    }
+  }
+
+  /** The JWK set at {@code jwksUri}. */
+  private static JWKSource<SecurityContext> jwkSet(URI jwksUri, Duration cacheTtl) {
     URL jwks;
     try {
-      jwks = ControlPlaneUrls.resolve(controlPlaneUrl, "/.well-known/jwks.json").toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("not a URL: " + controlPlaneUrl, e);
+      jwks = jwksUri.toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a URL: " + jwksUri, e);
     }
     long ttl = cacheTtl.toMillis();
     // Cached; an unknown kid fetches the set again (rate-limited) so rotated keys are found.
@@ -105,6 +165,13 @@ public final class SessionTokenVerifier {
         .rateLimited(Math.min(ttl / 2, JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL))
         .retrying(true)
         .build();
+  }
+
+  /** The control plane's JWK set at {@code {controlPlaneUrl}/.well-known/jwks.json}. */
+  public static JWKSource<SecurityContext> jwkSource(URI controlPlaneUrl, Duration cacheTtl) {
+    return jwkSet(
+        ControlPlaneUrls.resolve(controlPlaneUrl, ControlPlaneMetadata.DEFAULT_JWKS_PATH),
+        cacheTtl);
   }
 
   /**
@@ -116,7 +183,7 @@ public final class SessionTokenVerifier {
   public SessionClaims verify(String token) {
     JWTClaimsSet claims;
     try {
-      claims = processor.process(token, null);
+      claims = processor().process(token, null);
     } catch (ParseException e) {
       throw new InvalidSessionTokenException("the session token is not a JWT");
     } catch (BadJOSEException e) {
@@ -181,8 +248,9 @@ public final class SessionTokenVerifier {
       extends DefaultJWTClaimsVerifier<SecurityContext> {
     private final Clock clock;
 
-    ClockedClaimsVerifier(JWTClaimsSet exactMatch, Set<String> required, Clock clock) {
-      super(AUDIENCE, exactMatch, required);
+    ClockedClaimsVerifier(
+        String audience, JWTClaimsSet exactMatch, Set<String> required, Clock clock) {
+      super(audience, exactMatch, required);
       this.clock = clock;
     }
 

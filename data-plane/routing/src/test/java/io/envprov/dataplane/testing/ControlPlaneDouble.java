@@ -53,6 +53,8 @@ public final class ControlPlaneDouble implements AutoCloseable {
   private final Map<UUID, List<String>> scopesAsked = new ConcurrentHashMap<>();
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private volatile ECKey currentKey;
+  private volatile @Nullable String issuer;
+  private volatile boolean publishesMetadata = true;
 
   private ControlPlaneDouble(HttpServer server) {
     this.server = server;
@@ -62,14 +64,20 @@ public final class ControlPlaneDouble implements AutoCloseable {
 
   /** Starts the double on a free local port. */
   public static ControlPlaneDouble start() {
+    return start(0);
+  }
+
+  /** Starts the double on {@code port} of the loopback address (0: a free one). */
+  public static ControlPlaneDouble start(int port) {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and
     // every response takes ~40 ms; the real control plane does not have that problem.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       ControlPlaneDouble controlPlane = new ControlPlaneDouble(server);
       server.createContext("/.well-known/jwks.json", controlPlane::jwks);
+      server.createContext("/.well-known/envprov-configuration", controlPlane::metadata);
       server.createContext("/v1/environments/", controlPlane::connection);
       server.setExecutor(Executors.newFixedThreadPool(4, daemon()));
       server.start();
@@ -79,9 +87,28 @@ public final class ControlPlaneDouble implements AutoCloseable {
     }
   }
 
-  /** The base URL, which is also the issuer of its tokens. */
+  /** The base URL, which is also the issuer of its tokens unless {@link #useIssuer} said else. */
   public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The issuer it publishes and signs its tokens with. */
+  public String issuer() {
+    String configured = issuer;
+    return configured != null ? configured : url().toString();
+  }
+
+  /**
+   * Publishes and signs with {@code issuer} from now on, like a control plane whose public URL
+   * differs.
+   */
+  public void useIssuer(String issuer) {
+    this.issuer = issuer;
+  }
+
+  /** Answers 404 for its metadata document from now on, like a control plane older than it. */
+  public void stopPublishingMetadata() {
+    publishesMetadata = false;
   }
 
   /** The bearer the connection broker accepts. */
@@ -119,15 +146,14 @@ public final class ControlPlaneDouble implements AutoCloseable {
 
   /** A session token for {@code userId}, routed to {@code environmentId} if not null. */
   public String sessionToken(UUID userId, @Nullable UUID environmentId) {
-    return sign(currentKey, claims(userId, environmentId, url().toString(), Duration.ofHours(1)));
+    return sign(currentKey, claims(userId, environmentId, issuer(), Duration.ofHours(1)));
   }
 
   /** A session token whose {@code db_scope} is {@code scope} ({@code readonly}, ...). */
   public String sessionToken(UUID userId, UUID environmentId, String scope) {
     return sign(
         currentKey,
-        new JWTClaimsSet.Builder(
-                claims(userId, environmentId, url().toString(), Duration.ofHours(1)))
+        new JWTClaimsSet.Builder(claims(userId, environmentId, issuer(), Duration.ofHours(1)))
             .claim("db_scope", scope)
             .build());
   }
@@ -136,16 +162,14 @@ public final class ControlPlaneDouble implements AutoCloseable {
   public String sessionTokenWithoutAudience(UUID userId, UUID environmentId) {
     return sign(
         currentKey,
-        new JWTClaimsSet.Builder(
-                claims(userId, environmentId, url().toString(), Duration.ofHours(1)))
+        new JWTClaimsSet.Builder(claims(userId, environmentId, issuer(), Duration.ofHours(1)))
             .audience((String) null)
             .build());
   }
 
   /** A token whose {@code exp} passed a while ago. */
   public String expiredSessionToken(UUID userId, UUID environmentId) {
-    return sign(
-        currentKey, claims(userId, environmentId, url().toString(), Duration.ofMinutes(-10)));
+    return sign(currentKey, claims(userId, environmentId, issuer(), Duration.ofMinutes(-10)));
   }
 
   /** A token from another issuer, signed with this control plane's key. */
@@ -156,7 +180,7 @@ public final class ControlPlaneDouble implements AutoCloseable {
   /** A token signed by a key the control plane never published, under its current key id. */
   public String sessionTokenSignedByAStranger(UUID userId, UUID environmentId) {
     ECKey stranger = newKey(currentKey.getKeyID());
-    return sign(stranger, claims(userId, environmentId, url().toString(), Duration.ofHours(1)));
+    return sign(stranger, claims(userId, environmentId, issuer(), Duration.ofHours(1)));
   }
 
   /** Signs from now on with a new key under a new key id; the JWK set publishes both. */
@@ -217,6 +241,21 @@ public final class ControlPlaneDouble implements AutoCloseable {
       keys = new ArrayList<>(signingKeys);
     }
     respond(exchange, 200, "application/json", new JWKSet(keys).toPublicJWKSet().toString());
+  }
+
+  private void metadata(HttpExchange exchange) throws IOException {
+    if (!publishesMetadata) {
+      problem(exchange, new Problem(404, "not_found"));
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("issuer", issuer());
+    body.put("jwks_path", "/.well-known/jwks.json");
+    body.put("session_token_audience", "envprov-data-plane");
+    body.put("session_token_signing_alg_values", List.of("ES256"));
+    body.put("session_revocations_path", "/v1/session-revocations");
+    body.put("connection_path", "/v1/environments/{environment_id}/connection");
+    respond(exchange, 200, "application/json", JSONObjectUtils.toJSONString(body));
   }
 
   private void connection(HttpExchange exchange) throws IOException {
