@@ -289,7 +289,7 @@ class PostgresEnvironmentsTest {
       register("pg-paged-" + i + "-" + System.nanoTime(), "eu-paged", west, 10);
     }
     List<String> orphans = new ArrayList<>();
-    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+    try (Connection connection = west.admin("postgres")) {
       for (int i = 0; i < 5; i++) {
         String orphan = "env_" + "7".repeat(31) + i;
         connection.createStatement().execute("CREATE DATABASE " + orphan);
@@ -326,7 +326,7 @@ class PostgresEnvironmentsTest {
           .jsonPath("$.code")
           .isEqualTo("validation_failed");
     }
-    try (Connection connection = west.getPostgresDatabase().getConnection()) {
+    try (Connection connection = west.admin("postgres")) {
       for (String orphan : orphans) {
         connection.createStatement().execute("DROP DATABASE " + orphan);
       }
