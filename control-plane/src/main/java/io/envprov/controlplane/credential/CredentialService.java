@@ -45,10 +45,9 @@ class CredentialService {
    * What the connection broker serves a data plane for the environment and scope, when the service
    * account's grants allow it (403 {@code not_granted} otherwise).
    */
-  Mono<ConnectionView> connection(Actor actor, UUID environmentId, String scope) {
+  Mono<ConnectionView> connection(Actor actor, UUID environmentId, CredentialScope asked) {
     return call(
         () -> {
-          CredentialScope asked = CredentialScope.valueOf(scope.toUpperCase(Locale.ROOT));
           Optional<CredentialTarget> target = records.targetOfEnvironment(environmentId);
           grants.check(
               actor,
@@ -64,7 +63,7 @@ class CredentialService {
     return call(
         () -> {
           CredentialTarget target = target(environmentId);
-          CredentialScope scope = CredentialScope.valueOf(request.scope().toUpperCase(Locale.ROOT));
+          CredentialScope scope = CredentialScope.fromSql(request.scope());
           Duration ttl =
               request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds());
           return CredentialView.issued(

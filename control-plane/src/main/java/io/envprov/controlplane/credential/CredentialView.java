@@ -1,5 +1,6 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.domain.CredentialStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -16,7 +17,7 @@ public record CredentialView(
     UUID environmentId,
     String username,
     String scope,
-    String status,
+    CredentialStatus status,
     String kmsKeyId,
     OffsetDateTime issuedAt,
     @Nullable OffsetDateTime expiresAt,
@@ -46,7 +47,7 @@ public record CredentialView(
         c.databaseId(),
         environmentId,
         c.username(),
-        CredentialLifecycle.scopeName(c.scope()),
+        c.scope().sqlValue(),
         c.status(),
         c.sealed().keyId(),
         c.issuedAt(),
