@@ -19,9 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -114,7 +112,9 @@ public class CredentialLifecycle {
     }
     if (!target.envStatus().rotatesCredentials()) {
       throw new CredentialConflict(
-          "the credential's environment is " + target.envStatus().sqlValue() + "; nothing to rotate");
+          "the credential's environment is "
+              + target.envStatus().sqlValue()
+              + "; nothing to rotate");
     }
     // The replacement lives as long as the credential it replaces was meant to.
     Duration lifetime =

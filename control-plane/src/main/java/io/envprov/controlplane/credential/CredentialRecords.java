@@ -2,9 +2,9 @@ package io.envprov.controlplane.credential;
 
 import static io.envprov.controlplane.store.Tables.DatabaseCredential.*;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
-import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.domain.CredentialStatus;
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
@@ -298,7 +298,8 @@ public class CredentialRecords {
 
   /** How many live credentials carry a rotation failure: a gauge for operators. */
   public int failing() {
-    return dsl.fetchCount(TABLE, STATUS.ne(CredentialStatus.REVOKED.sqlValue()).and(ROTATION_FAILURES.gt(0)));
+    return dsl.fetchCount(
+        TABLE, STATUS.ne(CredentialStatus.REVOKED.sqlValue()).and(ROTATION_FAILURES.gt(0)));
   }
 
   static StoredCredential credential(Record row) {

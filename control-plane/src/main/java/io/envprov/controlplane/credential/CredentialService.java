@@ -8,7 +8,6 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.envprov.controlplane.credential;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 

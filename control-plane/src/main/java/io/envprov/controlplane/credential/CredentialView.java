@@ -1,7 +1,7 @@
 package io.envprov.controlplane.credential;
 
-import io.envprov.controlplane.domain.CredentialStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.envprov.controlplane.domain.CredentialStatus;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;

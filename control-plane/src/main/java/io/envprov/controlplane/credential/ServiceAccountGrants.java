@@ -1,7 +1,7 @@
 package io.envprov.controlplane.credential;
 
-import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Tables.ApiKey;
 import io.envprov.controlplane.store.Tables.ServiceAccountOrganization;

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Where a credential is in its life: {@code active -> rotating -> revoked}, or {@code active ->
- * revoked} directly. A rotating credential still works until its grace period ends (its
- * replacement is active meanwhile); a revoked one never works again. Stored in {@code
+ * revoked} directly. A rotating credential still works until its grace period ends (its replacement
+ * is active meanwhile); a revoked one never works again. Stored in {@code
  * database_credential.status} and shown by the API as {@link #sqlValue()}.
  */
 public enum CredentialStatus {

@@ -77,8 +77,8 @@ public enum EnvType {
   }
 
   /**
-   * Whether a client may create (or copy into) an environment of this type; {@code default} is
-   * made only with its organization.
+   * Whether a client may create (or copy into) an environment of this type; {@code default} is made
+   * only with its organization.
    */
   public boolean creatable() {
     return creatable;

@@ -1,7 +1,7 @@
 package io.envprov.controlplane.environment;
 
-import io.envprov.controlplane.web.CreatableEnvType;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envprov.controlplane.web.CreatableEnvType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,7 +1,7 @@
 package io.envprov.controlplane.environment;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;

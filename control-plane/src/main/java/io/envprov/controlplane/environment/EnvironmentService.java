@@ -2,10 +2,10 @@ package io.envprov.controlplane.environment;
 
 import static io.envprov.controlplane.domain.EnvironmentStatus.*;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
-import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Json;
@@ -214,8 +214,7 @@ class EnvironmentService {
                     .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", sourceId)))
                     .flatMap(
                         source -> {
-                          if (!source.status().copyable()
-                              || source.database() == null) {
+                          if (!source.status().copyable() || source.database() == null) {
                             return Mono.error(
                                 ApiException.invalidState(
                                     "only an active or suspended environment can be copied; this one is "

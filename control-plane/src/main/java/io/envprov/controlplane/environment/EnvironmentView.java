@@ -1,10 +1,10 @@
 package io.envprov.controlplane.environment;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
-import io.envprov.controlplane.domain.EnvType;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationRef;
 import java.time.OffsetDateTime;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.envprov.controlplane.environment;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.operation.OperationRef;
 import io.envprov.controlplane.security.Actor;

@@ -1,7 +1,7 @@
 package io.envprov.controlplane.identity;
 
-import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.security.ApiKeys;
 import io.envprov.controlplane.store.Tables.ApiKey;

@@ -1,11 +1,11 @@
 package io.envprov.controlplane.operation;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.credential.CredentialProperties;
 import io.envprov.controlplane.credential.CredentialRecords;
 import io.envprov.controlplane.credential.CredentialTarget;
 import io.envprov.controlplane.credential.StoredCredential;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.kms.KeyManagementException;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.server.ServerDirectory;
@@ -259,7 +259,8 @@ public class JdbcOperationStore implements OperationStore {
               "environment",
               work.environmentId(),
               organizationId,
-              Map.of("operation_id", work.operationId().toString(), "kind", work.kind().sqlValue()));
+              Map.of(
+                  "operation_id", work.operationId().toString(), "kind", work.kind().sqlValue()));
         });
   }
 

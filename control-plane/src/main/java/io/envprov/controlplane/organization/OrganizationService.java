@@ -2,10 +2,10 @@ package io.envprov.controlplane.organization;
 
 import static io.envprov.controlplane.store.Tables.Organization.*;
 
-import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.access.Roles;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.environment.EnvironmentWriter;
 import io.envprov.controlplane.environment.NewEnvironment;
 import io.envprov.controlplane.operation.OperationQueue;

@@ -2,10 +2,10 @@ package io.envprov.controlplane.server;
 
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
-import io.envprov.controlplane.domain.ServerStatus;
-import io.envprov.controlplane.domain.EnvironmentStatus;
-import io.envprov.controlplane.domain.CredentialStatus;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.CredentialStatus;
+import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.kms.SecretBox.Sealed;
 import io.envprov.controlplane.security.Actor;

@@ -2,9 +2,9 @@ package io.envprov.controlplane.server;
 
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
-import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Timestamps;

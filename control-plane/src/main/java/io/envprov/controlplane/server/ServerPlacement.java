@@ -2,8 +2,8 @@ package io.envprov.controlplane.server;
 
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
-import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.web.ApiException;

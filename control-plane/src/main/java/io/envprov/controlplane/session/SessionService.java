@@ -2,10 +2,10 @@ package io.envprov.controlplane.session;
 
 import static io.envprov.controlplane.store.Tables.UserSession.*;
 
-import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.access.Access;
 import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Timestamps;
@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -42,6 +41,7 @@ class SessionService {
 
   /** Environments no session may enter: their database is going or gone. */
   static final String READWRITE = CredentialScope.READWRITE.sqlValue();
+
   static final String READONLY = CredentialScope.READONLY.sqlValue();
 
   /**

@@ -61,7 +61,9 @@ class DomainTypesAgreementTest {
       }
     }
     try (InputStream in =
-        DomainTypesAgreementTest.class.getClassLoader().getResourceAsStream("contract/openapi.yaml")) {
+        DomainTypesAgreementTest.class
+            .getClassLoader()
+            .getResourceAsStream("contract/openapi.yaml")) {
       contract = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
     }
   }
@@ -102,9 +104,7 @@ class DomainTypesAgreementTest {
         new Agreement(
             "EnvType (default)",
             values(
-                Arrays.stream(EnvType.values())
-                    .filter(EnvType::isDefault)
-                    .toArray(EnvType[]::new),
+                Arrays.stream(EnvType.values()).filter(EnvType::isDefault).toArray(EnvType[]::new),
                 EnvType::sqlValue),
             List.of("environment.environment_default_is_default_type"),
             List.of()),
@@ -125,8 +125,13 @@ class DomainTypesAgreementTest {
                 property("ServiceAccount", "max_scope"),
                 property("CreateServiceAccount", "max_scope"),
                 List.of(
-                    "paths", "/v1/environments/{id}/connection", "get", "parameters", "name=scope",
-                    "schema", "enum"))),
+                    "paths",
+                    "/v1/environments/{id}/connection",
+                    "get",
+                    "parameters",
+                    "name=scope",
+                    "schema",
+                    "enum"))),
         new Agreement(
             "OperationKind",
             values(OperationKind.values(), OperationKind::sqlValue),

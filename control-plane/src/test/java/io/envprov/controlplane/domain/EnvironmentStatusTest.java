@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The environment lifecycle: every move allowed, every other refused, and the rules built on it. */
+/**
+ * The environment lifecycle: every move allowed, every other refused, and the rules built on it.
+ */
 class EnvironmentStatusTest {
 
   /** provisioning -> active <-> suspended -> deprovisioning -> archived, failed (retryable). */

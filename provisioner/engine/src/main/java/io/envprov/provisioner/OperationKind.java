@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What an operation does to an environment's database. Stored in {@code operation.kind} and shown
- * by the API as the lower-case name ({@link #sqlValue()}); the CHECK constraint and the OpenAPI enum
- * list the same values.
+ * by the API as the lower-case name ({@link #sqlValue()}); the CHECK constraint and the OpenAPI
+ * enum list the same values.
  */
 public enum OperationKind {
   PROVISION,
