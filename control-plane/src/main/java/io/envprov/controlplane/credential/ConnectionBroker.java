@@ -118,9 +118,11 @@ public class ConnectionBroker {
    * @throws CredentialConflict when the environment is not active
    */
   public ConnectionView connection(CredentialTarget target, CredentialScope scope) {
-    if (!"active".equals(target.envStatus())) {
+    if (!target.envStatus().servesConnections()) {
       throw new CredentialConflict(
-          "the environment is " + target.envStatus() + "; connections are served for active ones");
+          "the environment is "
+              + target.envStatus().sqlValue()
+              + "; connections are served for active ones");
     }
     Served served = current(target, scope).orElseGet(() -> issueOnce(target, scope));
     StoredCredential credential = served.credential();
@@ -145,7 +147,7 @@ public class ConnectionBroker {
         credential.username(),
         secret,
         credential.id(),
-        CredentialLifecycle.scopeName(scope),
+        scope.sqlValue(),
         credential.expiresAt(),
         properties);
   }

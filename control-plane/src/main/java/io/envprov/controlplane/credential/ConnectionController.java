@@ -1,8 +1,13 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.ApiException;
+import io.envprov.driver.spi.CredentialScope;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +34,18 @@ class ConnectionController {
   Mono<ResponseEntity<ConnectionView>> connection(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
-      @RequestParam(defaultValue = "readwrite") String scope) {
-    if (!scope.matches("^(readwrite|readonly|admin)$")) {
-      return Mono.error(ApiException.validation("scope", "must be readwrite, readonly or admin"));
+      @RequestParam(required = false) @Nullable String scope) {
+    Optional<CredentialScope> asked =
+        scope == null || scope.isEmpty()
+            ? Optional.of(Scopes.DEFAULT)
+            : CredentialScope.parse(scope);
+    if (asked.isEmpty()) {
+      return Mono.error(
+          ApiException.validation(
+              "scope", Scopes.eitherMessage(List.of(CredentialScope.values()))));
     }
     return service
-        .connection(actor, id, scope)
+        .connection(actor, id, asked.get())
         .map(view -> ResponseEntity.ok().header("Cache-Control", "no-store").body(view));
   }
 }

@@ -19,9 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,8 +41,6 @@ import org.springframework.stereotype.Component;
 public class CredentialLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(CredentialLifecycle.class);
-  private static final Set<String> ISSUABLE = Set.of("active");
-  private static final Set<String> ROTATABLE = Set.of("active", "suspended");
 
   private final DSLContext dsl;
   private final CredentialRecords records;
@@ -85,9 +81,10 @@ public class CredentialLifecycle {
    */
   public IssuedSecret issue(
       CredentialTarget target, CredentialScope scope, @Nullable Duration ttl, String actor) {
-    if (!ISSUABLE.contains(target.envStatus())) {
+    if (!target.envStatus().servesConnections()) {
       throw new CredentialConflict(
-          "credentials are issued for active environments; this one is " + target.envStatus());
+          "credentials are issued for active environments; this one is "
+              + target.envStatus().sqlValue());
     }
     Duration lifetime = ttl == null ? properties.ttlFor(target.envType()) : ttl;
     PlannedCredential planned = PlannedCredential.random(scope, clock.instant().plus(lifetime));
@@ -106,16 +103,18 @@ public class CredentialLifecycle {
 
   /** As {@link #rotate(StoredCredential, String)}, with the credential's database already read. */
   IssuedSecret rotate(StoredCredential old, @Nullable CredentialTarget target, String actor) {
-    if (!StoredCredential.ACTIVE.equals(old.status())) {
+    if (!old.status().rotatable()) {
       throw new CredentialConflict(
-          "only an active credential can be rotated; this one is " + old.status());
+          "only an active credential can be rotated; this one is " + old.status().sqlValue());
     }
     if (target == null) {
       throw new CredentialConflict("the credential's database is gone");
     }
-    if (!ROTATABLE.contains(target.envStatus())) {
+    if (!target.envStatus().rotatesCredentials()) {
       throw new CredentialConflict(
-          "the credential's environment is " + target.envStatus() + "; nothing to rotate");
+          "the credential's environment is "
+              + target.envStatus().sqlValue()
+              + "; nothing to rotate");
     }
     // The replacement lives as long as the credential it replaces was meant to.
     Duration lifetime =
@@ -164,7 +163,7 @@ public class CredentialLifecycle {
               Map<String, Object> details = new LinkedHashMap<>();
               details.put("credential_id", planned.id().toString());
               details.put("username", planned.username());
-              details.put("scope", scopeName(planned.scope()));
+              details.put("scope", planned.scope().sqlValue());
               details.put("kms_key_id", sealed.keyId());
               if (replaced != null) {
                 details.put("rotated_from", replaced.id().toString());
@@ -198,7 +197,7 @@ public class CredentialLifecycle {
    */
   public StoredCredential revoke(StoredCredential credential, String actor) {
     CredentialTarget target = records.targetOfDatabase(credential.databaseId()).orElse(null);
-    if (target != null && !StoredCredential.REVOKED.equals(credential.status())) {
+    if (target != null && credential.status().live()) {
       requireSingleRevocation(target);
     }
     return revoke(credential, target, actor);
@@ -229,7 +228,7 @@ public class CredentialLifecycle {
    */
   StoredCredential revoke(
       StoredCredential credential, @Nullable CredentialTarget target, String actor) {
-    if (StoredCredential.REVOKED.equals(credential.status())) {
+    if (!credential.status().live()) {
       return credential;
     }
     if (target != null) {
@@ -256,7 +255,7 @@ public class CredentialLifecycle {
                 Map.of(
                     "credential_id", credential.id().toString(),
                     "username", credential.username(),
-                    "previous_status", credential.status()));
+                    "previous_status", credential.status().sqlValue()));
           }
         });
     return records.find(credential.id()).orElse(credential);
@@ -316,9 +315,5 @@ public class CredentialLifecycle {
             && replaced.createdBy().startsWith("system:")
         ? replaced.createdBy()
         : actor;
-  }
-
-  static String scopeName(CredentialScope scope) {
-    return scope.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,6 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.domain.EnvType;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,8 +37,12 @@ public record CredentialProperties(
     @DefaultValue("30s") Duration retryBackoff,
     @DefaultValue("1h") Duration maxRetryBackoff) {
 
-  /** The lifetime of a new credential in an environment of this type. */
-  public Duration ttlFor(String envType) {
-    return ttlByEnvType.getOrDefault(envType, defaultTtl);
+  /**
+   * The lifetime of a new credential in an environment of this type: the configured one for the
+   * type, else the type's own ({@link EnvType#credentialTtl()}), else {@link #defaultTtl}.
+   */
+  public Duration ttlFor(EnvType envType) {
+    Duration configured = ttlByEnvType.get(envType.sqlValue());
+    return configured != null ? configured : envType.credentialTtl().orElse(defaultTtl);
   }
 }

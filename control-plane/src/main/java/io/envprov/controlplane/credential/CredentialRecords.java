@@ -2,6 +2,9 @@ package io.envprov.controlplane.credential;
 
 import static io.envprov.controlplane.store.Tables.DatabaseCredential.*;
 
+import io.envprov.controlplane.domain.CredentialStatus;
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
@@ -11,7 +14,6 @@ import io.envprov.driver.spi.CredentialScope;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -71,8 +73,8 @@ public class CredentialRecords {
                     row.get(EnvironmentDatabase.ID),
                     row.get(EnvironmentDatabase.ENVIRONMENT_ID),
                     row.get(Environment.ORGANIZATION_ID),
-                    row.get(Environment.ENV_TYPE),
-                    row.get(Environment.STATUS),
+                    EnvType.fromSql(row.get(Environment.ENV_TYPE)),
+                    EnvironmentStatus.fromSql(row.get(Environment.STATUS)),
                     row.get(EnvironmentDatabase.DRIVER),
                     row.get(EnvironmentDatabase.DATABASE_NAME),
                     row.get(EnvironmentDatabase.SERVER_ID)));
@@ -99,8 +101,8 @@ public class CredentialRecords {
     return Optional.ofNullable(
             dsl.selectFrom(TABLE)
                 .where(DATABASE_ID.eq(databaseId))
-                .and(SCOPE.eq(scope.name().toLowerCase(Locale.ROOT)))
-                .and(STATUS.eq(StoredCredential.ACTIVE))
+                .and(SCOPE.eq(scope.sqlValue()))
+                .and(STATUS.eq(CredentialStatus.ACTIVE.sqlValue()))
                 .and(CREATED_BY.startsWith("system:"))
                 .and(EXPIRES_AT.isNull().or(EXPIRES_AT.gt(validAfter)))
                 .orderBy(ISSUED_AT.desc(), ID)
@@ -162,8 +164,8 @@ public class CredentialRecords {
         .set(ID, id)
         .set(DATABASE_ID, databaseId)
         .set(USERNAME, username)
-        .set(SCOPE, scope.name().toLowerCase(Locale.ROOT))
-        .set(STATUS, StoredCredential.ACTIVE)
+        .set(SCOPE, scope.sqlValue())
+        .set(STATUS, CredentialStatus.ACTIVE.sqlValue())
         .set(TOKEN_CIPHER, sealed.ciphertext())
         .set(ENCRYPTED_DATA_KEY, sealed.wrappedKey())
         .set(KMS_KEY_ID, sealed.keyId())
@@ -187,12 +189,12 @@ public class CredentialRecords {
    */
   boolean markRotating(DSLContext trx, UUID id, OffsetDateTime graceUntil) {
     return trx.update(TABLE)
-            .set(STATUS, StoredCredential.ROTATING)
+            .set(STATUS, CredentialStatus.ROTATING.sqlValue())
             .set(GRACE_UNTIL, graceUntil)
             .setNull(NEXT_ROTATION_AT)
             .set(UPDATED_AT, Timestamps.now(clock))
             .where(ID.eq(id))
-            .and(STATUS.eq(StoredCredential.ACTIVE))
+            .and(STATUS.eq(CredentialStatus.ACTIVE.sqlValue()))
             .execute()
         == 1;
   }
@@ -201,12 +203,12 @@ public class CredentialRecords {
   boolean markRevoked(DSLContext trx, UUID id) {
     OffsetDateTime now = Timestamps.now(clock);
     return trx.update(TABLE)
-            .set(STATUS, StoredCredential.REVOKED)
+            .set(STATUS, CredentialStatus.REVOKED.sqlValue())
             .set(REVOKED_AT, now)
             .setNull(NEXT_ROTATION_AT)
             .set(UPDATED_AT, now)
             .where(ID.eq(id))
-            .and(STATUS.ne(StoredCredential.REVOKED))
+            .and(STATUS.ne(CredentialStatus.REVOKED.sqlValue()))
             .execute()
         == 1;
   }
@@ -215,12 +217,12 @@ public class CredentialRecords {
   public int revokeAllOfDatabase(DSLContext trx, UUID databaseId) {
     OffsetDateTime now = Timestamps.now(clock);
     return trx.update(TABLE)
-        .set(STATUS, StoredCredential.REVOKED)
+        .set(STATUS, CredentialStatus.REVOKED.sqlValue())
         .set(REVOKED_AT, now)
         .setNull(NEXT_ROTATION_AT)
         .set(UPDATED_AT, now)
         .where(DATABASE_ID.eq(databaseId))
-        .and(STATUS.ne(StoredCredential.REVOKED))
+        .and(STATUS.ne(CredentialStatus.REVOKED.sqlValue()))
         .execute();
   }
 
@@ -235,7 +237,7 @@ public class CredentialRecords {
     // shorter: a short-lived credential is not rotated again on every sweep.
     return claim(
         STATUS
-            .eq(StoredCredential.ACTIVE)
+            .eq(CredentialStatus.ACTIVE.sqlValue())
             .and(EXPIRES_AT.le(now.plus(window)))
             .and(
                 org.jooq.impl.DSL.condition(
@@ -255,7 +257,7 @@ public class CredentialRecords {
     OffsetDateTime now = Timestamps.now(clock);
     return claim(
         STATUS
-            .eq(StoredCredential.ROTATING)
+            .eq(CredentialStatus.ROTATING.sqlValue())
             .and(GRACE_UNTIL.le(now))
             .and(NEXT_ROTATION_AT.isNull().or(NEXT_ROTATION_AT.le(now))),
         GRACE_UNTIL,
@@ -307,7 +309,8 @@ public class CredentialRecords {
 
   /** How many live credentials carry a rotation failure: a gauge for operators. */
   public int failing() {
-    return dsl.fetchCount(TABLE, STATUS.ne(StoredCredential.REVOKED).and(ROTATION_FAILURES.gt(0)));
+    return dsl.fetchCount(
+        TABLE, STATUS.ne(CredentialStatus.REVOKED.sqlValue()).and(ROTATION_FAILURES.gt(0)));
   }
 
   static StoredCredential credential(Record row) {
@@ -315,8 +318,8 @@ public class CredentialRecords {
         row.get(ID),
         row.get(DATABASE_ID),
         row.get(USERNAME),
-        CredentialScope.valueOf(row.get(SCOPE).toUpperCase(Locale.ROOT)),
-        row.get(STATUS),
+        CredentialScope.fromSql(row.get(SCOPE)),
+        CredentialStatus.fromSql(row.get(STATUS)),
         new SecretBox.Sealed(
             row.get(TOKEN_CIPHER), row.get(ENCRYPTED_DATA_KEY), row.get(KMS_KEY_ID)),
         Timestamps.utc(row.get(ISSUED_AT)),

@@ -10,7 +10,6 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -48,10 +47,9 @@ class CredentialService {
    * What the connection broker serves a data plane for the environment and scope, when the service
    * account's grants allow it (403 {@code not_granted} otherwise).
    */
-  Mono<ConnectionView> connection(Actor actor, UUID environmentId, String scope) {
+  Mono<ConnectionView> connection(Actor actor, UUID environmentId, CredentialScope asked) {
     return call(
         () -> {
-          CredentialScope asked = CredentialScope.valueOf(scope.toUpperCase(Locale.ROOT));
           Optional<CredentialTarget> target = records.targetOfEnvironment(environmentId);
           grants.check(
               actor,
@@ -67,7 +65,7 @@ class CredentialService {
     return call(
         () -> {
           CredentialTarget target = target(environmentId);
-          CredentialScope scope = CredentialScope.valueOf(request.scope().toUpperCase(Locale.ROOT));
+          CredentialScope scope = CredentialScope.fromSql(request.scope());
           Duration ttl =
               request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds());
           return CredentialView.issued(

@@ -1,5 +1,7 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +21,8 @@ public record CredentialTarget(
     UUID databaseId,
     UUID environmentId,
     UUID organizationId,
-    String envType,
-    String envStatus,
+    EnvType envType,
+    EnvironmentStatus envStatus,
     String driver,
     String databaseName,
     @Nullable UUID serverId) {}

@@ -1,6 +1,7 @@
 package io.envprov.controlplane.credential;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.envprov.controlplane.domain.CredentialStatus;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +17,7 @@ public record CredentialView(
     UUID environmentId,
     String username,
     String scope,
-    String status,
+    CredentialStatus status,
     String kmsKeyId,
     OffsetDateTime issuedAt,
     @Nullable OffsetDateTime expiresAt,
@@ -46,7 +47,7 @@ public record CredentialView(
         c.databaseId(),
         environmentId,
         c.username(),
-        CredentialLifecycle.scopeName(c.scope()),
+        c.scope().sqlValue(),
         c.status(),
         c.sealed().keyId(),
         c.issuedAt(),

@@ -1,6 +1,7 @@
 package io.envprov.controlplane.credential;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Tables.ApiKey;
 import io.envprov.controlplane.store.Tables.ServiceAccountOrganization;
@@ -56,13 +57,15 @@ class ServiceAccountGrants {
     } else if (!Boolean.TRUE.equals(grant.value1())
         && (organizationId == null || !serves(actor.principalId(), organizationId))) {
       refusal = "organization not granted";
-    } else if (rank(scope) > rank(grant.value2())) {
+    } else if (!Scopes.covers(
+        grant.value2() == null ? null : CredentialScope.parse(grant.value2()).orElse(null),
+        scope)) {
       refusal = "scope above max_scope " + grant.value2();
     } else {
       return;
     }
     Map<String, Object> details = new HashMap<>();
-    details.put("scope", CredentialLifecycle.scopeName(scope));
+    details.put("scope", scope.sqlValue());
     details.put("reason", refusal);
     audit.recordBlocking(
         dsl,
@@ -75,7 +78,7 @@ class ServiceAccountGrants {
     throw new ApiException(
         ErrorCode.NOT_GRANTED,
         "this service account may not fetch "
-            + CredentialLifecycle.scopeName(scope)
+            + scope.sqlValue()
             + " connections of environment "
             + environmentId
             + " ("
@@ -89,22 +92,5 @@ class ServiceAccountGrants {
             .from(ServiceAccountOrganization.TABLE)
             .where(ServiceAccountOrganization.API_KEY_ID.eq(keyId))
             .and(ServiceAccountOrganization.ORGANIZATION_ID.eq(organizationId)));
-  }
-
-  /** Scopes from least to most powerful; an unknown max scope allows nothing. */
-  private static int rank(@Nullable String scope) {
-    if (scope == null) {
-      return -1;
-    }
-    return switch (scope) {
-      case "readonly" -> 0;
-      case "readwrite" -> 1;
-      case "admin" -> 2;
-      default -> -1;
-    };
-  }
-
-  private static int rank(CredentialScope scope) {
-    return rank(CredentialLifecycle.scopeName(scope));
   }
 }

@@ -1,5 +1,6 @@
 package io.envprov.controlplane.credential;
 
+import io.envprov.controlplane.domain.CredentialStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.driver.spi.CredentialScope;
 import java.time.OffsetDateTime;
@@ -15,7 +16,7 @@ public record StoredCredential(
     UUID databaseId,
     String username,
     CredentialScope scope,
-    String status,
+    CredentialStatus status,
     SecretBox.Sealed sealed,
     OffsetDateTime issuedAt,
     @Nullable OffsetDateTime expiresAt,
@@ -27,10 +28,6 @@ public record StoredCredential(
     @Nullable OffsetDateTime nextRotationAt,
     @Nullable String createdBy,
     OffsetDateTime updatedAt) {
-
-  public static final String ACTIVE = "active";
-  public static final String ROTATING = "rotating";
-  public static final String REVOKED = "revoked";
 
   /** The associated data that binds a credential's sealed secret to its row. */
   public static String context(UUID credentialId, UUID databaseId) {

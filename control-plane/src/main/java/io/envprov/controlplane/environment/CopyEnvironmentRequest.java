@@ -1,5 +1,6 @@
 package io.envprov.controlplane.environment;
 
+import io.envprov.controlplane.web.CreatableEnvType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 public record CopyEnvironmentRequest(
     @NotNull @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String slug,
     @NotBlank @Size(max = 200) String name,
-    @NotNull @Pattern(regexp = EnvTypes.CREATABLE, message = EnvTypes.MESSAGE) String envType,
+    @NotNull @CreatableEnvType String envType,
     @Nullable
         @Pattern(regexp = "everything|schema_only", message = "must be everything or schema_only")
         String mode) {}

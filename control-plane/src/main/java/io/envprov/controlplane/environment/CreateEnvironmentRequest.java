@@ -1,6 +1,7 @@
 package io.envprov.controlplane.environment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envprov.controlplane.web.CreatableEnvType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public record CreateEnvironmentRequest(
     @NotNull @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String slug,
     @NotBlank @Size(max = 200) String name,
-    @NotNull @Pattern(regexp = EnvTypes.CREATABLE, message = EnvTypes.MESSAGE) String envType,
+    @NotNull @CreatableEnvType String envType,
     @Nullable @Pattern(regexp = "^[a-z0-9][a-z0-9-]{0,62}$", message = "must be a region name")
         String region,
     @Nullable @Pattern(regexp = "^[a-z][a-z0-9-]{0,30}$", message = "must be a driver name")

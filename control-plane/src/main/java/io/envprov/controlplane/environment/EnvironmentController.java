@@ -37,8 +37,6 @@ class EnvironmentController {
 
   private static final int MAX_WAIT_SECONDS = 60;
   private static final Duration RECHECK = Duration.ofMillis(250);
-  private static final java.util.Set<String> TRANSITIONAL =
-      java.util.Set.of("provisioning", "deprovisioning");
 
   private final EnvironmentService service;
   private final Idempotency idempotency;
@@ -120,7 +118,7 @@ class EnvironmentController {
     }
     return Flux.merge(Mono.just(id), changes.of(id), Flux.interval(RECHECK).map(tick -> id))
         .concatMap(tick -> service.get(id))
-        .filter(view -> !TRANSITIONAL.contains(view.status()))
+        .filter(view -> !view.status().transitional())
         .next()
         .timeout(wait, Mono.defer(() -> service.get(id)));
   }

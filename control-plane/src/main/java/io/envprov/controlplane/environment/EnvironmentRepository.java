@@ -1,5 +1,7 @@
 package io.envprov.controlplane.environment;
 
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
@@ -132,11 +134,11 @@ public class EnvironmentRepository {
         r.get(Environment.SLUG),
         r.get(Environment.NAME),
         r.get(Environment.DESCRIPTION),
-        r.get(Environment.ENV_TYPE),
+        EnvType.fromSql(r.get(Environment.ENV_TYPE)),
         r.get(Environment.REGION),
         r.get(Environment.IS_DEFAULT),
         r.get(Environment.IS_PROTECTED),
-        r.get(Environment.STATUS),
+        EnvironmentStatus.fromSql(r.get(Environment.STATUS)),
         r.get(Environment.CREATED_BY),
         Json.map(r.get(Environment.METADATA)),
         Timestamps.utc(r.get(Environment.CREATED_AT)),

@@ -1,9 +1,11 @@
 package io.envprov.controlplane.environment;
 
-import static io.envprov.controlplane.environment.EnvironmentStatus.*;
+import static io.envprov.controlplane.domain.EnvironmentStatus.*;
 
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Json;
@@ -21,7 +23,6 @@ import io.envprov.provisioner.OperationKind;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -66,16 +67,17 @@ class EnvironmentService {
   Mono<EnvironmentView> create(Actor actor, UUID organizationId, CreateEnvironmentRequest request) {
     String driver = request.driver() == null ? properties.defaultDriver() : request.driver();
     writer.requireDriver(driver);
+    EnvType type = EnvType.fromSql(request.envType());
     NewEnvironment spec =
         new NewEnvironment(
             organizationId,
             request.slug(),
             request.name(),
-            request.envType(),
+            type,
             request.region() == null ? properties.defaultRegion() : request.region(),
             driver,
             request.description(),
-            Boolean.TRUE.equals(request.isProtected()),
+            request.isProtected() == null ? type.protectedByDefault() : request.isProtected(),
             request.metadata() == null ? Map.of() : request.metadata(),
             null);
     return transaction(
@@ -114,7 +116,7 @@ class EnvironmentService {
                                     + "; it is now "
                                     + current.etag()));
                       }
-                      if (ARCHIVED.equals(current.status())) {
+                      if (!current.status().acceptsChanges()) {
                         return Mono.error(
                             ApiException.invalidState("an archived environment cannot change"));
                       }
@@ -143,11 +145,12 @@ class EnvironmentService {
   }
 
   Mono<EnvironmentView> suspend(Actor actor, UUID id) {
-    return transition(actor, id, Set.of(ACTIVE), SUSPENDED, "environment.suspended");
+    return transition(
+        actor, id, EnvironmentStatus::suspendable, SUSPENDED, "environment.suspended");
   }
 
   Mono<EnvironmentView> resume(Actor actor, UUID id) {
-    return transition(actor, id, Set.of(SUSPENDED), ACTIVE, "environment.resumed");
+    return transition(actor, id, EnvironmentStatus::resumable, ACTIVE, "environment.resumed");
   }
 
   Mono<EnvironmentView> delete(Actor actor, UUID id) {
@@ -157,7 +160,7 @@ class EnvironmentService {
                 locked(trx, id)
                     .flatMap(
                         current -> {
-                          if (current.isDefault()) {
+                          if (current.envType().permanent()) {
                             return Mono.error(
                                 new ApiException(
                                     ErrorCode.ENVIRONMENT_PROTECTED,
@@ -171,16 +174,16 @@ class EnvironmentService {
                                         + id
                                         + " is protected; PATCH is_protected to false first"));
                           }
-                          if (!Set.of(ACTIVE, SUSPENDED, FAILED).contains(current.status())) {
+                          if (!current.status().deletable()) {
                             return Mono.error(
                                 ApiException.invalidState(
                                     "an environment that is "
-                                        + current.status()
+                                        + current.status().sqlValue()
                                         + " cannot be deleted"));
                           }
                           return Mono.from(
                                   bump(trx)
-                                      .set(Environment.STATUS, DEPROVISIONING)
+                                      .set(Environment.STATUS, DEPROVISIONING.sqlValue())
                                       .where(Environment.ID.eq(id)))
                               .then(
                                   operations.enqueue(
@@ -211,12 +214,11 @@ class EnvironmentService {
                     .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", sourceId)))
                     .flatMap(
                         source -> {
-                          if (!Set.of(ACTIVE, SUSPENDED).contains(source.status())
-                              || source.database() == null) {
+                          if (!source.status().copyable() || source.database() == null) {
                             return Mono.error(
                                 ApiException.invalidState(
                                     "only an active or suspended environment can be copied; this one is "
-                                        + source.status()));
+                                        + source.status().sqlValue()));
                           }
                           String driver = source.database().driver();
                           var capabilities = drivers.driver(driver).capabilities();
@@ -234,11 +236,11 @@ class EnvironmentService {
                                   source.organizationId(),
                                   request.slug(),
                                   request.name(),
-                                  request.envType(),
+                                  EnvType.fromSql(request.envType()),
                                   source.region(),
                                   driver,
                                   source.description(),
-                                  false,
+                                  EnvType.fromSql(request.envType()).protectedByDefault(),
                                   source.metadata(),
                                   source.database().serverId());
                           Map<String, Object> payload = new LinkedHashMap<>();
@@ -256,11 +258,11 @@ class EnvironmentService {
                 locked(trx, id)
                     .flatMap(
                         current -> {
-                          if (!FAILED.equals(current.status())) {
+                          if (!current.status().retryable()) {
                             return Mono.error(
                                 ApiException.invalidState(
                                     "only a failed environment can be retried; this one is "
-                                        + current.status()));
+                                        + current.status().sqlValue()));
                           }
                           return Mono.from(
                                   trx.selectFrom(Operation.TABLE)
@@ -270,14 +272,14 @@ class EnvironmentService {
                               .flatMap(
                                   last -> {
                                     OperationKind kind =
-                                        OperationKind.fromDbValue(last.get(Operation.KIND));
-                                    String status =
+                                        OperationKind.fromSql(last.get(Operation.KIND));
+                                    EnvironmentStatus status =
                                         kind == OperationKind.DEPROVISION
                                             ? DEPROVISIONING
                                             : PROVISIONING;
                                     return Mono.from(
                                             bump(trx)
-                                                .set(Environment.STATUS, status)
+                                                .set(Environment.STATUS, status.sqlValue())
                                                 .setNull(Environment.ERROR)
                                                 .where(Environment.ID.eq(id)))
                                         .then(
@@ -305,24 +307,35 @@ class EnvironmentService {
   }
 
   private Mono<EnvironmentView> transition(
-      Actor actor, UUID id, Set<String> from, String to, String action) {
+      Actor actor,
+      UUID id,
+      java.util.function.Predicate<EnvironmentStatus> allowed,
+      EnvironmentStatus to,
+      String action) {
     return transaction(
         trx ->
             locked(trx, id)
                 .flatMap(
                     current -> {
-                      if (!from.contains(current.status())) {
+                      if (!allowed.test(current.status())) {
                         return Mono.error(
                             ApiException.invalidState(
                                 "an environment that is "
-                                    + current.status()
+                                    + current.status().sqlValue()
                                     + " cannot become "
-                                    + to));
+                                    + to.sqlValue()));
                       }
                       return Mono.from(
-                              bump(trx).set(Environment.STATUS, to).where(Environment.ID.eq(id)))
+                              bump(trx)
+                                  .set(Environment.STATUS, to.sqlValue())
+                                  .where(Environment.ID.eq(id)))
                           .then(
-                              record(trx, actor, action, current, Map.of("from", current.status())))
+                              record(
+                                  trx,
+                                  actor,
+                                  action,
+                                  current,
+                                  Map.of("from", current.status().sqlValue())))
                           .then(environments.find(trx, id));
                     }));
   }

@@ -3,6 +3,8 @@ package io.envprov.controlplane.environment;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationRef;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -16,11 +18,11 @@ public record EnvironmentView(
     String slug,
     String name,
     @Nullable String description,
-    String envType,
+    EnvType envType,
     String region,
     @JsonProperty("is_default") boolean isDefault,
     @JsonProperty("is_protected") boolean isProtected,
-    String status,
+    EnvironmentStatus status,
     String createdBy,
     Map<String, Object> metadata,
     OffsetDateTime createdAt,

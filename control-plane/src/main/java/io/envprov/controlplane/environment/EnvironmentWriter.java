@@ -1,6 +1,7 @@
 package io.envprov.controlplane.environment;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.operation.OperationRef;
 import io.envprov.controlplane.security.Actor;
@@ -128,11 +129,11 @@ public class EnvironmentWriter {
             .set(Environment.SLUG, spec.slug())
             .set(Environment.NAME, spec.name())
             .set(Environment.DESCRIPTION, spec.description())
-            .set(Environment.ENV_TYPE, spec.envType())
+            .set(Environment.ENV_TYPE, spec.envType().sqlValue())
             .set(Environment.REGION, spec.region())
             .set(Environment.IS_DEFAULT, spec.isDefault())
             .set(Environment.IS_PROTECTED, spec.isProtected())
-            .set(Environment.STATUS, EnvironmentStatus.PROVISIONING)
+            .set(Environment.STATUS, EnvironmentStatus.INITIAL.sqlValue())
             .set(Environment.CREATED_BY, actor.name())
             .set(Environment.METADATA, Json.jsonb(spec.metadata()))
             .set(Environment.VERSION, 1L)
@@ -184,7 +185,7 @@ public class EnvironmentWriter {
                 spec.region(),
                 spec.isDefault(),
                 spec.isProtected(),
-                EnvironmentStatus.PROVISIONING,
+                EnvironmentStatus.INITIAL,
                 actor.name(),
                 spec.metadata(),
                 now,
@@ -212,7 +213,7 @@ public class EnvironmentWriter {
       NewEnvironment spec, OperationRef operation, Map<String, ?> payload) {
     Map<String, Object> details = new java.util.LinkedHashMap<>();
     details.put("slug", spec.slug());
-    details.put("env_type", spec.envType());
+    details.put("env_type", spec.envType().sqlValue());
     details.put("driver", spec.driver());
     details.put("operation_id", operation.id().toString());
     details.putAll(payload);

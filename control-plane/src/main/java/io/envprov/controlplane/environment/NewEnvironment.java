@@ -1,5 +1,6 @@
 package io.envprov.controlplane.environment;
 
+import io.envprov.controlplane.domain.EnvType;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param organizationId its organization
  * @param slug unique among the organization's live environments
  * @param name its display name
- * @param envType one of default, sandbox, development, production, trial
+ * @param envType its type
  * @param region where its database lives
  * @param driver the database driver
  * @param description free text
@@ -24,7 +25,7 @@ public record NewEnvironment(
     UUID organizationId,
     String slug,
     String name,
-    String envType,
+    EnvType envType,
     String region,
     String driver,
     @Nullable String description,
@@ -35,10 +36,11 @@ public record NewEnvironment(
   public NewEnvironment {
     Objects.requireNonNull(organizationId, "organizationId");
     Objects.requireNonNull(slug, "slug");
+    Objects.requireNonNull(envType, "envType");
     metadata = metadata == null ? Map.of() : metadata;
   }
 
   public boolean isDefault() {
-    return "default".equals(envType);
+    return envType.isDefault();
   }
 }

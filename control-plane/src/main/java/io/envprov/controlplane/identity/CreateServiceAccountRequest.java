@@ -1,5 +1,6 @@
 package io.envprov.controlplane.identity;
 
+import io.envprov.controlplane.web.CredentialScopeName;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,8 +24,4 @@ public record CreateServiceAccountRequest(
     @NotNull @Pattern(regexp = "^data_plane$", message = "must be data_plane") String role,
     @Nullable @Size(max = 1000) List<UUID> organizationIds,
     @Nullable Boolean allOrganizations,
-    @Nullable
-        @Pattern(
-            regexp = "^(readonly|readwrite|admin)$",
-            message = "must be readonly, readwrite or admin")
-        String maxScope) {}
+    @Nullable @CredentialScopeName(byPower = true) String maxScope) {}

@@ -1,6 +1,7 @@
 package io.envprov.controlplane.identity;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.Scopes;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.security.ApiKeys;
 import io.envprov.controlplane.store.Tables.ApiKey;
@@ -33,7 +34,7 @@ import reactor.core.publisher.Mono;
 @Service
 class ServiceAccountService {
 
-  static final String DEFAULT_MAX_SCOPE = "readwrite";
+  static final String DEFAULT_MAX_SCOPE = Scopes.DEFAULT.sqlValue();
 
   private final DSLContext dsl;
   private final AuditLog audit;

@@ -5,6 +5,7 @@ import io.envprov.controlplane.credential.CredentialProperties;
 import io.envprov.controlplane.credential.CredentialRecords;
 import io.envprov.controlplane.credential.CredentialTarget;
 import io.envprov.controlplane.credential.StoredCredential;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.kms.KeyManagementException;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.server.ServerDirectory;
@@ -20,6 +21,7 @@ import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.OperationKind;
+import io.envprov.provisioner.OperationStatus;
 import io.envprov.provisioner.OperationStore;
 import io.envprov.provisioner.OperationWork;
 import io.envprov.provisioner.PlannedCredential;
@@ -135,7 +137,7 @@ public class JdbcOperationStore implements OperationStore {
           Map.of(
               "credential_id", planned.id().toString(),
               "username", planned.username(),
-              "scope", planned.scope().name().toLowerCase(Locale.ROOT),
+              "scope", planned.scope().sqlValue(),
               "kms_key_id", credential.sealed().keyId(),
               "operation_id", work.operationId().toString()));
     }
@@ -156,12 +158,14 @@ public class JdbcOperationStore implements OperationStore {
     OffsetDateTime now = Timestamps.now(clock);
     Record operation =
         dsl.update(Operation.TABLE)
-            .set(Operation.STATUS, "running")
+            .set(Operation.STATUS, OperationStatus.RUNNING.sqlValue())
             .set(Operation.ATTEMPTS, Operation.ATTEMPTS.plus(1))
             .set(Operation.STARTED_AT, DSL.coalesce(Operation.STARTED_AT, DSL.val(now)))
             .set(Operation.UPDATED_AT, now)
             .where(Operation.ID.eq(operationId))
-            .and(Operation.STATUS.in("pending", "running"))
+            .and(
+                Operation.STATUS.in(
+                    OperationStatus.claimable().stream().map(OperationStatus::sqlValue).toList()))
             .returning(Operation.KIND, Operation.RESOURCE_ID, Operation.PAYLOAD, Operation.ATTEMPTS)
             .fetchOne();
     if (operation == null) {
@@ -191,7 +195,7 @@ public class JdbcOperationStore implements OperationStore {
     return Optional.of(
         new OperationWork(
             operationId,
-            OperationKind.fromDbValue(operation.get(Operation.KIND)),
+            OperationKind.fromSql(operation.get(Operation.KIND)),
             environmentId,
             database.get(EnvironmentDatabase.DRIVER),
             database.get(EnvironmentDatabase.DATABASE_NAME),
@@ -216,11 +220,13 @@ public class JdbcOperationStore implements OperationStore {
         configuration -> {
           DSLContext trx = configuration.dsl();
           OffsetDateTime now = Timestamps.now(clock);
-          finish(trx, work, "succeeded", null, now);
+          finish(trx, work, OperationStatus.SUCCEEDED, null, now);
           boolean archived = work.kind() == OperationKind.DEPROVISION;
           UUID organizationId =
               trx.update(Environment.TABLE)
-                  .set(Environment.STATUS, archived ? "archived" : "active")
+                  .set(
+                      Environment.STATUS,
+                      (archived ? EnvironmentStatus.ARCHIVED : EnvironmentStatus.ACTIVE).sqlValue())
                   .setNull(Environment.ERROR)
                   .set(Environment.VERSION, Environment.VERSION.plus(1))
                   .set(Environment.UPDATED_AT, now)
@@ -253,7 +259,8 @@ public class JdbcOperationStore implements OperationStore {
               "environment",
               work.environmentId(),
               organizationId,
-              Map.of("operation_id", work.operationId().toString(), "kind", work.kind().dbValue()));
+              Map.of(
+                  "operation_id", work.operationId().toString(), "kind", work.kind().sqlValue()));
         });
   }
 
@@ -271,14 +278,14 @@ public class JdbcOperationStore implements OperationStore {
         configuration -> {
           DSLContext trx = configuration.dsl();
           OffsetDateTime now = Timestamps.now(clock);
-          finish(trx, work, "failed", bounded, now);
+          finish(trx, work, OperationStatus.FAILED, bounded, now);
           if (work.kind() != OperationKind.DEPROVISION) {
             // Compensation dropped the database and its logins.
             revokeCredentials(trx, work);
           }
           UUID organizationId =
               trx.update(Environment.TABLE)
-                  .set(Environment.STATUS, "failed")
+                  .set(Environment.STATUS, EnvironmentStatus.FAILED.sqlValue())
                   .set(Environment.ERROR, bounded)
                   .set(Environment.VERSION, Environment.VERSION.plus(1))
                   .set(Environment.UPDATED_AT, now)
@@ -294,7 +301,7 @@ public class JdbcOperationStore implements OperationStore {
               organizationId,
               Map.of(
                   "operation_id", work.operationId().toString(),
-                  "kind", work.kind().dbValue(),
+                  "kind", work.kind().sqlValue(),
                   "error", bounded));
         });
   }
@@ -313,11 +320,11 @@ public class JdbcOperationStore implements OperationStore {
   private static void finish(
       DSLContext trx,
       OperationWork work,
-      String status,
+      OperationStatus status,
       @Nullable String error,
       OffsetDateTime now) {
     trx.update(Operation.TABLE)
-        .set(Operation.STATUS, status)
+        .set(Operation.STATUS, status.sqlValue())
         .set(Operation.ERROR, error)
         .set(Operation.FINISHED_AT, now)
         .set(Operation.UPDATED_AT, now)

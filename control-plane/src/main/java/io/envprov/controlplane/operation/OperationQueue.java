@@ -6,6 +6,7 @@ import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.ScheduledTasks;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.provisioner.OperationKind;
+import io.envprov.provisioner.OperationStatus;
 import io.envprov.provisioner.OperationTask;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -60,10 +61,10 @@ public class OperationQueue {
     Query operation =
         trx.insertInto(TABLE)
             .set(ID, id)
-            .set(KIND, kind.dbValue())
+            .set(KIND, kind.sqlValue())
             .set(RESOURCE_TYPE, "environment")
             .set(RESOURCE_ID, environmentId)
-            .set(STATUS, "pending")
+            .set(STATUS, OperationStatus.PENDING.sqlValue())
             .set(ATTEMPTS, 0)
             .set(PAYLOAD, Json.jsonb(payload))
             .set(CREATED_BY, createdBy)

@@ -7,6 +7,8 @@ import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.web.ApiException;
+import io.envprov.provisioner.OperationKind;
+import io.envprov.provisioner.OperationStatus;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,10 +36,10 @@ class Operations {
             r ->
                 new OperationView(
                     r.get(ID),
-                    r.get(KIND),
+                    OperationKind.fromSql(r.get(KIND)).sqlValue(),
                     r.get(RESOURCE_TYPE),
                     r.get(RESOURCE_ID),
-                    r.get(STATUS),
+                    OperationStatus.fromSql(r.get(STATUS)).sqlValue(),
                     r.get(ATTEMPTS),
                     r.get(ERROR),
                     r.get(CREATED_BY),

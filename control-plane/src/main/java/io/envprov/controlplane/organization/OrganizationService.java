@@ -5,6 +5,7 @@ import static io.envprov.controlplane.store.Tables.Organization.*;
 import io.envprov.controlplane.access.Roles;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.environment.EnvironmentWriter;
 import io.envprov.controlplane.environment.NewEnvironment;
 import io.envprov.controlplane.operation.OperationQueue;
@@ -69,13 +70,14 @@ class OrganizationService {
     NewEnvironment defaultEnvironment =
         new NewEnvironment(
             id,
-            "default",
+            // The default environment's slug is its type's name.
+            EnvType.DEFAULT.sqlValue(),
             "Default",
-            "default",
+            EnvType.DEFAULT,
             request.region() == null ? properties.defaultRegion() : request.region(),
             driver,
             "The organization's default environment",
-            false,
+            EnvType.DEFAULT.protectedByDefault(),
             Map.of(),
             null);
     // Flux.single() emits after the commit (see EnvironmentService#transaction).

@@ -3,6 +3,9 @@ package io.envprov.controlplane.server;
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.CredentialStatus;
+import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.kms.SecretBox.Sealed;
 import io.envprov.controlplane.security.Actor;
@@ -165,7 +168,7 @@ class DatabaseServerService {
                               .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
                               .set(OPTIONS, Json.jsonb(request.options()))
                               .set(CAPACITY, request.capacity() == null ? 100 : request.capacity())
-                              .set(STATUS, "active")
+                              .set(STATUS, ServerStatus.ACTIVE.sqlValue())
                               .set(CREATED_AT, now)
                               .set(UPDATED_AT, now))
                       .onErrorMap(
@@ -369,7 +372,7 @@ class DatabaseServerService {
             .on(EnvironmentDatabase.ID.eq(DatabaseCredential.DATABASE_ID))
             .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
             // A revoked credential's login is dropped; one still there is left over.
-            .and(DatabaseCredential.STATUS.ne("revoked")));
+            .and(DatabaseCredential.STATUS.ne(CredentialStatus.REVOKED.sqlValue())));
   }
 
   /** The values of a one-column query (blocking: for callers already off the event loop). */
@@ -403,7 +406,7 @@ class DatabaseServerService {
             .join(Environment.TABLE)
             .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
             .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
-            .and(Environment.STATUS.ne("archived")));
+            .and(Environment.STATUS.ne(EnvironmentStatus.ARCHIVED.sqlValue())));
   }
 
   private String driverOf(UUID id) {
@@ -441,7 +444,7 @@ class DatabaseServerService {
         r.get(ADMIN_USERNAME),
         Json.map(r.get(OPTIONS)),
         r.get(CAPACITY),
-        r.get(STATUS),
+        ServerStatus.fromSql(r.get(STATUS)),
         r.get(ServerPlacement.PLACED),
         null,
         Timestamps.utc(r.get(CREATED_AT)),

@@ -1,5 +1,6 @@
 package io.envprov.controlplane.server;
 
+import io.envprov.controlplane.domain.ServerStatus;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,7 @@ public record DatabaseServerView(
     @Nullable String adminUsername,
     Map<String, Object> options,
     int capacity,
-    String status,
+    ServerStatus status,
     long databases,
     @Nullable ServerHealth health,
     OffsetDateTime createdAt,

@@ -4,6 +4,7 @@ import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Timestamps;
@@ -99,7 +100,7 @@ class DeclaredServers implements ApplicationRunner {
           .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
           .set(OPTIONS, Json.jsonb(declared.options()))
           .set(CAPACITY, declared.capacity())
-          .set(STATUS, "active")
+          .set(STATUS, ServerStatus.ACTIVE.sqlValue())
           .set(CREATED_AT, now)
           .set(UPDATED_AT, now)
           .execute();

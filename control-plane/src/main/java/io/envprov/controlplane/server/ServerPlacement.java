@@ -2,6 +2,8 @@ package io.envprov.controlplane.server;
 
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
+import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.domain.ServerStatus;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.web.ApiException;
@@ -33,7 +35,7 @@ public class ServerPlacement {
                   .join(Environment.TABLE)
                   .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
                   .where(EnvironmentDatabase.SERVER_ID.eq(ID))
-                  .and(Environment.STATUS.ne("archived")))
+                  .and(Environment.STATUS.ne(EnvironmentStatus.ARCHIVED.sqlValue())))
           // count(*) is a bigint; an int is plenty and keeps one type on every driver path.
           .cast(SQLDataType.INTEGER)
           .as("placed");
@@ -56,7 +58,7 @@ public class ServerPlacement {
                 trx.select(ID, REGION, NAME, CAPACITY, PLACED)
                     .from(TABLE)
                     .where(DRIVER.eq(driver))
-                    .and(STATUS.eq("active"))))
+                    .and(STATUS.eq(ServerStatus.ACTIVE.sqlValue()))))
         .map(
             r ->
                 new Candidate(

@@ -5,18 +5,19 @@ import static io.envprov.controlplane.store.Tables.UserSession.*;
 import io.envprov.controlplane.access.Access;
 import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
+import io.envprov.driver.spi.CredentialScope;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -39,10 +40,9 @@ import reactor.core.scheduler.Schedulers;
 class SessionService {
 
   /** Environments no session may enter: their database is going or gone. */
-  private static final Set<String> CLOSED_STATUSES = Set.of("deprovisioning", "archived");
+  static final String READWRITE = CredentialScope.READWRITE.sqlValue();
 
-  static final String READWRITE = "readwrite";
-  static final String READONLY = "readonly";
+  static final String READONLY = CredentialScope.READONLY.sqlValue();
 
   /**
    * What admitting a user into an environment decided.
@@ -274,7 +274,7 @@ class SessionService {
                     .switchIfEmpty(Mono.error(() -> notAllowed(environmentId)))
                     .flatMap(
                         row ->
-                            CLOSED_STATUSES.contains(row.value2())
+                            !EnvironmentStatus.fromSql(row.value2()).admitsSessions()
                                 ? Mono.error(
                                     ApiException.invalidState(
                                         "environment "

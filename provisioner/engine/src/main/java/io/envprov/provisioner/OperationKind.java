@@ -1,17 +1,38 @@
 package io.envprov.provisioner;
 
-/** What an operation does to an environment's database. */
+import java.util.Locale;
+
+/**
+ * What an operation does to an environment's database. Stored in {@code operation.kind} and shown
+ * by the API as the lower-case name ({@link #sqlValue()}); the CHECK constraint and the OpenAPI
+ * enum list the same values.
+ */
 public enum OperationKind {
   PROVISION,
   COPY,
   DEPROVISION;
 
-  /** The value stored in {@code operation.kind}. */
-  public String dbValue() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+  /** The value stored in {@code operation.kind} and shown by the API. */
+  public String sqlValue() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  public static OperationKind fromDbValue(String value) {
-    return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+  /**
+   * The kind stored as {@code value}.
+   *
+   * @throws IllegalArgumentException for a value that names no kind
+   */
+  public static OperationKind fromSql(String value) {
+    for (OperationKind kind : values()) {
+      if (kind.sqlValue().equals(value)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("no operation kind '" + value + "'");
+  }
+
+  @Override
+  public String toString() {
+    return sqlValue();
   }
 }

@@ -65,14 +65,14 @@ public final class ProvisioningEngine {
       log.info(
           "operation {} ({}) of environment {} succeeded",
           operationId,
-          work.kind().dbValue(),
+          work.kind().sqlValue(),
           work.environmentId());
     } catch (RuntimeException failure) {
       String error = describe(failure);
       log.warn(
           "operation {} ({}) of environment {} failed: {}",
           operationId,
-          work.kind().dbValue(),
+          work.kind().sqlValue(),
           work.environmentId(),
           error);
       if (work.kind() != OperationKind.DEPROVISION) {
