@@ -1,13 +1,12 @@
 package io.envprov.controlplane.kms;
 
+import io.envprov.controlplane.config.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -79,30 +78,11 @@ public final class LocalKeyFile implements KeyManagement {
     }
   }
 
-  /**
-   * Writes a new key to a private temporary file, then links it into place: another process or
-   * thread creating the same key at once either wins or finds a complete file, never a half-written
-   * one.
-   */
+  /** Makes a new key unless another thread or replica made one first (then theirs is used). */
   private static void create(Path file) throws IOException {
     byte[] master = new byte[32];
     RANDOM.nextBytes(master);
-    Path dir = file.toAbsolutePath().getParent();
-    Path temporary =
-        Files.createTempFile(
-            dir,
-            ".new-",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.writeString(
-          temporary, Base64.getEncoder().encodeToString(master) + "\n", StandardCharsets.US_ASCII);
-      Files.createLink(file, temporary);
-    } catch (FileAlreadyExistsException raced) {
-      // another thread or replica created it first: use theirs
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    OwnerOnlyFiles.createOnce(file, Base64.getEncoder().encodeToString(master));
   }
 
   @Override

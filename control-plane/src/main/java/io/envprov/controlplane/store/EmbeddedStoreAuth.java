@@ -1,5 +1,6 @@
 package io.envprov.controlplane.store;
 
+import io.envprov.controlplane.config.OwnerOnlyFiles;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -10,10 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -173,24 +172,11 @@ final class EmbeddedStoreAuth {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Path dir = passwordFile.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temporary =
-        Files.createTempFile(
-            dir,
-            ".new-",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.writeString(temporary, generated + "\n", StandardCharsets.US_ASCII);
-      Files.createLink(passwordFile, temporary);
+    if (OwnerOnlyFiles.createOnce(passwordFile, generated)) {
       newPassword = true;
       log.info("generated the embedded store's superuser password into {}", passwordFile);
-    } catch (FileAlreadyExistsException raced) {
-      // another process created it first: use theirs
-    } finally {
-      Files.deleteIfExists(temporary);
     }
+    // else another process created it first: use theirs
   }
 
   /** Where the library unpacks its binaries: its own default, made explicit. */
