@@ -1,21 +1,21 @@
 package io.envprov.driver.libsql;
 
 import io.envprov.driver.spi.Baseline;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import io.envprov.libsql.hrana.HranaException;
 import io.envprov.libsql.hrana.HranaResult;
 import io.envprov.libsql.hrana.HranaStatement;
 import io.envprov.libsql.hrana.HranaStream.BatchOutcome;
 import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -68,7 +68,9 @@ final class LibsqlSchemas {
         throw outcome.failure() != null ? outcome.failure() : noHistory;
       }
       List<MigrationVersion> applied = new ArrayList<>();
-      versions.rows().forEach(row -> applied.add(MigrationVersion.fromVersion((String) row.get(0))));
+      versions
+          .rows()
+          .forEach(row -> applied.add(MigrationVersion.fromVersion((String) row.get(0))));
       boolean complete =
           script.get().migrations().stream().allMatch(m -> applied.contains(m.version()));
       if (complete) {

@@ -4,7 +4,6 @@ import io.envprov.libsql.hrana.HranaStatement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
@@ -29,10 +28,10 @@ import java.util.zip.CRC32;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * A baseline read once per process and turned into the statements that build it in one
- * transaction: Flyway's SQLite schema history table, each migration's statements, and the history
- * rows Flyway would have written (same version, description, type, script and checksum), so that
- * Flyway later sees the baseline as applied and valid and can migrate a newer one on top.
+ * A baseline read once per process and turned into the statements that build it in one transaction:
+ * Flyway's SQLite schema history table, each migration's statements, and the history rows Flyway
+ * would have written (same version, description, type, script and checksum), so that Flyway later
+ * sees the baseline as applied and valid and can migrate a newer one on top.
  *
  * <p>Only what can be reproduced exactly is prepared: versioned {@code V<version>__<description>
  * .sql} scripts on the class path, without placeholders or triggers. Anything else (repeatable

@@ -10,7 +10,8 @@ public final class BaselineStatements {
 
   /** The statements the driver sends in its one transaction for the data-plane baseline. */
   public static List<HranaStatement> dataPlane() {
-    return PreparedBaseline.load(BaselineStatements.class.getClassLoader(), "classpath:db/data-plane")
+    return PreparedBaseline.load(
+            BaselineStatements.class.getClassLoader(), "classpath:db/data-plane")
         .orElseThrow()
         .statements();
   }

@@ -99,8 +99,12 @@ class PreparedBaselineTest {
     assertThat(info.current().getVersion().getVersion()).isEqualTo("1");
     assertThat(info.current().getState()).isEqualTo(MigrationState.SUCCESS);
     assertThat(info.current().getChecksum())
-        .isEqualTo(PreparedBaseline.load(getClass().getClassLoader(), "classpath:db/data-plane")
-            .orElseThrow().migrations().get(0).checksum());
+        .isEqualTo(
+            PreparedBaseline.load(getClass().getClassLoader(), "classpath:db/data-plane")
+                .orElseThrow()
+                .migrations()
+                .get(0)
+                .checksum());
   }
 
   @Test
@@ -119,15 +123,15 @@ class PreparedBaselineTest {
   void flywayMigratesANewerBaselineOnTop() throws Exception {
     String name = provision();
     Path newer = Files.createTempDirectory(fixture.directory, "baseline-v2");
-    try (var v1 = getClass().getClassLoader().getResourceAsStream("db/data-plane/V1__baseline.sql")) {
+    try (var v1 =
+        getClass().getClassLoader().getResourceAsStream("db/data-plane/V1__baseline.sql")) {
       Files.write(newer.resolve("V1__baseline.sql"), v1.readAllBytes());
     }
     Files.writeString(
         newer.resolve("V2__feature_flags.sql"),
         "CREATE TABLE sys_feature_flag (name text PRIMARY KEY, enabled boolean NOT NULL);\n");
 
-    String version =
-        schemas.apply(backend.connections(name), new Baseline("filesystem:" + newer));
+    String version = schemas.apply(backend.connections(name), new Baseline("filesystem:" + newer));
 
     assertThat(version).isEqualTo("2");
     assertThat(history(name)).extracting(row -> row.get(1)).containsExactly("1", "2");

@@ -157,8 +157,8 @@ public final class HranaStream implements AutoCloseable {
     return batch;
   }
 
-  private static List<HranaResult> batchResults(
-      JsonNode response, int count, boolean transactional) throws SQLException {
+  private static List<HranaResult> batchResults(JsonNode response, int count, boolean transactional)
+      throws SQLException {
     int offset = transactional ? 1 : 0;
     JsonNode stepResults = response.path("result").path("step_results");
     JsonNode stepErrors = response.path("result").path("step_errors");

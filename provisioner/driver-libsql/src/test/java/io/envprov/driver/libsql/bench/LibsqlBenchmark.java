@@ -237,8 +237,8 @@ public final class LibsqlBenchmark {
    * Times a bare namespace create through the admin API and, with a pipeline body, the pipeline
    * posted by hand to the new namespace; deletes the namespace afterwards (not timed).
    */
-  private static double bareCreate(
-      HttpClient http, LibsqlTestServer server, String pipeline) throws Exception {
+  private static double bareCreate(HttpClient http, LibsqlTestServer server, String pipeline)
+      throws Exception {
     String name = "bare_" + UUID.randomUUID().toString().replace("-", "");
     long start = System.nanoTime();
     admin(http, server, "POST", "/v1/namespaces/" + name + "/create", "{}");
@@ -264,7 +264,8 @@ public final class LibsqlBenchmark {
     ObjectMapper json = new ObjectMapper();
     ObjectNode body = json.createObjectNode().putNull("baton");
     ArrayNode requests = body.putArray("requests");
-    ArrayNode steps = requests.addObject().put("type", "batch").putObject("batch").putArray("steps");
+    ArrayNode steps =
+        requests.addObject().put("type", "batch").putObject("batch").putArray("steps");
     List<HranaStatement> statements = new ArrayList<>();
     statements.add(HranaStatement.of("BEGIN"));
     statements.addAll(BaselineStatements.dataPlane());
