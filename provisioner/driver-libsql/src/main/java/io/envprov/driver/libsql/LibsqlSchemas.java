@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema work done over Hrana: applying a baseline (prepared, in one pipeline; or with Flyway,
@@ -32,6 +34,8 @@ final class LibsqlSchemas {
   private static final HranaStatement APPLIED_VERSIONS =
       HranaStatement.of(
           "SELECT version FROM " + HISTORY_TABLE + " WHERE success = 1 AND version IS NOT NULL");
+
+  private static final Logger log = LoggerFactory.getLogger(LibsqlSchemas.class);
 
   private final ClassLoader classLoader;
   private final HttpClient http;
@@ -53,8 +57,7 @@ final class LibsqlSchemas {
    */
   String apply(LibsqlConnections database, Baseline baseline) throws SQLException {
     Optional<PreparedBaseline> script =
-        prepared.computeIfAbsent(
-            baseline.location(), location -> PreparedBaseline.load(classLoader, location));
+        prepared.computeIfAbsent(baseline.location(), location -> prepare(location));
     if (script.isPresent()) {
       BatchOutcome outcome =
           database
@@ -80,6 +83,15 @@ final class LibsqlSchemas {
     migrate(database, baseline);
     return version(database)
         .orElseThrow(() -> new SQLException("no baseline after migrating", "40001"));
+  }
+
+  private Optional<PreparedBaseline> prepare(String location) {
+    Optional<PreparedBaseline> script = PreparedBaseline.load(classLoader, location);
+    if (script.isEmpty()) {
+      log.info(
+          "baseline {} cannot be prepared; Flyway applies it (one request per query)", location);
+    }
+    return script;
   }
 
   /** Applies what is missing of the baseline with Flyway; does nothing when it is complete. */

@@ -139,6 +139,37 @@ class PreparedBaselineTest {
   }
 
   @Test
+  void readsTheBaselineFromAJarAsFromADirectory() throws Exception {
+    Path jar = fixture.directory.resolve("schemas.jar");
+    byte[] script;
+    try (var v1 =
+        getClass().getClassLoader().getResourceAsStream("db/data-plane/V1__baseline.sql")) {
+      script = v1.readAllBytes();
+    }
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("db/data-plane/"));
+      out.putNextEntry(new java.util.jar.JarEntry("db/data-plane/V1__baseline.sql"));
+      out.write(script);
+    }
+    try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+      PreparedBaseline fromJar =
+          PreparedBaseline.load(loader, "classpath:db/data-plane").orElseThrow();
+      PreparedBaseline fromDirectory =
+          PreparedBaseline.load(getClass().getClassLoader(), "classpath:db/data-plane")
+              .orElseThrow();
+      assertThat(fromJar.migrations()).isEqualTo(fromDirectory.migrations());
+      assertThat(fromJar.statements()).isEqualTo(fromDirectory.statements());
+    }
+  }
+
+  @Test
+  void leavesToFlywayWhatItCannotReproduce() {
+    assertThat(PreparedBaseline.load(getClass().getClassLoader(), "filesystem:/nowhere")).isEmpty();
+    assertThat(PreparedBaseline.load(getClass().getClassLoader(), "classpath:db/nothing-here"))
+        .isEmpty();
+  }
+
+  @Test
   void splitsStatementsOutsideQuotesAndComments() {
     assertThat(
             SqlSplitter.split(
