@@ -1,10 +1,14 @@
 package io.envprov.driver.libsql;
 
+import io.envprov.libsql.hrana.HranaClient;
 import io.envprov.libsql.jdbc.LibsqlJdbcDriver;
+import io.envprov.libsql.jdbc.LibsqlUrl;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -25,6 +29,17 @@ final class LibsqlConnections implements DataSource {
   LibsqlConnections(String jdbcUrl, Supplier<String> token) {
     this.jdbcUrl = jdbcUrl;
     this.token = token;
+  }
+
+  /**
+   * A Hrana client for the same database and token, to send a pipeline of one's own without the
+   * probe a JDBC connection makes.
+   */
+  HranaClient hrana(HttpClient http, Duration timeout) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("password", token.get());
+    LibsqlUrl url = LibsqlUrl.parse(jdbcUrl, properties);
+    return new HranaClient(url.httpBase(), url.namespace(), url.token(), http, timeout);
   }
 
   @Override

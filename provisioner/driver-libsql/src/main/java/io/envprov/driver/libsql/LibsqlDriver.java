@@ -68,7 +68,7 @@ public final class LibsqlDriver implements DatabaseDriver {
   LibsqlDriver(Duration timeout, ClassLoader classLoader) {
     this.timeout = timeout;
     this.http = HranaClient.newHttpClient(Duration.ofSeconds(10));
-    this.schemas = new LibsqlSchemas(classLoader);
+    this.schemas = new LibsqlSchemas(classLoader, http, timeout);
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -117,8 +117,7 @@ public final class LibsqlDriver implements DatabaseDriver {
         name,
         () -> {
           backend.create(name);
-          migrate(backend, name, request);
-          return provisioned(backend, name);
+          return provisioned(backend, name, apply(backend, name, request));
         });
   }
 
@@ -183,8 +182,7 @@ public final class LibsqlDriver implements DatabaseDriver {
               throw failure("copying the schema of " + from + " into " + to, e);
             }
           }
-          migrate(backend, to, target);
-          return provisioned(backend, to);
+          return provisioned(backend, to, apply(backend, to, target));
         });
   }
 
@@ -255,9 +253,12 @@ public final class LibsqlDriver implements DatabaseDriver {
                 : new TursoBackend(server, http, timeout));
   }
 
-  private void migrate(Backend backend, String name, ProvisionRequest request) {
+  /** Applies the baseline and returns its version. */
+  private String apply(Backend backend, String name, ProvisionRequest request) {
     try {
-      schemas.migrate(backend.connections(name), request.baseline());
+      return schemas.apply(backend.connections(name), request.baseline());
+    } catch (SQLException e) {
+      throw failure("applying baseline " + request.baseline().location() + " to " + name, e);
     } catch (FlywayException e) {
       SQLException sql = sqlCause(e);
       if (sql != null) {
@@ -274,6 +275,10 @@ public final class LibsqlDriver implements DatabaseDriver {
     }
   }
 
+  private ProvisionedDatabase provisioned(Backend backend, String name, String version) {
+    return new ProvisionedDatabase(name, backend.jdbcUrl(name), version, backend.metadata(name));
+  }
+
   private ProvisionedDatabase provisioned(Backend backend, String name) {
     String version =
         version(backend, name)
@@ -281,7 +286,7 @@ public final class LibsqlDriver implements DatabaseDriver {
                 () ->
                     DriverException.transientFailure(
                         "database " + name + " has no baseline after migrating", null));
-    return new ProvisionedDatabase(name, backend.jdbcUrl(name), version, backend.metadata(name));
+    return provisioned(backend, name, version);
   }
 
   private Optional<String> version(Backend backend, String name) {

@@ -1,33 +1,100 @@
 package io.envprov.driver.libsql;
 
 import io.envprov.driver.spi.Baseline;
+import io.envprov.libsql.hrana.HranaException;
+import io.envprov.libsql.hrana.HranaResult;
+import io.envprov.libsql.hrana.HranaStatement;
+import io.envprov.libsql.hrana.HranaStream.BatchOutcome;
+import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The schema work done over Hrana: applying a baseline with Flyway (which sees an SQLite database
- * through this module's JDBC driver), reading the baseline version, and copying a schema without
- * its data.
+ * The schema work done over Hrana: applying a baseline (prepared, in one pipeline; or with Flyway,
+ * which sees an SQLite database through this module's JDBC driver), reading the baseline version,
+ * and copying a schema without its data.
  */
 final class LibsqlSchemas {
 
   static final String HISTORY_TABLE = "flyway_schema_history";
 
-  private final ClassLoader classLoader;
+  private static final HranaStatement APPLIED_VERSIONS =
+      HranaStatement.of(
+          "SELECT version FROM " + HISTORY_TABLE + " WHERE success = 1 AND version IS NOT NULL");
 
-  LibsqlSchemas(ClassLoader classLoader) {
+  private static final Logger log = LoggerFactory.getLogger(LibsqlSchemas.class);
+
+  private final ClassLoader classLoader;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final Map<String, Optional<PreparedBaseline>> prepared = new ConcurrentHashMap<>();
+
+  LibsqlSchemas(ClassLoader classLoader, HttpClient http, Duration timeout) {
     this.classLoader = classLoader;
+    this.http = http;
+    this.timeout = timeout;
   }
 
-  /** Applies what is missing of the baseline; does nothing when it is complete. */
+  /**
+   * Brings the database to the baseline and returns the version applied. A database without a
+   * schema history gets the prepared baseline (schema and Flyway's history rows) in one
+   * transactional Hrana batch, in one HTTP request that also reads the applied versions back; a
+   * database whose history already holds the baseline is left as it is; one with an older history
+   * (or a baseline that cannot be prepared) is migrated by Flyway.
+   */
+  String apply(LibsqlConnections database, Baseline baseline) throws SQLException {
+    Optional<PreparedBaseline> script =
+        prepared.computeIfAbsent(baseline.location(), location -> prepare(location));
+    if (script.isPresent()) {
+      BatchOutcome outcome =
+          database
+              .hrana(http, timeout)
+              .openStream()
+              .batchThenClose(script.get().statements(), List.of(APPLIED_VERSIONS));
+      HranaException noHistory = outcome.afterErrors().get(0);
+      HranaResult versions = outcome.after().get(0);
+      if (noHistory != null || versions == null) {
+        // the transaction was rolled back and no history was there before it
+        throw outcome.failure() != null ? outcome.failure() : noHistory;
+      }
+      List<MigrationVersion> applied = new ArrayList<>();
+      versions
+          .rows()
+          .forEach(row -> applied.add(MigrationVersion.fromVersion((String) row.get(0))));
+      boolean complete =
+          script.get().migrations().stream().allMatch(m -> applied.contains(m.version()));
+      if (complete) {
+        return applied.stream().max(MigrationVersion::compareTo).orElseThrow().getVersion();
+      }
+    }
+    migrate(database, baseline);
+    return version(database)
+        .orElseThrow(() -> new SQLException("no baseline after migrating", "40001"));
+  }
+
+  private Optional<PreparedBaseline> prepare(String location) {
+    Optional<PreparedBaseline> script = PreparedBaseline.load(classLoader, location);
+    if (script.isEmpty()) {
+      log.info(
+          "baseline {} cannot be prepared; Flyway applies it (one request per query)", location);
+    }
+    return script;
+  }
+
+  /** Applies what is missing of the baseline with Flyway; does nothing when it is complete. */
   void migrate(LibsqlConnections database, Baseline baseline) {
     Flyway.configure(classLoader)
         .dataSource(database)

@@ -78,6 +78,7 @@ final class SqldBackend implements Backend {
   public boolean create(String name) {
     ensureRegistry();
     if (admin.create(name, driverPem)) {
+      rekeyed.add(name); // created with the current driver key: nothing to check before its tokens
       return true;
     }
     ensureDriverKey(name);
@@ -92,6 +93,7 @@ final class SqldBackend implements Backend {
   @Override
   public void delete(String name) {
     admin.delete(name);
+    rekeyed.remove(name);
     if (registryReady || admin.config(server.registryNamespace()).isPresent()) {
       try {
         registry.removeNamespace(name);

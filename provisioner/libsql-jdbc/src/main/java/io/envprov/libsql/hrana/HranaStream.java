@@ -71,6 +71,62 @@ public final class HranaStream implements AutoCloseable {
    */
   public List<HranaResult> batch(List<HranaStatement> statements, boolean transactional)
       throws SQLException {
+    ArrayNode requests = NODES.arrayNode();
+    requests.add(batchRequest(statements, transactional));
+    JsonNode response = okResponse(pipeline(requests, !isOpen() && transactional).get(0));
+    return batchResults(response, statements.size(), transactional);
+  }
+
+  /**
+   * Runs the statements as one transactional batch (as {@link #batch(List, boolean)}), then the
+   * {@code after} statements whatever the batch's outcome, and closes the stream: all in one round
+   * trip. Useful to apply a change and read back the resulting state without a second request.
+   */
+  public BatchOutcome batchThenClose(List<HranaStatement> statements, List<HranaStatement> after)
+      throws SQLException {
+    ArrayNode requests = NODES.arrayNode();
+    requests.add(batchRequest(statements, true));
+    for (HranaStatement statement : after) {
+      requests.addObject().put("type", "execute").set("stmt", stmt(statement));
+    }
+    JsonNode responses = pipeline(requests, true);
+    @Nullable BatchFailure failure = null;
+    List<HranaResult> results = List.of();
+    try {
+      results = batchResults(okResponse(responses.get(0)), statements.size(), true);
+    } catch (BatchFailure e) {
+      failure = e;
+    }
+    List<@Nullable HranaResult> afterResults = new ArrayList<>();
+    List<@Nullable HranaException> afterErrors = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      try {
+        afterResults.add(result(okResponse(responses.get(1 + i)).path("result")));
+        afterErrors.add(null);
+      } catch (HranaException e) {
+        afterResults.add(null);
+        afterErrors.add(e);
+      }
+    }
+    return new BatchOutcome(results, failure, afterResults, afterErrors);
+  }
+
+  /**
+   * What {@link #batchThenClose} found.
+   *
+   * @param results the batch's results, empty when it failed
+   * @param failure why the batch failed (and was rolled back), or null
+   * @param after the results of the statements run after it (null where one failed)
+   * @param afterErrors why each of those failed (null where one succeeded)
+   */
+  public record BatchOutcome(
+      List<HranaResult> results,
+      @Nullable BatchFailure failure,
+      List<@Nullable HranaResult> after,
+      List<@Nullable HranaException> afterErrors) {}
+
+  private static ObjectNode batchRequest(List<HranaStatement> statements, boolean transactional)
+      throws SQLException {
     ArrayNode steps = NODES.arrayNode();
     int offset = 0;
     if (transactional) {
@@ -96,14 +152,18 @@ public final class HranaStream implements AutoCloseable {
       rollback.set("condition", not);
       rollback.set("stmt", stmt(new HranaStatement("ROLLBACK", List.of(), Map.of(), false)));
     }
-    ArrayNode requests = NODES.arrayNode();
-    ObjectNode batch = requests.addObject().put("type", "batch");
+    ObjectNode batch = NODES.objectNode().put("type", "batch");
     batch.putObject("batch").set("steps", steps);
-    JsonNode response = okResponse(pipeline(requests, !isOpen() && transactional).get(0));
+    return batch;
+  }
+
+  private static List<HranaResult> batchResults(JsonNode response, int count, boolean transactional)
+      throws SQLException {
+    int offset = transactional ? 1 : 0;
     JsonNode stepResults = response.path("result").path("step_results");
     JsonNode stepErrors = response.path("result").path("step_errors");
     List<HranaResult> results = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
+    for (int i = 0; i < count; i++) {
       JsonNode error = stepErrors.path(offset + i);
       if (error.isObject()) {
         throw new BatchFailure(i, results, statementError(error));
@@ -116,9 +176,9 @@ public final class HranaStream implements AutoCloseable {
       results.add(result(result));
     }
     if (transactional) {
-      JsonNode commitError = stepErrors.path(offset + statements.size());
+      JsonNode commitError = stepErrors.path(offset + count);
       if (commitError.isObject()) {
-        throw new BatchFailure(statements.size(), results, statementError(commitError));
+        throw new BatchFailure(count, results, statementError(commitError));
       }
     }
     return results;

@@ -82,6 +82,7 @@ public final class LibsqlTestServer implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService reaper;
   private final AtomicLong pipelines = new AtomicLong();
+  private final AtomicLong adminRequests = new AtomicLong();
 
   private LibsqlTestServer(Builder builder) throws IOException {
     this.namespaces = new TestNamespaces(builder.dataDirectory);
@@ -126,6 +127,11 @@ public final class LibsqlTestServer implements AutoCloseable {
   /** How many pipeline requests were served (for benchmarks). */
   public long pipelineCount() {
     return pipelines.get();
+  }
+
+  /** How many admin API requests were served (for benchmarks). */
+  public long adminRequestCount() {
+    return adminRequests.get();
   }
 
   /** How many streams are open now. */
@@ -326,6 +332,7 @@ public final class LibsqlTestServer implements AutoCloseable {
   // --- admin listener ---
 
   private void handleAdmin(HttpExchange exchange) throws IOException {
+    adminRequests.incrementAndGet();
     try (exchange) {
       if (adminAuthKey != null) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");

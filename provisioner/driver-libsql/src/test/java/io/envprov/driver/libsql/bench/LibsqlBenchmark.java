@@ -1,5 +1,9 @@
 package io.envprov.driver.libsql.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.envprov.driver.libsql.BaselineStatements;
 import io.envprov.driver.libsql.LibsqlDriverProvider;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.ConnectionSpec;
@@ -10,6 +14,7 @@ import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.libsql.hrana.HranaStatement;
 import io.envprov.libsql.testserver.LibsqlTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +39,9 @@ import java.util.UUID;
  * for the same work, so the ratios say what the driver adds:
  *
  * <ul>
- *   <li>provisioning (namespace + Flyway baseline over Hrana) vs. a bare namespace create through
- *       the admin API;
+ *   <li>provisioning (namespace + the prepared baseline in one Hrana pipeline) vs. a bare namespace
+ *       create through the admin API, interleaved, with the HTTP requests (admin API and Hrana)
+ *       each provision and deprovision sends;
  *   <li>a JDBC {@code SELECT ?} round trip through {@code jdbc:libsql:} vs. the same Hrana pipeline
  *       posted by hand with {@code java.net.http};
  *   <li>a 10-row JDBC transaction vs. its bare pipelines.
@@ -84,50 +90,63 @@ public final class LibsqlBenchmark {
             System.getProperty("java.version")));
     try (DatabaseDriver driver =
         new LibsqlDriverProvider().create(new DriverContext(directory, Map.of()))) {
-      // --- provisioning ---
+      // --- provisioning, interleaved with bare creates so that both see the same load ---
       int warmup = Math.max(3, provisions / 5);
-      long pipelinesBefore = server.pipelineCount();
       double[] provision = new double[provisions];
       double[] deprovision = new double[provisions];
+      double[] bareCreate = new double[provisions];
+      double[] byHand = new double[provisions];
+      String baselinePipeline = baselinePipeline();
+      long provisionRequests = 0;
+      long deprovisionRequests = 0;
       for (int i = -warmup; i < provisions; i++) {
+        // alternate which comes first, so that neither always runs right after a delete
+        boolean bareFirst = (i & 1) == 0;
+        double bare = 0;
+        double hand = 0;
+        if (bareFirst) {
+          bare = bareCreate(http, server, null);
+          hand = bareCreate(http, server, baselinePipeline);
+        }
         String name = "env_" + UUID.randomUUID().toString().replace("-", "");
+        long requests = requests(server);
         long start = System.nanoTime();
         driver.provision(new ProvisionRequest(name, target, Baseline.DATA_PLANE, Map.of()));
         long provisioned = System.nanoTime();
+        long afterProvision = requests(server);
         driver.deprovision(new DatabaseRef(name, target));
         long end = System.nanoTime();
-        if (i == -warmup) {
-          pipelinesBefore =
-              server.pipelineCount() - pipelinesBefore; // first one builds the registry
-          pipelinesBefore = server.pipelineCount();
+        long afterDeprovision = requests(server);
+        if (!bareFirst) {
+          bare = bareCreate(http, server, null);
+          hand = bareCreate(http, server, baselinePipeline);
         }
-        if (i >= 0) {
+        if (i >= 0) { // the warm-up also creates the server's key registry, once
           provision[i] = (provisioned - start) / 1e6;
           deprovision[i] = (end - provisioned) / 1e6;
-        }
-      }
-      long pipelinesPerProvision =
-          (server.pipelineCount() - pipelinesBefore) / (provisions + warmup - 1);
-      double[] bareCreate = new double[provisions];
-      for (int i = -warmup; i < provisions; i++) {
-        String name = "bare_" + UUID.randomUUID().toString().replace("-", "");
-        long start = System.nanoTime();
-        admin(http, server, "POST", "/v1/namespaces/" + name + "/create", "{}");
-        long end = System.nanoTime();
-        admin(http, server, "DELETE", "/v1/namespaces/" + name, null);
-        if (i >= 0) {
-          bareCreate[i] = (end - start) / 1e6;
+          bareCreate[i] = bare;
+          byHand[i] = hand;
+          provisionRequests += afterProvision - requests;
+          deprovisionRequests += afterDeprovision - afterProvision;
         }
       }
       report.add(line("provision (namespace + baseline)", provision));
       report.add(line("deprovision", deprovision));
       report.add(line("test server: bare namespace create", bareCreate));
+      report.add(line("test server: create + baseline by hand", byHand));
       report.add(
           String.format(
               Locale.ROOT,
-              "  provision / bare create = %.1fx (HTTP requests per provision + deprovision: %d)",
+              "  provision / bare create = %.1fx (HTTP requests per provision: %.1f,"
+                  + " per deprovision: %.1f)",
               median(provision) / median(bareCreate),
-              pipelinesPerProvision));
+              (double) provisionRequests / provisions,
+              (double) deprovisionRequests / provisions));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "  provision / (create + baseline pipeline by hand) = %.2fx",
+              median(provision) / median(byHand)));
 
       // --- JDBC round trips ---
       String name = "env_" + UUID.randomUUID().toString().replace("-", "");
@@ -212,6 +231,67 @@ public final class LibsqlBenchmark {
       driver.deprovision(database);
     }
     report.forEach(System.out::println);
+  }
+
+  /**
+   * Times a bare namespace create through the admin API and, with a pipeline body, the pipeline
+   * posted by hand to the new namespace; deletes the namespace afterwards (not timed).
+   */
+  private static double bareCreate(HttpClient http, LibsqlTestServer server, String pipeline)
+      throws Exception {
+    String name = "bare_" + UUID.randomUUID().toString().replace("-", "");
+    long start = System.nanoTime();
+    admin(http, server, "POST", "/v1/namespaces/" + name + "/create", "{}");
+    if (pipeline != null) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.sqlUrl() + "/v2/pipeline"))
+                  .header("x-namespace", name)
+                  .POST(HttpRequest.BodyPublishers.ofString(pipeline))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+        throw new IllegalStateException("baseline pipeline failed: " + response.body());
+      }
+    }
+    long end = System.nanoTime();
+    admin(http, server, "DELETE", "/v1/namespaces/" + name, null);
+    return (end - start) / 1e6;
+  }
+
+  /** The driver's baseline transaction as a Hrana pipeline body, written out by hand. */
+  private static String baselinePipeline() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode body = json.createObjectNode().putNull("baton");
+    ArrayNode requests = body.putArray("requests");
+    ArrayNode steps =
+        requests.addObject().put("type", "batch").putObject("batch").putArray("steps");
+    List<HranaStatement> statements = new ArrayList<>();
+    statements.add(HranaStatement.of("BEGIN"));
+    statements.addAll(BaselineStatements.dataPlane());
+    statements.add(HranaStatement.of("COMMIT"));
+    for (int i = 0; i < statements.size(); i++) {
+      ObjectNode step = steps.addObject();
+      if (i > 0) {
+        step.putObject("condition").put("type", "ok").put("step", i - 1);
+      }
+      ObjectNode stmt = step.putObject("stmt").put("sql", statements.get(i).sql());
+      ArrayNode args = stmt.putArray("args");
+      for (Object arg : statements.get(i).args()) {
+        if (arg instanceof Long number) {
+          args.addObject().put("type", "integer").put("value", number.toString());
+        } else {
+          args.addObject().put("type", "text").put("value", String.valueOf(arg));
+        }
+      }
+    }
+    requests.addObject().put("type", "close");
+    return json.writeValueAsString(body);
+  }
+
+  /** Hrana pipelines and admin API requests the server has served so far. */
+  private static long requests(LibsqlTestServer server) {
+    return server.pipelineCount() + server.adminRequestCount();
   }
 
   private static void admin(
