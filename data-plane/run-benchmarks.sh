@@ -11,6 +11,7 @@
 #
 #   data-plane/run-benchmarks.sh                  # everything (about 12 minutes)
 #   data-plane/run-benchmarks.sh 'ColdPool'       # one JMH suite only (a JMH include regex)
+#   data-plane/run-benchmarks.sh 'borrow' -prof gc # further arguments go to JMH (profilers, -i, ...)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,8 +19,9 @@ MVN_OFFLINE=${MVN_OFFLINE:--o}
 ROUNDS=${ROUNDS:-8}
 # Short runs, many pairs: pairs close in time cancel out load that drifts.
 PAIR_OPTIONS=${PAIR_OPTIONS:--wi 2 -w 2 -i 4 -r 2}
-mvn -B -q $MVN_OFFLINE install -DskipTests -Dspotless.check.skip=true -pl routing,benchmarks
-mvn -B -q $MVN_OFFLINE dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt
+# Built in the repository's reactor (routing and what it needs), nothing installed into ~/.m2.
+mvn -B -q $MVN_OFFLINE -f ../pom.xml -pl data-plane/benchmarks -am package dependency:build-classpath \
+  -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true -Dmdep.outputFile=target/classpath.txt
 CLASSPATH="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 jmh() { java -cp "$CLASSPATH" org.openjdk.jmh.Main "$@"; }
 
@@ -30,7 +32,7 @@ out="benchmarks/results/$stamp"
 (nproc; uptime) | tee "$out-machine.txt"
 
 if [ $# -gt 0 ]; then
-  jmh "$1" -rf json -rff "$out-jmh.json" | tee "$out-jmh.txt"
+  jmh "$@" -rf json -rff "$out-jmh.json" | tee "$out-jmh.txt"
   exit 0
 fi
 
