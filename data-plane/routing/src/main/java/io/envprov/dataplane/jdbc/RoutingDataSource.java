@@ -122,7 +122,7 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   public int openConnections(UUID environmentId) {
     int open = 0;
     for (CredentialScope each : CredentialScope.values()) {
-      JdbcPool pool = pools.getIfPresent(new PoolKey(environmentId, each));
+      JdbcPool pool = pools.peek(new PoolKey(environmentId, each));
       open += pool == null || pool.isClosed() ? 0 : pool.openConnections();
     }
     return open;
