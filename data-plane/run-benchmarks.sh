@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the data plane's benchmarks against baselines measured in the same run:
 #  1. routed against a direct HikariCP pool on the same database, login and pool size
-#     (PairedBenchmark): SELECT 1 throughput, and borrow + return; ROUNDS (default 20) adjacent pairs
+#     (PairedBenchmark): SELECT 1 throughput and borrow + return with 4 threads, borrow + return with
+#     1 thread; each as ROUNDS (default 20) adjacent pairs
 #     of 1-second iterations in one fork, the side going first alternating from pair to pair, so that
 #     both halves of a pair see the same load from whatever else the machine runs; the ratio is
 #     reported per pair and as a geometric mean with its spread and 95% confidence interval;
@@ -39,10 +40,16 @@ if [ $# -gt 0 ]; then
   exit 0
 fi
 
+# 4 threads on a pool of 4 (the figures of record), then borrowing on 1 thread: the routing's own
+# cost, without 4 threads contending for 2 cores.
 # shellcheck disable=SC2086
 jmh 'PairedBenchmark' -i $((2 * ROUNDS)) $PAIR_OPTIONS -rf json -rff "$out-pairs.json" \
   > "$out-pairs-jmh.txt"
-python3 benchmarks/pairs.py "$out-pairs.json" | tee "$out-pairs.txt"
+# shellcheck disable=SC2086
+jmh 'PairedBenchmark.borrowPairs' -t 1 -i $((2 * ROUNDS)) $PAIR_OPTIONS -rf json \
+  -rff "$out-pairs-1t.json" > "$out-pairs-1t-jmh.txt"
+(python3 benchmarks/pairs.py "$out-pairs.json"; python3 benchmarks/pairs.py "$out-pairs-1t.json") \
+  | tee "$out-pairs.txt"
 jmh 'RoutingDecisionBenchmark|ColdPoolBenchmark' \
   -rf json -rff "$out-jmh.json" | tee "$out-jmh.txt" | grep -A20 '^Benchmark '
 java -Xmx1g -cp "$CLASSPATH" io.envprov.dataplane.benchmarks.MemoryFootprint 2>/dev/null \
