@@ -2,7 +2,7 @@
 # Runs the data plane's benchmarks against baselines measured in the same run:
 #  1. routed against a direct HikariCP pool on the same database, login and pool size
 #     (PairedBenchmark): SELECT 1 throughput and borrow + return with 4 threads, borrow + return with
-#     1 thread; each as ROUNDS (default 20) adjacent pairs
+#     1 thread; each as ROUNDS (default 30) adjacent pairs
 #     of 1-second iterations in one fork, the side going first alternating from pair to pair, so that
 #     both halves of a pair see the same load from whatever else the machine runs; the ratio is
 #     reported per pair and as a geometric mean with its spread and 95% confidence interval;
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 MVN_OFFLINE=${MVN_OFFLINE:--o}
-ROUNDS=${ROUNDS:-20}
+ROUNDS=${ROUNDS:-30}
 # Short iterations, many pairs: pairs close in time cancel out load that drifts.
 PAIR_OPTIONS=${PAIR_OPTIONS:--wi 6 -w 1 -r 1}
 # Built in the repository's reactor (routing and what it needs), nothing installed into ~/.m2.
@@ -36,7 +36,9 @@ out="benchmarks/results/$stamp"
 
 if [ $# -gt 0 ]; then
   jmh "$@" -rf json -rff "$out-jmh.json" | tee "$out-jmh.txt"
-  python3 benchmarks/pairs.py "$out-jmh.json" | tee "$out-pairs.txt"
+  if grep -q 'Pairs"' "$out-jmh.json"; then
+    python3 benchmarks/pairs.py "$out-jmh.json" | tee "$out-pairs.txt"
+  fi
   exit 0
 fi
 

@@ -27,10 +27,10 @@ import org.openjdk.jmh.runner.IterationType;
  * Routed against direct in adjacent pairs of short iterations within one fork: measurement
  * iterations 2p and 2p+1 are pair p, one side each, the side going first alternating from pair to
  * pair (direct-routed, routed-direct, ...). Both sides run the same compiled method on the same
- * database, login and pool size, so load from other processes, which drifts over seconds, hits
- * both halves of a pair alike and cancels out of the pair's ratio. {@code run-benchmarks.sh} reads
- * the per-iteration scores from the JSON result and reports each pair's ratio, their geometric
- * mean and spread.
+ * database, login and pool size, so load from other processes, which drifts over seconds, hits both
+ * halves of a pair alike and cancels out of the pair's ratio. {@code run-benchmarks.sh} reads the
+ * per-iteration scores from the JSON result and reports each pair's ratio, their geometric mean and
+ * spread.
  *
  * <p>Side of measurement iteration {@code i}: {@link #routedIn(int)}.
  */
@@ -81,7 +81,9 @@ public class PairedBenchmark {
     world.close();
   }
 
-  /** {@code SELECT 1}: borrow, query, return (routed: bind, route, borrow, query, return, unbind). */
+  /**
+   * {@code SELECT 1}: borrow, query, return (routed: bind, route, borrow, query, return, unbind).
+   */
   @Benchmark
   @Threads(BenchmarkWorld.POOL_SIZE)
   @BenchmarkMode(Mode.Throughput)

@@ -79,8 +79,7 @@ public final class PoolCache<P extends ManagedPool> implements AutoCloseable {
 
   /** The pool for {@code key}, created by {@code open} when there is none. */
   public P get(PoolKey key, Function<PoolKey, P> open) {
-    return policy
-        .get(
+    return policy.get(
             key,
             k -> {
               Entry<P> entry = new Entry<>(open.apply(k));
