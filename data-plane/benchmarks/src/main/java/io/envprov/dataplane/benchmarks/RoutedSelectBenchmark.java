@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code SELECT 1} through the routing DataSource (bind the environment, route, borrow, query,
  * return, unbind) against the same through a direct HikariCP pool on the same database, login and
- * pool size, in the same run. The {@code sideBySide} group runs both at once (two threads each), so
- * that both see the same machine load; the standalone pair runs one after the other with four
- * threads. Also borrowing alone, whose difference is the routing decision on a cache hit.
+ * pool size, each side a benchmark of its own; also borrowing alone. For profiling one side ({@code
+ * -prof jfr}, {@code -prof gc}); the figures of record come from {@link PairedBenchmark}, whose
+ * sides alternate within one fork.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

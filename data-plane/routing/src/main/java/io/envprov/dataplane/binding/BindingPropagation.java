@@ -18,8 +18,9 @@ public final class BindingPropagation {
 
   /** {@code task}, bound on whichever thread runs it to the environment bound now. */
   public static Runnable wrap(Runnable task) {
-    UUID captured = EnvironmentBinding.CURRENT.get();
-    CredentialScope limit = EnvironmentBinding.SCOPE_LIMIT.get();
+    BindingSlot slot = BindingSlot.current();
+    UUID captured = slot.environment;
+    CredentialScope limit = slot.scopeLimit;
     return () -> {
       try (EnvironmentScope.Bound ignored = EnvironmentScope.bind(captured, limit)) {
         task.run();
@@ -29,8 +30,9 @@ public final class BindingPropagation {
 
   /** {@code task}, bound on whichever thread runs it to the environment bound now. */
   public static <T> Callable<T> wrap(Callable<T> task) {
-    UUID captured = EnvironmentBinding.CURRENT.get();
-    CredentialScope limit = EnvironmentBinding.SCOPE_LIMIT.get();
+    BindingSlot slot = BindingSlot.current();
+    UUID captured = slot.environment;
+    CredentialScope limit = slot.scopeLimit;
     return () -> {
       try (EnvironmentScope.Bound ignored = EnvironmentScope.bind(captured, limit)) {
         return task.call();

@@ -1,5 +1,6 @@
 package io.envprov.dataplane.binding;
 
+import io.envprov.dataplane.credentials.PoolKey;
 import io.envprov.driver.spi.CredentialScope;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,14 +13,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EnvironmentBinding {
 
-  static final ThreadLocal<@Nullable UUID> CURRENT = new ThreadLocal<>();
-  static final ThreadLocal<@Nullable CredentialScope> SCOPE_LIMIT = new ThreadLocal<>();
-
   private EnvironmentBinding() {}
 
   /** The environment bound to this thread, if any. */
   public static Optional<UUID> current() {
-    return Optional.ofNullable(CURRENT.get());
+    return Optional.ofNullable(BindingSlot.current().environment);
   }
 
   /**
@@ -28,16 +26,31 @@ public final class EnvironmentBinding {
    * @throws NoEnvironmentBoundException when none is: the data plane has no fallback database
    */
   public static UUID require() {
-    UUID environment = CURRENT.get();
+    UUID environment = BindingSlot.current().environment;
     if (environment == null) {
       throw new NoEnvironmentBoundException();
     }
     return environment;
   }
 
+  /**
+   * The pool key of this thread's binding: the bound environment and the scope to connect with
+   * ({@code configured} narrowed as by {@link #effectiveScope}), read in one thread-local lookup.
+   *
+   * @throws NoEnvironmentBoundException when no environment is bound
+   */
+  public static PoolKey requireKey(CredentialScope configured) {
+    BindingSlot slot = BindingSlot.current();
+    UUID environment = slot.environment;
+    if (environment == null) {
+      throw new NoEnvironmentBoundException();
+    }
+    return slot.key(environment, narrower(configured, slot.scopeLimit));
+  }
+
   /** The most this thread's connections may do (a session's scope), if the binding set a limit. */
   public static Optional<CredentialScope> scopeLimit() {
-    return Optional.ofNullable(SCOPE_LIMIT.get());
+    return Optional.ofNullable(BindingSlot.current().scopeLimit);
   }
 
   /**
@@ -45,7 +58,7 @@ public final class EnvironmentBinding {
    * session connects read-only whatever the data source is configured for).
    */
   public static CredentialScope effectiveScope(CredentialScope configured) {
-    return narrower(configured, SCOPE_LIMIT.get());
+    return narrower(configured, BindingSlot.current().scopeLimit);
   }
 
   /** The less powerful of the two scopes ({@code configured} when there is no limit). */

@@ -52,34 +52,28 @@ public final class EnvironmentScope {
 
   /** Binds {@code environmentId}, or nothing when it is null (an unbound scope). */
   static Bound bind(@Nullable UUID environmentId, @Nullable CredentialScope scopeLimit) {
-    UUID previous = EnvironmentBinding.CURRENT.get();
-    CredentialScope previousLimit = EnvironmentBinding.SCOPE_LIMIT.get();
-    set(environmentId, scopeLimit);
-    return new Bound(Thread.currentThread(), previous, previousLimit);
-  }
-
-  private static void set(@Nullable UUID environmentId, @Nullable CredentialScope scopeLimit) {
-    if (environmentId == null) {
-      EnvironmentBinding.CURRENT.remove();
-    } else {
-      EnvironmentBinding.CURRENT.set(environmentId);
-    }
-    if (scopeLimit == null) {
-      EnvironmentBinding.SCOPE_LIMIT.remove();
-    } else {
-      EnvironmentBinding.SCOPE_LIMIT.set(scopeLimit);
-    }
+    BindingSlot slot = BindingSlot.current();
+    Bound bound = new Bound(Thread.currentThread(), slot, slot.environment, slot.scopeLimit);
+    slot.environment = environmentId;
+    slot.scopeLimit = scopeLimit;
+    return bound;
   }
 
   /** An open binding; closing it restores the previous one. */
   public static final class Bound implements AutoCloseable {
     private final Thread owner;
+    private final BindingSlot slot;
     private final @Nullable UUID previous;
     private final @Nullable CredentialScope previousLimit;
     private boolean closed;
 
-    private Bound(Thread owner, @Nullable UUID previous, @Nullable CredentialScope previousLimit) {
+    private Bound(
+        Thread owner,
+        BindingSlot slot,
+        @Nullable UUID previous,
+        @Nullable CredentialScope previousLimit) {
       this.owner = owner;
+      this.slot = slot;
       this.previous = previous;
       this.previousLimit = previousLimit;
     }
@@ -92,7 +86,8 @@ public final class EnvironmentScope {
       }
       if (!closed) {
         closed = true;
-        set(previous, previousLimit);
+        slot.environment = previous;
+        slot.scopeLimit = previousLimit;
       }
     }
   }

@@ -71,8 +71,7 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection() throws SQLException {
     // A session's scope narrows this data source's: a read-only session connects read-only.
-    PoolKey key =
-        new PoolKey(EnvironmentBinding.require(), EnvironmentBinding.effectiveScope(scope));
+    PoolKey key = EnvironmentBinding.requireKey(scope);
     for (int attempt = 1; ; attempt++) {
       JdbcPool pool = pool(key);
       try {
@@ -123,7 +122,7 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   public int openConnections(UUID environmentId) {
     int open = 0;
     for (CredentialScope each : CredentialScope.values()) {
-      JdbcPool pool = pools.getIfPresent(new PoolKey(environmentId, each));
+      JdbcPool pool = pools.peek(new PoolKey(environmentId, each));
       open += pool == null || pool.isClosed() ? 0 : pool.openConnections();
     }
     return open;

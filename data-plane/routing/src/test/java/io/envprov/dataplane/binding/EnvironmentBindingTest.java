@@ -3,7 +3,9 @@ package io.envprov.dataplane.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envprov.dataplane.credentials.PoolKey;
 import io.envprov.dataplane.reactive.ReactorBinding;
+import io.envprov.driver.spi.CredentialScope;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,30 @@ class EnvironmentBindingTest {
       assertThat(EnvironmentBinding.require()).isEqualTo(outer);
     }
     assertThat(EnvironmentBinding.current()).isEmpty();
+  }
+
+  @Test
+  void thePoolKeyFollowsTheBindingEnvironmentAndScopeLimitAcrossRebinding() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    try (EnvironmentScope.Bound ignored = EnvironmentScope.open(first, CredentialScope.READONLY)) {
+      assertThat(EnvironmentBinding.requireKey(CredentialScope.READWRITE))
+          .isEqualTo(new PoolKey(first, CredentialScope.READONLY));
+    }
+    try (EnvironmentScope.Bound ignored = EnvironmentScope.open(first)) {
+      assertThat(EnvironmentBinding.requireKey(CredentialScope.READWRITE))
+          .isEqualTo(new PoolKey(first, CredentialScope.READWRITE));
+      assertThat(EnvironmentBinding.requireKey(CredentialScope.ADMIN))
+          .isEqualTo(new PoolKey(first, CredentialScope.ADMIN));
+      try (EnvironmentScope.Bound nested = EnvironmentScope.open(second)) {
+        assertThat(EnvironmentBinding.requireKey(CredentialScope.ADMIN))
+            .isEqualTo(new PoolKey(second, CredentialScope.ADMIN));
+      }
+      assertThat(EnvironmentBinding.requireKey(CredentialScope.ADMIN))
+          .isEqualTo(new PoolKey(first, CredentialScope.ADMIN));
+    }
+    assertThatThrownBy(() -> EnvironmentBinding.requireKey(CredentialScope.READWRITE))
+        .isInstanceOf(NoEnvironmentBoundException.class);
   }
 
   @Test

@@ -55,6 +55,29 @@ class PoolEvictionTest {
   }
 
   @Test
+  void aPoolInSteadyUseOutlivesItsIdleEvictionOnTheSameConnection() throws Exception {
+    // Borrows record an access at most once per recording interval (here 500 ms / 16): steady use
+    // must still count as use, or the pool would expire and be replaced while busy.
+    dataSource.close();
+    dataSource =
+        new RoutingDataSource(
+            fixture.credentials(),
+            CredentialScope.READWRITE,
+            PoolSettings.DEFAULTS.withIdleEviction(Duration.ofMillis(500)).withMaxPoolSize(1));
+    PostgresEnvironment environment = fixture.environments.postgres();
+    int firstBackend = EnvironmentScope.call(environment.id(), this::backendPid);
+
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < until) {
+      assertThat(EnvironmentScope.call(environment.id(), this::backendPid))
+          .as("the same pool and connection serve every borrow")
+          .isEqualTo(firstBackend);
+      Thread.sleep(50);
+    }
+    assertThat(dataSource.openPools()).isEqualTo(1);
+  }
+
+  @Test
   void beyondMaxPoolsEvictedPoolsAreClosedAndOnlyOpenPoolsHoldConnections() throws Exception {
     dataSource.close();
     dataSource =
@@ -107,6 +130,15 @@ class PoolEvictionTest {
   private int selectOne() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       return selectOne(connection);
+    }
+  }
+
+  private int backendPid() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+      rows.next();
+      return rows.getInt(1);
     }
   }
 
