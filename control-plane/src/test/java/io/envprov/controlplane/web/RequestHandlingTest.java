@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -200,7 +201,11 @@ class RequestHandlingTest extends ApiTestSupport {
 
   @Test
   void the_api_docs_and_swagger_ui_are_served() {
+    // The first request builds the whole document by reflection: seconds on a busy machine.
     anonymous
+        .mutate()
+        .responseTimeout(Duration.ofSeconds(60))
+        .build()
         .get()
         .uri("/v3/api-docs")
         .exchange()
