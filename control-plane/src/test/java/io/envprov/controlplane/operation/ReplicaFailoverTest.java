@@ -79,8 +79,10 @@ class ReplicaFailoverTest {
     TestPostgres.Database store = TestPostgres.newDatabase();
     Path dataDir = Files.createDirectories(work.resolve("var"));
     // One after the other: the first creates the schema and the shared local KMS key file.
-    Replica victim = start("victim", store, dataDir);
-    Replica survivor = start("survivor", store, dataDir);
+    // The victim works on two operations at a time: its queue backs up, so it surely holds picked
+    // operations (up to three times its threads) when it dies.
+    Replica victim = start("victim", store, dataDir, 2);
+    Replica survivor = start("survivor", store, dataDir, 8);
 
     List<String> organizations = new ArrayList<>();
     List<String> environments = new ArrayList<>();
@@ -97,10 +99,13 @@ class ReplicaFailoverTest {
     try {
       // Enough work that the victim is still busy when it dies: it picks what it enqueues at once.
       environments.addAll(create(clients, victim, organizations, 0, THROUGH_VICTIM));
+      long running;
       try (Connection db = store.connect()) {
-        long running = count(db, "SELECT count(*) FROM scheduled_tasks WHERE picked");
-        assertThat(running).as("operations in flight when the replica dies").isPositive();
+        running = count(
+                db, "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation' AND picked");
       }
+      assertThat(running).as("operations in flight when the replica dies").isPositive();
+      System.out.printf("replica failover: killing the victim with %d operations picked%n", running);
       victim.process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
       assertThat(victim.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(victim.process.exitValue()).isEqualTo(137);
@@ -155,7 +160,7 @@ class ReplicaFailoverTest {
     long unfinished = -1;
     while (System.nanoTime() < deadline) {
       unfinished = count(db, "SELECT count(*) FROM operation WHERE status IN ('pending','running')");
-      if (unfinished == 0 && count(db, "SELECT count(*) FROM scheduled_tasks") == 0) {
+      if (unfinished == 0 && count(db, "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation'") == 0) {
         return;
       }
       assertThat(survivor.process.isAlive()).as(survivor.tail()).isTrue();
@@ -274,7 +279,8 @@ class ReplicaFailoverTest {
     return values;
   }
 
-  private Replica start(String name, TestPostgres.Database store, Path dataDir) throws Exception {
+  private Replica start(String name, TestPostgres.Database store, Path dataDir, int threads)
+      throws Exception {
     int port = freePort();
     Path log = work.resolve(name + ".log");
     List<String> command =
@@ -291,6 +297,7 @@ class ReplicaFailoverTest {
             "--controlplane.database.username=" + store.user(),
             "--controlplane.database.password=" + store.password(),
             "--controlplane.bootstrap-admin-key=" + ADMIN_KEY,
+            "--controlplane.worker.threads=" + threads,
             "--controlplane.worker.polling-interval=500ms",
             "--controlplane.worker.heartbeat-interval=500ms",
             "--controlplane.worker.missed-heartbeats-limit=4");
