@@ -55,6 +55,7 @@ class ReplicaFailoverTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final int ORGANIZATIONS = 4;
   private static final int OPERATIONS = 200;
+
   /** Environments created through the replica that is then killed, all before it dies. */
   private static final int THROUGH_VICTIM = 120;
 
@@ -101,11 +102,14 @@ class ReplicaFailoverTest {
       environments.addAll(create(clients, victim, organizations, 0, THROUGH_VICTIM));
       long running;
       try (Connection db = store.connect()) {
-        running = count(
-                db, "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation' AND picked");
+        running =
+            count(
+                db,
+                "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation' AND picked");
       }
       assertThat(running).as("operations in flight when the replica dies").isPositive();
-      System.out.printf("replica failover: killing the victim with %d operations picked%n", running);
+      System.out.printf(
+          "replica failover: killing the victim with %d operations picked%n", running);
       victim.process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
       assertThat(victim.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(victim.process.exitValue()).isEqualTo(137);
@@ -159,8 +163,10 @@ class ReplicaFailoverTest {
     long deadline = System.nanoTime() + timeout.toNanos();
     long unfinished = -1;
     while (System.nanoTime() < deadline) {
-      unfinished = count(db, "SELECT count(*) FROM operation WHERE status IN ('pending','running')");
-      if (unfinished == 0 && count(db, "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation'") == 0) {
+      unfinished =
+          count(db, "SELECT count(*) FROM operation WHERE status IN ('pending','running')");
+      if (unfinished == 0
+          && count(db, "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation'") == 0) {
         return;
       }
       assertThat(survivor.process.isAlive()).as(survivor.tail()).isTrue();
@@ -249,8 +255,7 @@ class ReplicaFailoverTest {
                     + " <> 2"))
         .as("databases without exactly their two active credentials")
         .isZero();
-    assertThat(count(db, "SELECT count(*) FROM database_credential"))
-        .isEqualTo(2L * names.size());
+    assertThat(count(db, "SELECT count(*) FROM database_credential")).isEqualTo(2L * names.size());
     assertThat(
             count(
                 db,
