@@ -132,6 +132,60 @@ class ReplicaFailoverTest {
     }
   }
 
+  @Test
+  void a_replica_that_stalls_past_its_heartbeats_and_resumes_records_no_outcome_twice()
+      throws Exception {
+    TestPostgres.Database store = TestPostgres.newDatabase();
+    Path dataDir = Files.createDirectories(work.resolve("var"));
+    Replica victim = start("victim", store, dataDir, 1);
+    Replica survivor = start("survivor", store, dataDir, 8);
+    JsonNode organization =
+        victim.post("/v1/organizations", Map.of("slug", "stall", "name", "Stall"), 201, null);
+    List<String> organizations = List.of(organization.get("id").asString());
+    List<String> environments = new ArrayList<>();
+    environments.add(organization.get("default_environment").get("id").asString());
+
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      environments.addAll(create(clients, victim, organizations, 0, THROUGH_VICTIM));
+    } finally {
+      clients.shutdownNow();
+    }
+    try (Connection db = store.connect()) {
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'operation' AND picked"))
+          .as("operations in flight when the replica stalls")
+          .isPositive();
+    }
+    // A long GC pause or a frozen VM: the victim's heartbeats stop, the survivor revives its
+    // operations, and then the victim wakes up in the middle of them and carries on.
+    signal("STOP", victim);
+    try {
+      Thread.sleep(4_000);
+    } finally {
+      signal("CONT", victim);
+    }
+
+    try (Connection db = store.connect()) {
+      awaitAllFinished(db, survivor, Duration.ofSeconds(90));
+      Thread.sleep(2_000); // the victim's stale attempts finish too
+      assertEveryOperationSucceededOnce(db, environments);
+      assertNoOrphans(db, dataDir.resolve("sqlite"));
+      assertThat(count(db, "SELECT count(*) FROM operation WHERE attempts > 1"))
+          .as("operations revived from the stalled replica")
+          .isPositive();
+    }
+  }
+
+  private static void signal(String name, Replica replica) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(replica.process.pid()))
+        .inheritIO()
+        .start();
+    assertThat(kill.waitFor()).isZero();
+  }
+
   private List<String> create(
       ExecutorService clients, Replica through, List<String> organizations, int from, int count)
       throws Exception {
