@@ -180,9 +180,10 @@ class ReplicaFailoverTest {
   }
 
   private static void signal(String name, Replica replica) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(replica.process.pid()))
-        .inheritIO()
-        .start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(replica.process.pid()))
+            .inheritIO()
+            .start();
     assertThat(kill.waitFor()).isZero();
   }
 
