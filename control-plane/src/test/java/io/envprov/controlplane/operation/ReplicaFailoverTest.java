@@ -46,6 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  * heartbeats stop (db-scheduler's dead-execution detection, set short here). Afterwards every
  * operation has succeeded exactly once and nothing is left over or missing: no second {@code
  * environment.activated}, no SQLite file without its row, no row without its file, no stray login.
+ * The same holds when the replica is not killed but frozen past its heartbeats and then woken up in
+ * the middle of operations already revived elsewhere (a long pause, a partition from the store).
+ *
+ * <p>The replicas run from this module's runtime class path, so the test needs no packaged jar.
  */
 class ReplicaFailoverTest {
 
