@@ -37,6 +37,8 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's store over JDBC: each method is one transaction moving the operation, its
@@ -45,6 +47,7 @@ import org.jspecify.annotations.Nullable;
 public class JdbcOperationStore implements OperationStore {
 
   static final String ACTOR = "system:provisioner";
+  private static final Logger log = LoggerFactory.getLogger(JdbcOperationStore.class);
   private static final int MAX_ERROR_LENGTH = 2000;
 
   private final DSLContext dsl;
@@ -220,7 +223,9 @@ public class JdbcOperationStore implements OperationStore {
         configuration -> {
           DSLContext trx = configuration.dsl();
           OffsetDateTime now = Timestamps.now(clock);
-          finish(trx, work, OperationStatus.SUCCEEDED, null, now);
+          if (!finish(trx, work, OperationStatus.SUCCEEDED, null, now)) {
+            return;
+          }
           boolean archived = work.kind() == OperationKind.DEPROVISION;
           UUID organizationId =
               trx.update(Environment.TABLE)
@@ -278,7 +283,9 @@ public class JdbcOperationStore implements OperationStore {
         configuration -> {
           DSLContext trx = configuration.dsl();
           OffsetDateTime now = Timestamps.now(clock);
-          finish(trx, work, OperationStatus.FAILED, bounded, now);
+          if (!finish(trx, work, OperationStatus.FAILED, bounded, now)) {
+            return;
+          }
           if (work.kind() != OperationKind.DEPROVISION) {
             // Compensation dropped the database and its logins.
             revokeCredentials(trx, work);
@@ -317,18 +324,39 @@ public class JdbcOperationStore implements OperationStore {
     }
   }
 
-  private static void finish(
+  /**
+   * Records the outcome of this attempt, if it is still the operation's current one. A worker that
+   * stalled past its heartbeats (a long pause, a partition from the store) has had its operation
+   * revived by another replica and claimed again; when it wakes up its attempt is stale, and its
+   * outcome must not be recorded a second time over the current attempt's (a second audit event, a
+   * stale secret replacing the one the current attempt issued).
+   *
+   * @return whether the outcome was recorded; false leaves the whole transaction empty
+   */
+  private static boolean finish(
       DSLContext trx,
       OperationWork work,
       OperationStatus status,
       @Nullable String error,
       OffsetDateTime now) {
-    trx.update(Operation.TABLE)
-        .set(Operation.STATUS, status.sqlValue())
-        .set(Operation.ERROR, error)
-        .set(Operation.FINISHED_AT, now)
-        .set(Operation.UPDATED_AT, now)
-        .where(Operation.ID.eq(work.operationId()))
-        .execute();
+    int updated =
+        trx.update(Operation.TABLE)
+            .set(Operation.STATUS, status.sqlValue())
+            .set(Operation.ERROR, error)
+            .set(Operation.FINISHED_AT, now)
+            .set(Operation.UPDATED_AT, now)
+            .where(Operation.ID.eq(work.operationId()))
+            .and(Operation.STATUS.eq(OperationStatus.RUNNING.sqlValue()))
+            .and(Operation.ATTEMPTS.eq(work.attempt()))
+            .execute();
+    if (updated == 0) {
+      log.warn(
+          "attempt {} of operation {} is stale (the operation was revived elsewhere or is"
+              + " finished); its outcome {} is not recorded",
+          work.attempt(),
+          work.operationId(),
+          status.sqlValue());
+    }
+    return updated == 1;
   }
 }
