@@ -1,21 +1,18 @@
 package io.envprov.driver.libsql;
 
+import io.envprov.driver.spi.SimpleDataSource;
 import io.envprov.libsql.hrana.HranaClient;
 import io.envprov.libsql.jdbc.LibsqlJdbcDriver;
 import io.envprov.libsql.jdbc.LibsqlUrl;
-import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /** Opens JDBC connections to one database through this module's own JDBC driver. */
-final class LibsqlConnections implements DataSource {
+final class LibsqlConnections extends SimpleDataSource {
 
   private static final LibsqlJdbcDriver DRIVER = new LibsqlJdbcDriver();
 
@@ -51,44 +48,5 @@ final class LibsqlConnections implements DataSource {
       throw new SQLException("not a libSQL URL: " + jdbcUrl);
     }
     return connection;
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    return getConnection();
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return new PrintWriter(System.err);
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }
