@@ -7,6 +7,7 @@ import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.store.Tables.AppUser;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.store.Transactions;
@@ -94,13 +95,15 @@ class SessionService {
                           OffsetDateTime expiresAt = now.plus(properties.sessionTtl());
                           return transaction(
                                   trx ->
-                                      Mono.from(
-                                              trx.insertInto(TABLE)
-                                                  .set(ID, sessionId)
-                                                  .set(USER_ID, userId)
-                                                  .set(ACTIVE_ENVIRONMENT_ID, environmentId)
-                                                  .set(CREATED_AT, now)
-                                                  .set(EXPIRES_AT, expiresAt))
+                                      notDisabled(trx, userId)
+                                          .then(
+                                              Mono.from(
+                                                  trx.insertInto(TABLE)
+                                                      .set(ID, sessionId)
+                                                      .set(USER_ID, userId)
+                                                      .set(ACTIVE_ENVIRONMENT_ID, environmentId)
+                                                      .set(CREATED_AT, now)
+                                                      .set(EXPIRES_AT, expiresAt)))
                                           .then(
                                               record(
                                                   trx,
@@ -356,6 +359,24 @@ class SessionService {
       details.put("previous_environment_id", previousEnvironmentId.toString());
     }
     return details;
+  }
+
+  /**
+   * Fails the opening unless the user is enabled, holding their row until the session is stored:
+   * the API key may be remembered by this replica after another one disabled the user, and a
+   * disable running now waits for this transaction and then revokes the new session with the
+   * others, so no session of a disabled user stays open.
+   */
+  private static Mono<Void> notDisabled(DSLContext trx, UUID userId) {
+    return Mono.from(
+            trx.select(AppUser.DISABLED_AT)
+                .from(AppUser.TABLE)
+                .where(AppUser.ID.eq(userId))
+                .forShare())
+        .filter(row -> row.value1() == null)
+        .switchIfEmpty(
+            Mono.error(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "the user is disabled")))
+        .then();
   }
 
   private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {

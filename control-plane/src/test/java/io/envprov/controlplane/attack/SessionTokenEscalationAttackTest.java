@@ -256,6 +256,43 @@ class SessionTokenEscalationAttackTest extends IdentityAttackSupport {
   }
 
   @Test
+  void a_user_disabled_through_another_replica_cannot_open_a_session_with_a_key_remembered_here() {
+    User leaver = user("stale");
+    organizationRole(leaver, organizationId, "org_member");
+    environmentRole(leaver, environmentId, "env_user");
+    // This replica remembers the key (controlplane.api-key-cache-ttl)...
+    as(leaver.key()).get().uri("/v1/users/{id}", leaver.id()).exchange().expectStatus().isOk();
+    // ...while another replica disables the user: its transaction, straight on the shared store.
+    rows(
+        "UPDATE app_user SET disabled_at = now() WHERE id = ? RETURNING id",
+        UUID.fromString(leaver.id()));
+
+    JsonNode refused =
+        JSON.readTree(
+            as(leaver.key())
+                .post()
+                .uri("/v1/sessions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("active_environment_id", environmentId))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+
+    assertThat(refused.get("code").asString()).isEqualTo("unauthenticated");
+    // No session the revocation feed will never name: a disabled user has none open.
+    assertThat(
+            rows(
+                "SELECT id FROM user_session WHERE user_id = ? AND revoked_at IS NULL",
+                UUID.fromString(leaver.id())))
+        .isEmpty();
+  }
+
+  @Test
   void a_user_revokes_all_their_sessions_and_data_planes_learn_it() {
     User user = user("everywhere");
     organizationRole(user, organizationId, "org_member");
