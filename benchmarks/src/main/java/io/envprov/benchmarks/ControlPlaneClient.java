@@ -92,6 +92,11 @@ final class ControlPlaneClient {
     return send(get("/v1/environments/" + id + "?wait_seconds=" + waitSeconds), 200);
   }
 
+  /** {@code GET} of any path (with its query); expects 200. */
+  JsonNode read(String pathAndQuery) throws IOException, InterruptedException {
+    return send(get(pathAndQuery), 200);
+  }
+
   /** {@code GET /v1/operations/{id}}; expects 200. */
   JsonNode operation(String id) throws IOException, InterruptedException {
     return send(get("/v1/operations/" + id), 200);
