@@ -58,6 +58,8 @@ public final class ScaleBenchmark {
         --slice-s S           length of one read or baseline slice; they alternate [10]
         --warmup-s S          unmeasured seconds of reads and baseline first [10]
         --list-limit L        page size of the list requests [50]
+        --as member|admin     whose API key reads: a user who is org_admin of every organization,
+                              or the bootstrap platform admin (skips the membership checks) [member]
         --jar PATH            the control-plane exec jar (required)
         --results-dir DIR     where the JSON goes [benchmarks/results]
         --service-jvm-arg A   extra JVM option of the service (repeatable)
@@ -98,6 +100,7 @@ public final class ScaleBenchmark {
     int sliceS = intOption(options, "slice-s", 10);
     int warmupS = intOption(options, "warmup-s", 10);
     int listLimit = intOption(options, "list-limit", 50);
+    boolean asMember = single(options, "as", "member").equals("member");
     Path jar = Path.of(single(options, "jar", null));
     Path resultsDir = Path.of(single(options, "results-dir", "benchmarks/results"));
     List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g"));
@@ -176,8 +179,9 @@ public final class ScaleBenchmark {
       }
       System.out.printf(Locale.ROOT, "%d list pages of %d%n", pages.size(), listLimit);
 
-      Driver driver =
-          new Driver(http, service.baseUri(), service.adminKey(), envIds, pages, listLimit);
+      String readerKey = asMember ? member(client, orgIds, runId) : service.adminKey();
+      report.put("reader", asMember ? "org_admin of every organization" : "platform admin");
+      Driver driver = new Driver(http, service.baseUri(), readerKey, envIds, pages, listLimit);
       // 3. Warm-up, then alternating slices of reads and baseline.
       driver.phase(false, rate, warmupS, Math.max(1, warmupS / 2));
       CpuUsage cpuBefore = CpuUsage.sample(service.handle(), service.postmaster());
@@ -291,6 +295,40 @@ public final class ScaleBenchmark {
           .GET()
           .build();
     }
+  }
+
+  /**
+   * A user who is {@code org_admin} of every organization, and a new API key of theirs: the reads
+   * then pass the membership checks a customer's requests pass.
+   */
+  private static String member(ControlPlaneClient client, List<String> orgIds, String runId)
+      throws Exception {
+    String userId =
+        client
+            .send(
+                "POST",
+                "/v1/users",
+                JSON.createObjectNode()
+                    .put("email", "reader-" + runId + "@scale.example")
+                    .put("name", "Reader"),
+                201)
+            .path("id")
+            .asString();
+    for (String org : orgIds) {
+      client.send(
+          "PUT",
+          "/v1/organizations/" + org + "/members/" + userId,
+          JSON.createObjectNode().put("role", "org_admin"),
+          200);
+    }
+    return client
+        .send(
+            "POST",
+            "/v1/users/" + userId + "/api-keys",
+            JSON.createObjectNode().put("name", "scale"),
+            201)
+        .path("key")
+        .asString();
   }
 
   static String listPath(String org, int limit, @Nullable String cursor) {
