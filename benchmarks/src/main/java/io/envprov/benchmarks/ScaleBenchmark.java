@@ -1,9 +1,11 @@
 package io.envprov.benchmarks;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +65,8 @@ public final class ScaleBenchmark {
         --jar PATH            the control-plane exec jar (required)
         --results-dir DIR     where the JSON goes [benchmarks/results]
         --service-jvm-arg A   extra JVM option of the service (repeatable)
+        --reuse DIR           skip provisioning: start the service on the work directory an earlier
+                              run printed (its store and files), e.g. to compare two builds
       """;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -109,7 +113,9 @@ public final class ScaleBenchmark {
       throw new IllegalArgumentException("need environments >= organizations >= 1, rate, slice");
     }
 
-    Path work = Files.createTempDirectory("scale-bench-");
+    @Nullable String reuse = single(options, "reuse", "");
+    Path work = reuse.isEmpty() ? Files.createTempDirectory("scale-bench-") : Path.of(reuse);
+    System.out.println("work directory (for --reuse): " + work);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ObjectNode report = JSON.createObjectNode();
     report.set("machine", Machine.describe(JSON));
@@ -130,54 +136,33 @@ public final class ScaleBenchmark {
       ApiProvisioner provisioner =
           new ApiProvisioner(client, Duration.ZERO, Duration.ofMinutes(5), null, null, 20);
 
-      // 1. Organizations, then the environments, evenly over them (not timed as a read figure).
-      long setupStart = System.nanoTime();
-      List<String> orgIds = new ArrayList<>();
       String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-      for (int o = 0; o < organizations; o++) {
-        orgIds.add(provisioner.createOrganization("scale-" + runId + "-" + o, "Scale " + o));
-      }
-      String[] envIds = new String[environments];
-      ConcurrentRun.Result provisioned =
-          ConcurrentRun.run(
-              "provision",
-              environments,
-              concurrency,
-              i -> {
-                String org = orgIds.get(i % organizations);
-                envIds[i] = provisioner.provision(org, "env-" + i).environmentId();
-                if ((i + 1) % 1000 == 0) {
-                  System.out.printf(Locale.ROOT, "  provisioned %d%n", i + 1);
-                }
-              });
-      System.out.printf(
-          Locale.ROOT,
-          "PROVISIONED %d environments over %d organizations in %.1f s (%.1f /s at concurrency"
-              + " %d; POST -> active %s); setup total %.1f s%n",
-          environments,
-          organizations,
-          provisioned.wallSeconds(),
-          provisioned.perSecond(),
-          concurrency,
-          provisioned.stats().line(),
-          (System.nanoTime() - setupStart) / 1e9);
-      ObjectNode setup = report.putObject("provisioning");
-      setup.put("environments", environments).put("organizations", organizations);
-      setup.put("wall_s", provisioned.wallSeconds()).put("per_s", provisioned.perSecond());
-      provisioned.stats().writeTo(setup.putObject("post_to_active"));
-
+      List<String> orgIds =
+          reuse.isEmpty()
+              ? provision(report, provisioner, environments, organizations, concurrency, runId)
+              : organizations(client);
       // 2. Every list page's cursor, walked once, so list requests can ask for any page.
+      // (and every environment: the reads pick among all of them, default environments too).
       List<Page> pages = new ArrayList<>();
+      List<String> envList = new ArrayList<>();
       for (String org : orgIds) {
         @Nullable String cursor = null;
         do {
           pages.add(new Page(org, cursor));
           JsonNode page = client.read(listPath(org, listLimit, cursor));
-          JsonNode next = page.path("next_cursor");
-          cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
+          page.path("items").forEach(env -> envList.add(env.path("id").asString()));
+          cursor = nextCursor(page);
         } while (cursor != null);
       }
-      System.out.printf(Locale.ROOT, "%d list pages of %d%n", pages.size(), listLimit);
+      String[] envIds = envList.toArray(String[]::new);
+      System.out.printf(
+          Locale.ROOT,
+          "%d organizations, %d environments, %d list pages of %d%n",
+          orgIds.size(),
+          envIds.length,
+          pages.size(),
+          listLimit);
+      report.put("organizations", orgIds.size()).put("environments", envIds.length);
 
       String readerKey = asMember ? member(client, orgIds, runId) : service.adminKey();
       report.put("reader", asMember ? "org_admin of every organization" : "platform admin");
@@ -196,7 +181,9 @@ public final class ScaleBenchmark {
     }
     Files.createDirectories(resultsDir);
     String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
     Path out = resultsDir.resolve("scale-" + stamp + ".json");
     Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     System.out.println("results: " + out);
@@ -269,8 +256,7 @@ public final class ScaleBenchmark {
                       }));
         }
       }
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-          .get(2, TimeUnit.MINUTES);
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
       return new ArrayList<>(samples);
     }
 
@@ -295,6 +281,74 @@ public final class ScaleBenchmark {
           .GET()
           .build();
     }
+  }
+
+  /** Organizations, then the environments evenly over them; returns the organizations. */
+  private static List<String> provision(
+      ObjectNode report,
+      ApiProvisioner provisioner,
+      int environments,
+      int organizations,
+      int concurrency,
+      String runId)
+      throws Exception {
+    // 1. Organizations, then the environments, evenly over them (not timed as a read figure).
+    long setupStart = System.nanoTime();
+    List<String> orgIds = new ArrayList<>();
+    for (int o = 0; o < organizations; o++) {
+      orgIds.add(provisioner.createOrganization("scale-" + runId + "-" + o, "Scale " + o));
+    }
+    ConcurrentRun.Result provisioned =
+        ConcurrentRun.run(
+            "provision",
+            environments,
+            concurrency,
+            i -> {
+              String org = orgIds.get(i % organizations);
+              provisioner.provision(org, "env-" + i);
+              if ((i + 1) % 1000 == 0) {
+                System.out.printf(Locale.ROOT, "  provisioned %d%n", i + 1);
+              }
+            });
+    System.out.printf(
+        Locale.ROOT,
+        "PROVISIONED %d environments over %d organizations in %.1f s (%.1f /s at concurrency"
+            + " %d; POST -> active %s); setup total %.1f s%n",
+        environments,
+        organizations,
+        provisioned.wallSeconds(),
+        provisioned.perSecond(),
+        concurrency,
+        provisioned.stats().line(),
+        (System.nanoTime() - setupStart) / 1e9);
+    ObjectNode setup = report.putObject("provisioning");
+    setup.put("environments", environments).put("organizations", organizations);
+    setup.put("wall_s", provisioned.wallSeconds()).put("per_s", provisioned.perSecond());
+    provisioned.stats().writeTo(setup.putObject("post_to_active"));
+
+    return orgIds;
+  }
+
+  /** The organizations of an earlier run (--reuse), through the keyset-paginated list. */
+  private static List<String> organizations(ControlPlaneClient client) throws Exception {
+    List<String> ids = new ArrayList<>();
+    @Nullable String cursor = null;
+    do {
+      JsonNode page =
+          client.read(
+              "/v1/organizations?limit=500"
+                  + (cursor == null
+                      ? ""
+                      : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+      page.path("items").forEach(org -> ids.add(org.path("id").asString()));
+      cursor = nextCursor(page);
+    } while (cursor != null);
+    return ids;
+  }
+
+  private static @Nullable String nextCursor(JsonNode page) {
+    JsonNode next = page.path("next_cursor");
+    return next.isNull() || next.isMissingNode() ? null : next.asString();
   }
 
   /**
@@ -336,7 +390,7 @@ public final class ScaleBenchmark {
         + org
         + "/environments?limit="
         + limit
-        + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
   }
 
   private static void report(
@@ -371,7 +425,8 @@ public final class ScaleBenchmark {
     ObjectNode routes = report.putObject("routes");
     for (Route route : Route.values()) {
       LatencyStats stats = stats(byRoute.getOrDefault(route, List.of()));
-      System.out.printf(Locale.ROOT, "  %-56s n=%5d %s%n", route.label, stats.samples(), stats.line());
+      System.out.printf(
+          Locale.ROOT, "  %-56s n=%5d %s%n", route.label, stats.samples(), stats.line());
       stats.writeTo(routes.putObject(route.name().toLowerCase(Locale.ROOT)));
     }
     LatencyStats all = stats(reads);
@@ -383,7 +438,9 @@ public final class ScaleBenchmark {
         "RATIO reads / baseline: p50 %.2f, p99 %.2f%n",
         all.p50Ms() / base.p50Ms(),
         all.p99Ms() / base.p99Ms());
-    report.put("ratio_p50", all.p50Ms() / base.p50Ms()).put("ratio_p99", all.p99Ms() / base.p99Ms());
+    report
+        .put("ratio_p50", all.p50Ms() / base.p50Ms())
+        .put("ratio_p99", all.p99Ms() / base.p99Ms());
     int requests = samples.size();
     System.out.printf(
         Locale.ROOT,
