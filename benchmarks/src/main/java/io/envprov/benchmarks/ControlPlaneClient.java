@@ -92,6 +92,25 @@ final class ControlPlaneClient {
     return send(get("/v1/environments/" + id + "?wait_seconds=" + waitSeconds), 200);
   }
 
+  /** {@code GET} of any path (with its query); expects 200. */
+  JsonNode read(String pathAndQuery) throws IOException, InterruptedException {
+    return send(get(pathAndQuery), 200);
+  }
+
+  /** Any request with a JSON body; expects {@code expected}. */
+  JsonNode send(String method, String path, JsonNode body, int expected)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build();
+    return send(request, expected);
+  }
+
   /** {@code GET /v1/operations/{id}}; expects 200. */
   JsonNode operation(String id) throws IOException, InterruptedException {
     return send(get("/v1/operations/" + id), 200);

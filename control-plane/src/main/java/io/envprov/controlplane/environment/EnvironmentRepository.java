@@ -90,7 +90,26 @@ public class EnvironmentRepository {
 
   private static SelectOnConditionStep<Record> select(DSLContext context) {
     return context
-        .select(Environment.TABLE.asterisk())
+        // The columns by name, not environment.*: with an asterisk jOOQ reads the result's
+        // metadata for every row and finds each field of view() by name (a third of a list
+        // page's CPU in the scale benchmark's profile); named fields are found by identity.
+        .select(
+            Environment.ID,
+            Environment.ORGANIZATION_ID,
+            Environment.SLUG,
+            Environment.NAME,
+            Environment.DESCRIPTION,
+            Environment.ENV_TYPE,
+            Environment.REGION,
+            Environment.IS_DEFAULT,
+            Environment.IS_PROTECTED,
+            Environment.STATUS,
+            Environment.ERROR,
+            Environment.CREATED_BY,
+            Environment.METADATA,
+            Environment.VERSION,
+            Environment.CREATED_AT,
+            Environment.UPDATED_AT)
         .select(
             DB_ID,
             DB_ENVIRONMENT_ID,
