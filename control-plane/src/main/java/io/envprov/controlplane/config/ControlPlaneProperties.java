@@ -103,6 +103,8 @@ public record ControlPlaneProperties(
    * @param missedHeartbeatsLimit missed heartbeats after which another worker revives it
    * @param retryAttempts driver calls per step, the first included
    * @param retryBackoff the first wait between driver calls
+   * @param name how this replica names itself in the job table ({@code picked_by}); empty: the host
+   *     name (set it when several replicas share a host, so their work can be told apart)
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
@@ -113,5 +115,6 @@ public record ControlPlaneProperties(
       @DefaultValue("4") int retryAttempts,
       @DefaultValue("200ms") Duration retryBackoff,
       @DefaultValue("60s") Duration callTimeout,
-      @DefaultValue("8") int maxCallsPerServer) {}
+      @DefaultValue("8") int maxCallsPerServer,
+      @DefaultValue("") String name) {}
 }

@@ -125,7 +125,10 @@ class ProvisioningConfiguration {
         .pollUsingLockAndFetch(0.5, 3.0)
         .enableImmediateExecution()
         .shutdownMaxWait(Duration.ofSeconds(10))
-        .schedulerName(new SchedulerName.Hostname())
+        .schedulerName(
+            worker.name().isBlank()
+                ? new SchedulerName.Hostname()
+                : new SchedulerName.Fixed(worker.name()))
         .build();
   }
 

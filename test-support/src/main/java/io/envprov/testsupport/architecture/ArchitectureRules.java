@@ -48,7 +48,7 @@ public final class ArchitectureRules {
         .resideInAPackage(SPI + "..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", SPI + "..", "org.jspecify..")
+        .resideInAnyPackage("java..", "javax.sql..", SPI + "..", "org.jspecify..")
         .as("the driver SPI depends on nothing but the JDK and JSpecify");
   }
 
