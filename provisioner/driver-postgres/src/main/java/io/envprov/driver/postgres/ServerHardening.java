@@ -36,6 +36,7 @@ final class ServerHardening {
   static final String SCHEMA = "envprov_driver";
   private static final List<String> MAINTENANCE = List.of("postgres", "template1");
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
+  private static final String CONCURRENT_UPDATE = "XX000";
   private static final Set<String> CREATED_CONCURRENTLY = Set.of("23505", "42P06", "42P07");
 
   private final SecureRandom random = new SecureRandom();
@@ -53,8 +54,15 @@ final class ServerHardening {
             + server.target().adminSecret();
     LockKeys keys = prepared.get(key);
     if (keys == null) {
-      keys = harden(server);
-      prepared.put(key, keys);
+      // First calls on a server at once would each revoke on the same catalog rows, which
+      // PostgreSQL refuses ("tuple concurrently updated"): one prepares, the others wait for it.
+      synchronized (this) {
+        keys = prepared.get(key);
+        if (keys == null) {
+          keys = harden(server);
+          prepared.put(key, keys);
+        }
+      }
     }
     return server.withLockKeys(keys);
   }
@@ -96,12 +104,23 @@ final class ServerHardening {
       return;
     }
     // A REVOKE by a role that may not grant on the database is only a warning: checked below.
-    Sql.execute(
-        connection,
+    String revoke =
         "DO $envprov$ DECLARE d pg_catalog.name; BEGIN FOR d IN "
             + open
             + " LOOP EXECUTE pg_catalog.format("
-            + "'REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', d); END LOOP; END $envprov$");
+            + "'REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', d); END LOOP; END $envprov$";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Sql.execute(connection, revoke);
+        break;
+      } catch (SQLException e) {
+        // Another process (a second replica) revoking on the same rows at the same moment: the
+        // loser retries and finds nothing left to do.
+        if (!CONCURRENT_UPDATE.equals(e.getSQLState()) || attempt == 3) {
+          throw e;
+        }
+      }
+    }
     List<String> stillOpen = Sql.strings(connection, open);
     if (stillOpen.isEmpty()) {
       log.info(
