@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The credential routes of API.md. A secret is in the response that issues it (issue, rotate) and
- * nowhere else: a replay for the same {@code Idempotency-Key} answers with the credential but
- * without its secret, which is never stored.
+ * The credential routes of schemas/openapi.yaml. A secret is in the response that issues it (issue,
+ * rotate) and nowhere else: a replay for the same {@code Idempotency-Key} answers with the
+ * credential but without its secret, which is never stored.
  */
 @RestController
 class CredentialController {

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The environment routes of API.md. */
+/** The environment routes of schemas/openapi.yaml. */
 @RestController
 class EnvironmentController {
 

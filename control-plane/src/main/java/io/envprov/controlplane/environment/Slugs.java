@@ -1,6 +1,9 @@
 package io.envprov.controlplane.environment;
 
-/** The slug rule of API.md, shared by organizations and environments. */
+/**
+ * The slug rule of schemas/openapi.yaml (the Slug schema), shared by organizations and
+ * environments.
+ */
 public final class Slugs {
 
   public static final String PATTERN = "^[a-z][a-z0-9-]{1,62}$";

@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The identity routes of API.md: users (created and disabled by platform admins), their API keys
- * (shown once, stored hashed, listed without the key, revocable, optionally expiring), and
- * data-plane service accounts (platform admins), scoped to organizations and a highest scope.
+ * The identity routes of schemas/openapi.yaml: users (created and disabled by platform admins),
+ * their API keys (shown once, stored hashed, listed without the key, revocable, optionally
+ * expiring), and data-plane service accounts (platform admins), scoped to organizations and a
+ * highest scope.
  */
 @RestController
 class IdentityController {

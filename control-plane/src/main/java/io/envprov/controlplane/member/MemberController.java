@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The member routes of API.md, for organizations and environments. Lists are keyset pages ({@code
- * limit}, {@code cursor}, as for environments).
+ * The member routes of schemas/openapi.yaml, for organizations and environments. Lists are keyset
+ * pages ({@code limit}, {@code cursor}, as for environments).
  */
 @RestController
 class MemberController {

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The organization routes of API.md. */
+/** The organization routes of schemas/openapi.yaml. */
 @RestController
 @RequestMapping(path = "/v1/organizations", produces = "application/json")
 class OrganizationController {

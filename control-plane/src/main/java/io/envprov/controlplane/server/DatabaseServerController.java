@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The database-server routes of API.md (platform admins only). */
+/** The database-server routes of schemas/openapi.yaml (platform admins only). */
 @RestController
 @RequestMapping(path = "/v1/database-servers", produces = "application/json")
 class DatabaseServerController {

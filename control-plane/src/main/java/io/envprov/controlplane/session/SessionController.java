@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The session routes of API.md. A token is in the response that issues it and nowhere else: a
- * replay of {@code POST /v1/sessions} for the same {@code Idempotency-Key} answers with the session
- * but without a token (tokens are never stored); open another session to get one.
+ * The session routes of schemas/openapi.yaml. A token is in the response that issues it and nowhere
+ * else: a replay of {@code POST /v1/sessions} for the same {@code Idempotency-Key} answers with the
+ * session but without a token (tokens are never stored); open another session to get one.
  */
 @RestController
 class SessionController {
