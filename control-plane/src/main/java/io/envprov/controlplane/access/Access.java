@@ -29,11 +29,118 @@ import reactor.core.publisher.Mono;
 public class Access {
 
   private final DSLContext dsl;
+  private final DSLContext jdbc;
   private final AuditLog audit;
 
-  Access(@Qualifier("reactive") DSLContext dsl, AuditLog audit) {
+  Access(@Qualifier("reactive") DSLContext dsl, DSLContext jdbc, AuditLog audit) {
     this.dsl = dsl;
+    this.jdbc = jdbc;
     this.audit = audit;
+  }
+
+  /** Returns when the actor may act on the organization; throws a problem otherwise. */
+  public void requireOrganization(Actor actor, UUID organizationId, OrgPermission permission) {
+    if (actor.platformAdmin()) {
+      if (permission != OrgPermission.READ) {
+        overrideNow(actor, "organization", organizationId, organizationId, permission.name());
+      }
+      return;
+    }
+    if (actor.userId() == null) {
+      throw notFound("organization", organizationId);
+    }
+    String role =
+        jdbc.select(OrganizationMember.ROLE)
+            .from(OrganizationMember.TABLE)
+            .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
+            .and(OrganizationMember.USER_ID.eq(actor.userId()))
+            .fetchOne(OrganizationMember.ROLE);
+    if (role == null) {
+      throw notFound("organization", organizationId);
+    }
+    if (!Roles.grants(role, permission)) {
+      throw forbidden("organization", permission.name());
+    }
+  }
+
+  /** Returns when the actor may act on the environment; throws a problem otherwise. */
+  public void requireEnvironment(Actor actor, UUID environmentId, EnvPermission permission) {
+    if (actor.platformAdmin()) {
+      if (permission == EnvPermission.READ) {
+        return;
+      }
+      UUID organizationId =
+          jdbc.select(Environment.ORGANIZATION_ID)
+              .from(Environment.TABLE)
+              .where(Environment.ID.eq(environmentId))
+              .fetchOne(Environment.ORGANIZATION_ID);
+      if (organizationId != null) {
+        overrideNow(actor, "environment", environmentId, organizationId, permission.name());
+      }
+      return;
+    }
+    if (actor.userId() == null) {
+      throw notFound("environment", environmentId);
+    }
+    switch (verdict(actor.userId(), environmentId, permission)) {
+      case ALLOWED -> {}
+      case NOT_MEMBER -> throw notFound("environment", environmentId);
+      case FORBIDDEN -> throw forbidden("environment", permission.name());
+    }
+  }
+
+  /** Whether the user's roles grant the permission on the environment. */
+  public Verdict verdict(UUID userId, UUID environmentId, EnvPermission permission) {
+    Record3<UUID, String, String> row = jdbc.fetchOne(verdictQuery(jdbc, userId, environmentId));
+    return row == null ? Verdict.NOT_MEMBER : verdictOf(row, permission);
+  }
+
+  private static org.jooq.Select<Record3<UUID, String, String>> verdictQuery(
+      DSLContext dsl, UUID userId, UUID environmentId) {
+    return dsl.select(
+            Environment.ORGANIZATION_ID,
+            DSL.field(
+                    DSL.select(OrganizationMember.ROLE)
+                        .from(OrganizationMember.TABLE)
+                        .where(OrganizationMember.ORGANIZATION_ID.eq(Environment.ORGANIZATION_ID))
+                        .and(OrganizationMember.USER_ID.eq(userId)))
+                .as("org_role"),
+            DSL.field(
+                    DSL.select(EnvironmentMember.ROLE)
+                        .from(EnvironmentMember.TABLE)
+                        .where(EnvironmentMember.ENVIRONMENT_ID.eq(Environment.ID))
+                        .and(EnvironmentMember.USER_ID.eq(userId)))
+                .as("env_role"))
+        .from(Environment.TABLE)
+        .where(Environment.ID.eq(environmentId));
+  }
+
+  private static Verdict verdictOf(Record3<UUID, String, String> row, EnvPermission permission) {
+    String orgRole = row.value2();
+    String envRole = row.value3();
+    if (orgRole == null && envRole == null) {
+      return Verdict.NOT_MEMBER;
+    }
+    return Roles.grants(orgRole, envRole, permission) ? Verdict.ALLOWED : Verdict.FORBIDDEN;
+  }
+
+  private void overrideNow(
+      Actor actor,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      String permission) {
+    audit.recordBlocking(
+        jdbc,
+        actor.name(),
+        "admin.override",
+        "actor",
+        actor.principalId(),
+        organizationId,
+        Map.of(
+            "target_type", resourceType,
+            "target_id", resourceId.toString(),
+            "permission", permission.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Completes when the actor may act on the organization; errors with a problem otherwise. */

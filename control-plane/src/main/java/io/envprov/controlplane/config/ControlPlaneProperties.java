@@ -79,14 +79,20 @@ public record ControlPlaneProperties(
    * @param username its user
    * @param password its password (never logged)
    * @param embeddedPort the embedded server's port; 0 picks a free one
-   * @param poolSize connections per pool (JDBC and R2DBC each)
+   * @param poolSize connections in the store's pool; keep it above {@code apiThreads} plus the
+   *     worker's threads
+   * @param apiThreads threads that run the API's store work (the bounded core behind the reactive
+   *     HTTP edge)
+   * @param apiQueue requests that may wait for one of those threads; past it the API answers 503
    */
   public record Database(
       @Nullable String url,
       @Nullable String username,
       @Nullable String password,
       @DefaultValue("0") int embeddedPort,
-      @DefaultValue("10") int poolSize) {
+      @DefaultValue("20") int poolSize,
+      @DefaultValue("8") int apiThreads,
+      @DefaultValue("2000") int apiQueue) {
 
     public boolean isEmbedded() {
       return url == null || url.isBlank();

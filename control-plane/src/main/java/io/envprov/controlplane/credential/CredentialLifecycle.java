@@ -24,7 +24,6 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +52,7 @@ public class CredentialLifecycle {
   private final Clock clock;
 
   CredentialLifecycle(
-      @Qualifier("blocking") DSLContext dsl,
+      DSLContext dsl,
       CredentialRecords records,
       SecretBox box,
       DriverCatalog drivers,

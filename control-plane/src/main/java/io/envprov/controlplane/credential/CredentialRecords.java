@@ -21,7 +21,6 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +35,7 @@ public class CredentialRecords {
   private final DSLContext dsl;
   private final Clock clock;
 
-  CredentialRecords(@Qualifier("blocking") DSLContext dsl, Clock clock) {
+  CredentialRecords(DSLContext dsl, Clock clock) {
     this.dsl = dsl;
     this.clock = clock;
   }

@@ -15,7 +15,6 @@ import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +31,7 @@ class ServiceAccountGrants {
   private final DSLContext dsl;
   private final AuditLog audit;
 
-  ServiceAccountGrants(@Qualifier("blocking") DSLContext dsl, AuditLog audit) {
+  ServiceAccountGrants(DSLContext dsl, AuditLog audit) {
     this.dsl = dsl;
     this.audit = audit;
   }

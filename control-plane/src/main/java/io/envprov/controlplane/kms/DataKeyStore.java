@@ -11,7 +11,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +63,7 @@ class DataKeyStore {
 
   private final DSLContext dsl;
 
-  DataKeyStore(@Qualifier("blocking") DSLContext dsl) {
+  DataKeyStore(DSLContext dsl) {
     this.dsl = dsl;
   }
 

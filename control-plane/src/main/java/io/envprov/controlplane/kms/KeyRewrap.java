@@ -14,7 +14,6 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +44,7 @@ class KeyRewrap {
       KeyManagement keys,
       SecretBox secrets,
       DataKeyStore store,
-      @Qualifier("blocking") DSLContext dsl,
+      DSLContext dsl,
       AuditLog audit,
       OperationSignal signal,
       Clock clock) {

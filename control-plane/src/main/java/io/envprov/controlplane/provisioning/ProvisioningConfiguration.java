@@ -1,6 +1,7 @@
 package io.envprov.controlplane.provisioning;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -26,15 +27,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * The provisioning worker: the drivers found on the class path, the engine, and the db-scheduler
@@ -68,7 +68,7 @@ class ProvisioningConfiguration {
 
   @Bean
   ProvisioningEngine provisioningEngine(
-      @Qualifier("blocking") DSLContext dsl,
+      DSLContext dsl,
       AuditLog audit,
       Clock clock,
       DriverCatalog drivers,
@@ -90,13 +90,22 @@ class ProvisioningConfiguration {
         new ReadinessProbe());
   }
 
+  /**
+   * db-scheduler's client, on the transaction-aware DataSource: what it schedules inside a
+   * transaction commits (or rolls back) with it. Present on every replica, worker or not.
+   */
+  @Bean
+  SchedulerClient schedulerClient(TransactionAwareDataSourceProxy transactionalDataSource) {
+    return SchedulerClient.Builder.create(transactionalDataSource).build();
+  }
+
   @Bean
   @ConditionalOnProperty(
       name = "controlplane.worker.enabled",
       havingValue = "true",
       matchIfMissing = true)
   Scheduler scheduler(
-      DataSource dataSource,
+      TransactionAwareDataSourceProxy dataSource,
       ProvisioningEngine engine,
       ObjectProvider<Task<?>> tasks,
       ControlPlaneProperties properties) {

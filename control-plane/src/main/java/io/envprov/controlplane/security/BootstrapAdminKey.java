@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -40,8 +39,7 @@ class BootstrapAdminKey implements ApplicationRunner {
   private final ControlPlaneProperties properties;
   private final Clock clock;
 
-  BootstrapAdminKey(
-      @Qualifier("blocking") DSLContext dsl, ControlPlaneProperties properties, Clock clock) {
+  BootstrapAdminKey(DSLContext dsl, ControlPlaneProperties properties, Clock clock) {
     this.dsl = dsl;
     this.properties = properties;
     this.clock = clock;

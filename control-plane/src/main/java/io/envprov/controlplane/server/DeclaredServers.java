@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -40,7 +39,7 @@ class DeclaredServers implements ApplicationRunner {
   private final Clock clock;
 
   DeclaredServers(
-      @Qualifier("blocking") DSLContext dsl,
+      DSLContext dsl,
       SecretBox secrets,
       AuditLog audit,
       ControlPlaneProperties properties,

@@ -20,7 +20,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,11 +45,7 @@ public class ServerDirectory {
   private final DriverCatalog drivers;
   private final Clock clock;
 
-  ServerDirectory(
-      @Qualifier("blocking") DSLContext dsl,
-      SecretBox secrets,
-      DriverCatalog drivers,
-      Clock clock) {
+  ServerDirectory(DSLContext dsl, SecretBox secrets, DriverCatalog drivers, Clock clock) {
     this.dsl = dsl;
     this.secrets = secrets;
     this.drivers = drivers;

@@ -9,7 +9,6 @@ import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.ServerGuards;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -35,10 +34,7 @@ class ServersHealthIndicator extends AbstractReactiveHealthIndicator {
   private final ServerGuards guards;
 
   ServersHealthIndicator(
-      @Qualifier("blocking") DSLContext dsl,
-      ServerDirectory directory,
-      DriverCatalog drivers,
-      ServerGuards guards) {
+      DSLContext dsl, ServerDirectory directory, DriverCatalog drivers, ServerGuards guards) {
     super("database servers health check failed");
     this.dsl = dsl;
     this.directory = directory;

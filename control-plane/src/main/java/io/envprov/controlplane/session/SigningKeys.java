@@ -72,7 +72,7 @@ class SigningKeys {
   private volatile @Nullable Signing active;
 
   SigningKeys(
-      @Qualifier("blocking") DSLContext blocking,
+      DSLContext blocking,
       @Qualifier("reactive") DSLContext reactive,
       SecretBox box,
       AuditLog audit,

@@ -17,16 +17,22 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * The control-plane store: an external PostgreSQL when {@code controlplane.database.url} is set,
  * otherwise an embedded one under the data directory. Flyway migrates it on start. The HTTP API
- * reads and writes it through jOOQ over R2DBC; the provisioning worker and db-scheduler use JDBC.
+ * reads and writes it through jOOQ over JDBC on a bounded pool of threads (the core), the
+ * provisioning worker and db-scheduler through the same transaction-aware DataSource.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -113,11 +119,36 @@ class StoreConfiguration {
     return DSL.using(connectionFactory, SQLDialect.POSTGRES, settings());
   }
 
-  /** jOOQ over JDBC, for the blocking provisioning worker. */
   @Bean
-  @Qualifier("blocking")
-  DSLContext blockingDsl(DataSource dataSource, Flyway migrated) {
-    return DSL.using(dataSource, SQLDialect.POSTGRES, settings());
+  DataSourceTransactionManager transactionManager(DataSource dataSource) {
+    return new DataSourceTransactionManager(dataSource);
+  }
+
+  /**
+   * The store's DataSource as seen by jOOQ and db-scheduler: inside a transaction it hands out the
+   * transaction's connection.
+   */
+  @Bean
+  TransactionAwareDataSourceProxy transactionalDataSource(DataSource dataSource) {
+    return new TransactionAwareDataSourceProxy(dataSource);
+  }
+
+  /**
+   * The one jOOQ context of the control plane: JDBC, transactions through Spring ({@code
+   * dsl.transactionResult(trx -> ...)}; a call inside a transaction joins it).
+   */
+  @Bean
+  @Primary
+  DSLContext dsl(
+      TransactionAwareDataSourceProxy transactionalDataSource,
+      DataSourceTransactionManager transactionManager,
+      Flyway migrated) {
+    return DSL.using(
+        new DefaultConfiguration()
+            .set(new DataSourceConnectionProvider(transactionalDataSource))
+            .set(new SpringTransactions(transactionManager))
+            .set(SQLDialect.POSTGRES)
+            .set(settings()));
   }
 
   private static Settings settings() {

@@ -134,6 +134,12 @@ class ApiExceptionHandler {
     return unexpected(e);
   }
 
+  @ExceptionHandler(java.util.concurrent.RejectedExecutionException.class)
+  ResponseEntity<ProblemDetail> overloaded(java.util.concurrent.RejectedExecutionException e) {
+    log.warn("API threads and their queue are full; answering 503");
+    return api(ApiThreads.overloaded(e));
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     if (causedBy(e, DataBufferLimitException.class)) {

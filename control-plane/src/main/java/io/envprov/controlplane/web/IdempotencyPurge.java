@@ -10,7 +10,6 @@ import java.time.Clock;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,7 +25,7 @@ class IdempotencyPurge {
 
   @Bean
   RecurringTask<Void> idempotencyPurgeTask(
-      @Qualifier("blocking") DSLContext dsl, IdempotencyProperties properties, Clock clock) {
+      DSLContext dsl, IdempotencyProperties properties, Clock clock) {
     return Tasks.recurring("idempotency-purge", FixedDelay.of(properties.purgeInterval()))
         .execute((instance, context) -> purge(dsl, properties, clock));
   }

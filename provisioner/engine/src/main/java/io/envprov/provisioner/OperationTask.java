@@ -1,6 +1,7 @@
 package io.envprov.provisioner;
 
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
@@ -14,6 +15,9 @@ public final class OperationTask {
 
   /** The task name in {@code scheduled_tasks.task_name}. */
   public static final String NAME = "operation";
+
+  /** Names the task for db-scheduler's {@code SchedulerClient}, which schedules by name. */
+  public static final TaskDescriptor<Void> DESCRIPTOR = TaskDescriptor.of(NAME);
 
   private OperationTask() {}
 
