@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param warmup environments provisioned, unmeasured, before each measured phase
  * @param environmentsPerOrganization environments per organization in the measured phase
  * @param pollInterval the pause between two status polls of one environment
+ * @param waitSeconds read statuses with the API's long poll of this many seconds (0: poll)
  * @param environmentTimeout how long one environment may stay {@code provisioning}
  * @param startupTimeout how long the service may take to report health UP
  * @param jar the control-plane exec jar
@@ -35,6 +36,7 @@ record BenchmarkOptions(
     int warmup,
     int environmentsPerOrganization,
     Duration pollInterval,
+    int waitSeconds,
     Duration environmentTimeout,
     Duration startupTimeout,
     Path jar,
@@ -58,6 +60,8 @@ record BenchmarkOptions(
         --warmup W               unmeasured environments before each phase (20)
         --envs-per-org K         environments per organization in the measured phase (250)
         --poll-interval-ms MS    pause between two status polls of one environment (2)
+        --wait-seconds S         read statuses with the API's long poll
+                                 (GET /v1/environments/{id}?wait_seconds=S) instead of polling (0)
         --env-timeout-s S        longest time one environment may stay provisioning (120)
         --startup-timeout-s S    longest time the service may take to become healthy (180)
         --jar PATH               control-plane exec jar (system property benchmark.jar, else
@@ -81,6 +85,7 @@ record BenchmarkOptions(
     int warmup = 20;
     int perOrganization = 250;
     long pollMillis = 2;
+    int waitSeconds = 0;
     long environmentTimeoutSeconds = 120;
     long startupTimeoutSeconds = 180;
     @Nullable Path jar = null;
@@ -122,6 +127,7 @@ record BenchmarkOptions(
             case "--warmup" -> warmup = nonNegative(name, value);
             case "--envs-per-org" -> perOrganization = positive(name, value);
             case "--poll-interval-ms" -> pollMillis = nonNegative(name, value);
+            case "--wait-seconds" -> waitSeconds = nonNegative(name, value);
             case "--env-timeout-s" -> environmentTimeoutSeconds = positive(name, value);
             case "--startup-timeout-s" -> startupTimeoutSeconds = positive(name, value);
             case "--jar" -> jar = Path.of(value);
@@ -152,6 +158,7 @@ record BenchmarkOptions(
         warmup,
         perOrganization,
         Duration.ofMillis(pollMillis),
+        waitSeconds,
         Duration.ofSeconds(environmentTimeoutSeconds),
         Duration.ofSeconds(startupTimeoutSeconds),
         jar.toAbsolutePath().normalize(),

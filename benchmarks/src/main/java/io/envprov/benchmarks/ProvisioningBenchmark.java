@@ -391,7 +391,12 @@ public final class ProvisioningBenchmark {
 
   private ApiProvisioner provisioner(ControlPlaneClient client) {
     return new ApiProvisioner(
-        client, options.pollInterval(), options.environmentTimeout(), null, null);
+        client,
+        options.pollInterval(),
+        options.environmentTimeout(),
+        null,
+        null,
+        options.waitSeconds());
   }
 
   private void writeServiceJson(
@@ -572,10 +577,14 @@ public final class ProvisioningBenchmark {
     out.println("=".repeat(100));
     if (service != null) {
       ConcurrentRun.Result run = service.run();
-      out.printf(
-          Locale.ROOT,
-          "SERVICE (HTTP API, POST -> active, polling every %d ms)%n",
-          options.pollInterval().toMillis());
+      out.println(
+          options.waitSeconds() > 0
+              ? "SERVICE (HTTP API, POST -> active, long poll wait_seconds="
+                  + options.waitSeconds()
+                  + ")"
+              : "SERVICE (HTTP API, POST -> active, polling every "
+                  + options.pollInterval().toMillis()
+                  + " ms)");
       out.printf(
           Locale.ROOT,
           "  %d environments in %.2f s = %.1f environments/s  (startup to healthy %.1f s)%n",
@@ -701,6 +710,7 @@ public final class ProvisioningBenchmark {
     node.put("warmup", options.warmup());
     node.put("envs_per_org", options.environmentsPerOrganization());
     node.put("poll_interval_ms", options.pollInterval().toMillis());
+    node.put("wait_seconds", options.waitSeconds());
     node.put("env_timeout_s", options.environmentTimeout().toSeconds());
     node.put("jar", options.jar().toString());
     node.put("java", options.java().toString());
