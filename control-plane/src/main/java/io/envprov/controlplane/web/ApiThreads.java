@@ -32,7 +32,9 @@ public class ApiThreads implements AutoCloseable {
     executor.setQueueCapacity(database.apiQueue());
     executor.setDaemon(true);
     executor.initialize();
-    scheduler = Schedulers.fromExecutorService(executor.getThreadPoolExecutor(), "api");
+    // Not fromExecutorService: that one interrupts a task whose subscriber cancels (a long poll
+    // timing out), and an interrupt inside a JDBC call can break the pooled connection.
+    scheduler = Schedulers.fromExecutor(executor);
   }
 
   /** The executor WebFlux invokes blocking controller methods on. */
