@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /v1/environments/{id}/connection?scope=}: the connection broker, for data-plane
@@ -31,7 +30,7 @@ class ConnectionController {
   }
 
   @GetMapping(path = "/v1/environments/{id}/connection", produces = "application/json")
-  Mono<ResponseEntity<ConnectionView>> connection(
+  ResponseEntity<ConnectionView> connection(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable String scope) {
@@ -40,12 +39,10 @@ class ConnectionController {
             ? Optional.of(Scopes.DEFAULT)
             : CredentialScope.parse(scope);
     if (asked.isEmpty()) {
-      return Mono.error(
-          ApiException.validation(
-              "scope", Scopes.eitherMessage(List.of(CredentialScope.values()))));
+      throw ApiException.validation(
+          "scope", Scopes.eitherMessage(List.of(CredentialScope.values())));
     }
-    return service
-        .connection(actor, id, asked.get())
-        .map(view -> ResponseEntity.ok().header("Cache-Control", "no-store").body(view));
+    ConnectionView view = service.connection(actor, id, asked.get());
+    return ResponseEntity.ok().header("Cache-Control", "no-store").body(view);
   }
 }

@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /**
  * The credential routes of schemas/openapi.yaml. A secret is in the response that issues it (issue,
@@ -44,7 +43,7 @@ class CredentialController {
   }
 
   @PostMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
-  Mono<ResponseEntity<Object>> issue(
+  ResponseEntity<Object> issue(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @PathVariable UUID id,
@@ -54,17 +53,17 @@ class CredentialController {
         actor,
         id,
         () ->
-            idempotency.post(
+            idempotency.once(
                 actor,
                 key,
                 request,
                 body,
-                () -> service.issue(actor, id, body).map(CredentialController::created),
+                () -> created(service.issue(actor, id, body)),
                 CredentialController::withoutSecret));
   }
 
   @GetMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
-  Mono<Page<CredentialView>> list(
+  Page<CredentialView> list(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable Integer limit,
@@ -74,12 +73,12 @@ class CredentialController {
   }
 
   @GetMapping(path = "/v1/credentials/{id}", produces = "application/json")
-  Mono<CredentialView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+  CredentialView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     return ofCredential(actor, id, () -> service.get(id));
   }
 
   @PostMapping(path = "/v1/credentials/{id}/rotate", produces = "application/json")
-  Mono<ResponseEntity<Object>> rotate(
+  ResponseEntity<Object> rotate(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @PathVariable UUID id,
@@ -88,31 +87,28 @@ class CredentialController {
         actor,
         id,
         () ->
-            idempotency.post(
+            idempotency.once(
                 actor,
                 key,
                 request,
                 null,
-                () -> service.rotate(actor, id).map(CredentialController::created),
+                () -> created(service.rotate(actor, id)),
                 CredentialController::withoutSecret));
   }
 
   @DeleteMapping(path = "/v1/credentials/{id}", produces = "application/json")
-  Mono<CredentialView> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+  CredentialView revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     return ofCredential(actor, id, () -> service.revoke(actor, id));
   }
 
   /** Credentials are managed by who may manage them in their environment (see {@code Roles}). */
-  private <T> Mono<T> ofEnvironment(Actor actor, UUID environmentId, Supplier<Mono<T>> action) {
-    return access
-        .environment(actor, environmentId, EnvPermission.MANAGE_CREDENTIALS)
-        .then(Mono.defer(action));
+  private <T> T ofEnvironment(Actor actor, UUID environmentId, Supplier<T> action) {
+    access.requireEnvironment(actor, environmentId, EnvPermission.MANAGE_CREDENTIALS);
+    return action.get();
   }
 
-  private <T> Mono<T> ofCredential(Actor actor, UUID credentialId, Supplier<Mono<T>> action) {
-    return service
-        .environmentOfCredential(credentialId)
-        .flatMap(environment -> ofEnvironment(actor, environment, action));
+  private <T> T ofCredential(Actor actor, UUID credentialId, Supplier<T> action) {
+    return ofEnvironment(actor, service.environmentOfCredential(credentialId), action);
   }
 
   private static Object withoutSecret(Object body) {

@@ -12,16 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The credential routes' logic: checks, then the blocking {@link CredentialLifecycle} off the event
- * loop, and its failures as API problems.
+ * The credential routes' logic: checks, then the blocking {@link CredentialLifecycle} (KMS and
+ * driver calls included: callers are already on the API threads), and its failures as API problems.
  */
 @Service
 class CredentialService {
@@ -30,7 +27,6 @@ class CredentialService {
   private final CredentialLifecycle lifecycle;
   private final ConnectionBroker broker;
   private final ServiceAccountGrants grants;
-  private final Scheduler blocking = Schedulers.boundedElastic();
 
   CredentialService(
       CredentialRecords records,
@@ -47,7 +43,7 @@ class CredentialService {
    * What the connection broker serves a data plane for the environment and scope, when the service
    * account's grants allow it (403 {@code not_granted} otherwise).
    */
-  Mono<ConnectionView> connection(Actor actor, UUID environmentId, CredentialScope asked) {
+  ConnectionView connection(Actor actor, UUID environmentId, CredentialScope asked) {
     return call(
         () -> {
           Optional<CredentialTarget> target = records.targetOfEnvironment(environmentId);
@@ -61,7 +57,7 @@ class CredentialService {
         });
   }
 
-  Mono<CredentialView> issue(Actor actor, UUID environmentId, IssueCredentialRequest request) {
+  CredentialView issue(Actor actor, UUID environmentId, IssueCredentialRequest request) {
     return call(
         () -> {
           CredentialTarget target = target(environmentId);
@@ -74,7 +70,7 @@ class CredentialService {
   }
 
   /** A page of the environment's credentials, oldest first (revoked ones included). */
-  Mono<Page<CredentialView>> list(UUID environmentId, @Nullable PageCursor cursor, int limit) {
+  Page<CredentialView> list(UUID environmentId, @Nullable PageCursor cursor, int limit) {
     return call(
         () -> {
           CredentialTarget target = target(environmentId);
@@ -86,7 +82,7 @@ class CredentialService {
         });
   }
 
-  Mono<CredentialView> get(UUID credentialId) {
+  CredentialView get(UUID credentialId) {
     return call(
         () -> {
           StoredCredential credential = credential(credentialId);
@@ -94,7 +90,7 @@ class CredentialService {
         });
   }
 
-  Mono<CredentialView> rotate(Actor actor, UUID credentialId) {
+  CredentialView rotate(Actor actor, UUID credentialId) {
     return call(
         () -> {
           StoredCredential old = credential(credentialId);
@@ -102,7 +98,7 @@ class CredentialService {
         });
   }
 
-  Mono<CredentialView> revoke(Actor actor, UUID credentialId) {
+  CredentialView revoke(Actor actor, UUID credentialId) {
     return call(
         () -> {
           StoredCredential credential = credential(credentialId);
@@ -112,7 +108,7 @@ class CredentialService {
   }
 
   /** The environment a credential belongs to (404 {@code not_found} for an unknown credential). */
-  Mono<UUID> environmentOfCredential(UUID credentialId) {
+  UUID environmentOfCredential(UUID credentialId) {
     return call(() -> environmentOf(credential(credentialId)));
   }
 
@@ -133,22 +129,20 @@ class CredentialService {
         .orElseThrow(() -> ApiException.notFound("credential", credential.id()));
   }
 
-  private <T> Mono<T> call(Callable<T> work) {
-    return Mono.fromCallable(work)
-        .subscribeOn(blocking)
-        .onErrorMap(CredentialConflict.class, e -> ApiException.invalidState(e.getMessage()))
-        .onErrorMap(
-            UnsupportedCapabilityException.class,
-            e -> new ApiException(ErrorCode.NOT_SUPPORTED, e.getMessage()))
-        .onErrorMap(
-            DriverException.class,
-            e ->
-                e.isTransient()
-                    ? new ApiException(
-                        ErrorCode.SERVICE_UNAVAILABLE,
-                        "the database server cannot take the change now; nothing was kept, retry"
-                            + " later")
-                    : ApiException.invalidState(
-                        "the database refused the change: " + e.getMessage()));
+  /** Runs {@code work}, answering its lifecycle and driver failures as API problems. */
+  private static <T> T call(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (CredentialConflict e) {
+      throw ApiException.invalidState(e.getMessage());
+    } catch (UnsupportedCapabilityException e) {
+      throw new ApiException(ErrorCode.NOT_SUPPORTED, e.getMessage());
+    } catch (DriverException e) {
+      throw e.isTransient()
+          ? new ApiException(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "the database server cannot take the change now; nothing was kept, retry later")
+          : ApiException.invalidState("the database refused the change: " + e.getMessage());
+    }
   }
 }

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /**
  * The member routes of schemas/openapi.yaml, for organizations and environments. Lists are keyset
@@ -36,76 +35,62 @@ class MemberController {
   }
 
   @PutMapping(path = "/v1/organizations/{id}/members/{user_id}", produces = "application/json")
-  Mono<MemberView> putOrganizationMember(
+  MemberView putOrganizationMember(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @PathVariable("user_id") UUID userId,
       @Valid @RequestBody MemberRequest body) {
-    return access
-        .organization(actor, id, OrgPermission.MANAGE_MEMBERS)
-        .then(Mono.defer(() -> service.putOrganizationMember(actor, id, userId, body.role())));
+    access.requireOrganization(actor, id, OrgPermission.MANAGE_MEMBERS);
+    return service.putOrganizationMember(actor, id, userId, body.role());
   }
 
   @GetMapping(path = "/v1/organizations/{id}/members", produces = "application/json")
-  Mono<Page<MemberView>> organizationMembers(
+  Page<MemberView> organizationMembers(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return access
-        .organization(actor, id, OrgPermission.READ)
-        .then(
-            Mono.defer(
-                () ->
-                    service.organizationMembers(
-                        id, PageCursor.decode(cursor), PageCursor.limit(limit))));
+    access.requireOrganization(actor, id, OrgPermission.READ);
+    return service.organizationMembers(id, PageCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @DeleteMapping(path = "/v1/organizations/{id}/members/{user_id}")
-  Mono<ResponseEntity<Void>> removeOrganizationMember(
+  ResponseEntity<Void> removeOrganizationMember(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @PathVariable("user_id") UUID userId) {
-    return access
-        .organization(actor, id, OrgPermission.MANAGE_MEMBERS)
-        .then(Mono.defer(() -> service.removeOrganizationMember(actor, id, userId)))
-        .thenReturn(ResponseEntity.noContent().build());
+    access.requireOrganization(actor, id, OrgPermission.MANAGE_MEMBERS);
+    service.removeOrganizationMember(actor, id, userId);
+    return ResponseEntity.noContent().build();
   }
 
   @PutMapping(path = "/v1/environments/{id}/members/{user_id}", produces = "application/json")
-  Mono<MemberView> putEnvironmentMember(
+  MemberView putEnvironmentMember(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @PathVariable("user_id") UUID userId,
       @Valid @RequestBody MemberRequest body) {
-    return access
-        .environment(actor, id, EnvPermission.MANAGE_MEMBERS)
-        .then(Mono.defer(() -> service.putEnvironmentMember(actor, id, userId, body.role())));
+    access.requireEnvironment(actor, id, EnvPermission.MANAGE_MEMBERS);
+    return service.putEnvironmentMember(actor, id, userId, body.role());
   }
 
   @GetMapping(path = "/v1/environments/{id}/members", produces = "application/json")
-  Mono<Page<MemberView>> environmentMembers(
+  Page<MemberView> environmentMembers(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return access
-        .environment(actor, id, EnvPermission.READ)
-        .then(
-            Mono.defer(
-                () ->
-                    service.environmentMembers(
-                        id, PageCursor.decode(cursor), PageCursor.limit(limit))));
+    access.requireEnvironment(actor, id, EnvPermission.READ);
+    return service.environmentMembers(id, PageCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @DeleteMapping(path = "/v1/environments/{id}/members/{user_id}")
-  Mono<ResponseEntity<Void>> removeEnvironmentMember(
+  ResponseEntity<Void> removeEnvironmentMember(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @PathVariable("user_id") UUID userId) {
-    return access
-        .environment(actor, id, EnvPermission.MANAGE_MEMBERS)
-        .then(Mono.defer(() -> service.removeEnvironmentMember(actor, id, userId)))
-        .thenReturn(ResponseEntity.noContent().build());
+    access.requireEnvironment(actor, id, EnvPermission.MANAGE_MEMBERS);
+    service.removeEnvironmentMember(actor, id, userId);
+    return ResponseEntity.noContent().build();
   }
 }
