@@ -84,7 +84,7 @@ public class EnvironmentWriter {
     UUID databaseId = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));
-    UUID serverId =
+    @Nullable UUID serverId =
         spec.serverId() != null
             ? spec.serverId()
             : drivers.driver(spec.driver()).capabilities().requiresServer()
