@@ -5,6 +5,7 @@ import io.envprov.controlplane.access.EnvPermission;
 import io.envprov.controlplane.access.OrgPermission;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ApiThreads;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
@@ -12,7 +13,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,7 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The environment routes of schemas/openapi.yaml. */
+/**
+ * The environment routes of schemas/openapi.yaml. Plain blocking methods (WebFlux runs them on
+ * {@link ApiThreads}), except the long poll of {@code GET /v1/environments/{id}?wait_seconds},
+ * which waits without holding a thread.
+ */
 @RestController
 class EnvironmentController {
 
@@ -42,54 +46,41 @@ class EnvironmentController {
   private final Idempotency idempotency;
   private final Access access;
   private final EnvironmentChanges changes;
+  private final ApiThreads apiThreads;
 
   EnvironmentController(
       EnvironmentService service,
       Idempotency idempotency,
       Access access,
-      EnvironmentChanges changes) {
+      EnvironmentChanges changes,
+      ApiThreads apiThreads) {
     this.service = service;
     this.idempotency = idempotency;
     this.access = access;
     this.changes = changes;
+    this.apiThreads = apiThreads;
   }
 
   @PostMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
-  Mono<ResponseEntity<Object>> create(
+  ResponseEntity<Object> create(
       @AuthenticationPrincipal Actor actor,
       @PathVariable("org_id") UUID organizationId,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateEnvironmentRequest body,
       ServerHttpRequest request) {
-    return access
-        .organization(actor, organizationId, OrgPermission.CREATE_ENVIRONMENT)
-        .then(
-            Mono.defer(
-                () ->
-                    idempotent(
-                        actor,
-                        key,
-                        request,
-                        body,
-                        () ->
-                            service
-                                .create(actor, organizationId, body)
-                                .map(EnvironmentController::accepted))));
+    access.requireOrganization(actor, organizationId, OrgPermission.CREATE_ENVIRONMENT);
+    return idempotency.once(
+        actor, key, request, body, () -> accepted(service.create(actor, organizationId, body)));
   }
 
   @GetMapping(path = "/v1/organizations/{org_id}/environments", produces = "application/json")
-  Mono<Page<EnvironmentView>> list(
+  Page<EnvironmentView> list(
       @AuthenticationPrincipal Actor actor,
       @PathVariable("org_id") UUID organizationId,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return access
-        .organization(actor, organizationId, OrgPermission.READ)
-        .then(
-            Mono.defer(
-                () ->
-                    service.list(
-                        organizationId, PageCursor.decode(cursor), PageCursor.limit(limit))));
+    access.requireOrganization(actor, organizationId, OrgPermission.READ);
+    return service.list(organizationId, PageCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @GetMapping(path = "/v1/environments/{id}", produces = "application/json")
@@ -102,141 +93,101 @@ class EnvironmentController {
           ApiException.validation("wait_seconds", "must be between 0 and " + MAX_WAIT_SECONDS));
     }
     Duration wait = Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds);
-    return allowed(
-        actor, id, EnvPermission.READ, () -> settled(id, wait).map(EnvironmentController::ok));
+    return apiThreads
+        .run(() -> access.requireEnvironment(actor, id, EnvPermission.READ))
+        .then(Mono.defer(() -> settled(id, wait)))
+        .map(EnvironmentController::ok);
   }
 
   /**
    * The environment, once it is not {@code provisioning} or {@code deprovisioning} any more, or as
    * it is when {@code wait} runs out: a long poll, so a client waiting for {@code active} neither
    * polls hard nor learns late. This replica's worker signals the change the moment it commits; a
-   * change made by another replica is seen by a re-read every {@link #RECHECK}.
+   * change made by another replica is seen by a re-read every {@link #RECHECK}. Each read runs on
+   * the API threads; between reads the request holds none.
    */
   private Mono<EnvironmentView> settled(UUID id, Duration wait) {
+    Mono<EnvironmentView> read = apiThreads.call(() -> service.get(id));
     if (wait.isZero()) {
-      return service.get(id);
+      return read;
     }
-    return Flux.merge(Mono.just(id), changes.of(id), Flux.interval(RECHECK).map(tick -> id))
-        .concatMap(tick -> service.get(id))
+    return Flux.merge(
+            Mono.just(id),
+            changes.of(id),
+            // A tick that comes while a read is still running is dropped, not queued.
+            Flux.interval(RECHECK).onBackpressureDrop().map(tick -> id))
+        .concatMap(tick -> read, 1)
         .filter(view -> !view.status().transitional())
         .next()
-        .timeout(wait, Mono.defer(() -> service.get(id)));
+        .timeout(wait, read);
   }
 
   @PatchMapping(path = "/v1/environments/{id}", produces = "application/json")
-  Mono<ResponseEntity<EnvironmentView>> update(
+  ResponseEntity<EnvironmentView> update(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       @Valid @RequestBody UpdateEnvironmentRequest body) {
-    return allowed(
-        actor,
-        id,
-        EnvPermission.UPDATE,
-        () -> service.update(actor, id, ifMatch, body).map(EnvironmentController::ok));
+    access.requireEnvironment(actor, id, EnvPermission.UPDATE);
+    return ok(service.update(actor, id, ifMatch, body));
   }
 
   @PostMapping(path = "/v1/environments/{id}/suspend", produces = "application/json")
-  Mono<ResponseEntity<Object>> suspend(
+  ResponseEntity<Object> suspend(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return allowed(
-        actor,
-        id,
-        EnvPermission.UPDATE,
-        () ->
-            idempotent(
-                actor, key, request, null, () -> service.suspend(actor, id).map(v -> okObject(v))));
+    access.requireEnvironment(actor, id, EnvPermission.UPDATE);
+    return idempotency.once(actor, key, request, null, () -> okObject(service.suspend(actor, id)));
   }
 
   @PostMapping(path = "/v1/environments/{id}/resume", produces = "application/json")
-  Mono<ResponseEntity<Object>> resume(
+  ResponseEntity<Object> resume(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return allowed(
-        actor,
-        id,
-        EnvPermission.UPDATE,
-        () ->
-            idempotent(
-                actor, key, request, null, () -> service.resume(actor, id).map(v -> okObject(v))));
+    access.requireEnvironment(actor, id, EnvPermission.UPDATE);
+    return idempotency.once(actor, key, request, null, () -> okObject(service.resume(actor, id)));
   }
 
   @DeleteMapping(path = "/v1/environments/{id}", produces = "application/json")
-  Mono<ResponseEntity<Object>> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return allowed(
-        actor,
-        id,
-        EnvPermission.DELETE,
-        () -> service.delete(actor, id).map(EnvironmentController::accepted));
+  ResponseEntity<Object> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    access.requireEnvironment(actor, id, EnvPermission.DELETE);
+    return accepted(service.delete(actor, id));
   }
 
   @PostMapping(path = "/v1/environments/{id}/copy", produces = "application/json")
-  Mono<ResponseEntity<Object>> copy(
+  ResponseEntity<Object> copy(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CopyEnvironmentRequest body,
       ServerHttpRequest request) {
-    return allowed(
-        actor,
-        id,
-        EnvPermission.COPY,
-        () ->
-            idempotent(
-                actor,
-                key,
-                request,
-                body,
-                () -> service.copy(actor, id, body).map(EnvironmentController::accepted)));
+    access.requireEnvironment(actor, id, EnvPermission.COPY);
+    return idempotency.once(
+        actor, key, request, body, () -> accepted(service.copy(actor, id, body)));
   }
 
   @PostMapping(path = "/v1/environments/{id}/retry", produces = "application/json")
-  Mono<ResponseEntity<Object>> retry(
+  ResponseEntity<Object> retry(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return allowed(
-        actor,
-        id,
-        EnvPermission.UPDATE,
-        () ->
-            idempotent(
-                actor,
-                key,
-                request,
-                null,
-                () -> service.retry(actor, id).map(EnvironmentController::accepted)));
+    access.requireEnvironment(actor, id, EnvPermission.UPDATE);
+    return idempotency.once(actor, key, request, null, () -> accepted(service.retry(actor, id)));
   }
 
   @GetMapping(path = "/v1/environments/{id}/database", produces = "application/json")
-  Mono<DatabaseView> database(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return allowed(actor, id, EnvPermission.READ, () -> service.get(id))
-        .flatMap(view -> Mono.justOrEmpty(view.database()))
-        .switchIfEmpty(
-            Mono.error(
-                () ->
-                    io.envprov.controlplane.web.ApiException.notFound(
-                        "database of environment", id)));
-  }
-
-  private <T> Mono<T> allowed(
-      Actor actor, UUID environmentId, EnvPermission permission, Supplier<Mono<T>> action) {
-    return access.environment(actor, environmentId, permission).then(Mono.defer(action));
-  }
-
-  private Mono<ResponseEntity<Object>> idempotent(
-      Actor actor,
-      @Nullable String key,
-      ServerHttpRequest request,
-      @Nullable Object body,
-      Supplier<Mono<ResponseEntity<Object>>> action) {
-    return idempotency.post(actor, key, request, body, action);
+  DatabaseView database(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    access.requireEnvironment(actor, id, EnvPermission.READ);
+    DatabaseView database = service.get(id).database();
+    if (database == null) {
+      throw ApiException.notFound("database of environment", id);
+    }
+    return database;
   }
 
   static ResponseEntity<Object> accepted(EnvironmentView view) {

@@ -10,6 +10,7 @@ import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -19,10 +20,7 @@ import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** Reads environments with their databases. */
 @Component
@@ -30,42 +28,45 @@ public class EnvironmentRepository {
 
   private final DSLContext dsl;
 
-  EnvironmentRepository(@Qualifier("reactive") DSLContext dsl) {
+  EnvironmentRepository(DSLContext dsl) {
     this.dsl = dsl;
   }
 
   /** The environment, read in {@code trx} (or outside a transaction with the default context). */
-  public Mono<EnvironmentView> find(@Nullable DSLContext trx, UUID id) {
-    return Mono.from(select(trx == null ? dsl : trx).where(Environment.ID.eq(id)))
-        .map(EnvironmentRepository::view);
+  public Optional<EnvironmentView> find(@Nullable DSLContext trx, UUID id) {
+    return select(trx == null ? dsl : trx)
+        .where(Environment.ID.eq(id))
+        .fetchOptional(EnvironmentRepository::view);
   }
 
-  public Mono<EnvironmentView> find(UUID id) {
+  public Optional<EnvironmentView> find(UUID id) {
     return find(null, id);
   }
 
-  /** The environment row locked for update within {@code trx}. */
-  Mono<EnvironmentView> lock(DSLContext trx, UUID id) {
-    return Mono.from(trx.selectFrom(Environment.TABLE).where(Environment.ID.eq(id)).forUpdate())
-        .then(find(trx, id));
+  /** The environment, its row locked for update within {@code trx}. */
+  Optional<EnvironmentView> lock(DSLContext trx, UUID id) {
+    // OF environment: the database's side of the outer join cannot be locked (and needs not be).
+    return select(trx)
+        .where(Environment.ID.eq(id))
+        .forUpdate()
+        .of(Environment.TABLE)
+        .fetchOptional(EnvironmentRepository::view);
   }
 
   /** One page of an organization's environments, oldest first. */
-  public Mono<Page<EnvironmentView>> page(
-      UUID organizationId, @Nullable PageCursor cursor, int limit) {
+  public Page<EnvironmentView> page(UUID organizationId, @Nullable PageCursor cursor, int limit) {
     Condition after =
         cursor == null
             ? DSL.noCondition()
             : DSL.row(Environment.CREATED_AT, Environment.ID).gt(cursor.createdAt(), cursor.id());
-    return Flux.from(
-            select(dsl)
-                .where(Environment.ORGANIZATION_ID.eq(organizationId))
-                .and(after)
-                .orderBy(Environment.CREATED_AT, Environment.ID)
-                .limit(limit + 1))
-        .map(EnvironmentRepository::view)
-        .collectList()
-        .map(rows -> page(rows, limit));
+    return page(
+        select(dsl)
+            .where(Environment.ORGANIZATION_ID.eq(organizationId))
+            .and(after)
+            .orderBy(Environment.CREATED_AT, Environment.ID)
+            .limit(limit + 1)
+            .fetch(EnvironmentRepository::view),
+        limit);
   }
 
   private static Page<EnvironmentView> page(List<EnvironmentView> rows, int limit) {
@@ -77,7 +78,7 @@ public class EnvironmentRepository {
     return new Page<>(List.copyOf(items), new PageCursor(last.createdAt(), last.id()).encode());
   }
 
-  // R2DBC result columns are unqualified, so the database's columns are aliased apart.
+  // The database's columns that share a name with the environment's are aliased apart.
   private static final Field<UUID> DB_ID = EnvironmentDatabase.ID.as("db_id");
   private static final Field<UUID> DB_ENVIRONMENT_ID =
       EnvironmentDatabase.ENVIRONMENT_ID.as("db_environment_id");

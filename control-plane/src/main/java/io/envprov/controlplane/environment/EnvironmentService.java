@@ -7,13 +7,13 @@ import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.operation.OperationQueue;
+import io.envprov.controlplane.operation.OperationRef;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.Operation;
 import io.envprov.controlplane.store.Tables.Organization;
 import io.envprov.controlplane.store.Timestamps;
-import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Page;
@@ -28,9 +28,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.UpdateSetMoreStep;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Mono;
 
 /** What admins do to environments. Every change is one transaction with its audit event. */
 @Service
@@ -46,7 +44,7 @@ class EnvironmentService {
   private final Clock clock;
 
   EnvironmentService(
-      @Qualifier("reactive") DSLContext dsl,
+      DSLContext dsl,
       EnvironmentRepository environments,
       EnvironmentWriter writer,
       OperationQueue operations,
@@ -64,7 +62,7 @@ class EnvironmentService {
     this.clock = clock;
   }
 
-  Mono<EnvironmentView> create(Actor actor, UUID organizationId, CreateEnvironmentRequest request) {
+  EnvironmentView create(Actor actor, UUID organizationId, CreateEnvironmentRequest request) {
     String driver = request.driver() == null ? properties.defaultDriver() : request.driver();
     writer.requireDriver(driver);
     EnvType type = EnvType.fromSql(request.envType());
@@ -80,270 +78,217 @@ class EnvironmentService {
             request.isProtected() == null ? type.protectedByDefault() : request.isProtected(),
             request.metadata() == null ? Map.of() : request.metadata(),
             null);
-    return transaction(
-            trx ->
-                requireOrganization(trx, organizationId)
-                    .then(writer.create(trx, spec, actor, OperationKind.PROVISION, Map.of())))
-        .doOnSuccess(view -> operations.committed());
+    return dsl.transactionResult(
+        trx -> {
+          requireOrganization(trx.dsl(), organizationId);
+          return writer.create(trx.dsl(), spec, actor, OperationKind.PROVISION, Map.of());
+        });
   }
 
-  Mono<Page<EnvironmentView>> list(UUID organizationId, @Nullable PageCursor cursor, int limit) {
-    return requireOrganization(dsl, organizationId)
-        .then(environments.page(organizationId, cursor, limit));
+  Page<EnvironmentView> list(UUID organizationId, @Nullable PageCursor cursor, int limit) {
+    requireOrganization(dsl, organizationId);
+    return environments.page(organizationId, cursor, limit);
   }
 
-  Mono<EnvironmentView> get(UUID id) {
-    return environments
-        .find(id)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", id)));
+  EnvironmentView get(UUID id) {
+    return environments.find(id).orElseThrow(() -> ApiException.notFound("environment", id));
   }
 
-  Mono<EnvironmentView> update(
+  EnvironmentView update(
       Actor actor, UUID id, @Nullable String ifMatch, UpdateEnvironmentRequest request) {
-    return transaction(
-        trx ->
-            locked(trx, id)
-                .flatMap(
-                    current -> {
-                      if (ifMatch != null
-                          && !ifMatch.equals(current.etag())
-                          && !"*".equals(ifMatch)) {
-                        return Mono.error(
-                            new ApiException(
-                                ErrorCode.PRECONDITION_FAILED,
-                                "the environment changed since ETag "
-                                    + ifMatch
-                                    + "; it is now "
-                                    + current.etag()));
-                      }
-                      if (!current.status().acceptsChanges()) {
-                        return Mono.error(
-                            ApiException.invalidState("an archived environment cannot change"));
-                      }
-                      Map<String, Object> changed = new LinkedHashMap<>();
-                      UpdateSetMoreStep<Record> update = bump(trx);
-                      if (request.name() != null) {
-                        update = update.set(Environment.NAME, request.name());
-                        changed.put("name", request.name());
-                      }
-                      if (request.description() != null) {
-                        update = update.set(Environment.DESCRIPTION, request.description());
-                        changed.put("description", request.description());
-                      }
-                      if (request.isProtected() != null) {
-                        update = update.set(Environment.IS_PROTECTED, request.isProtected());
-                        changed.put("is_protected", request.isProtected());
-                      }
-                      if (request.metadata() != null) {
-                        update = update.set(Environment.METADATA, Json.jsonb(request.metadata()));
-                        changed.put("metadata", "replaced");
-                      }
-                      return Mono.from(update.where(Environment.ID.eq(id)))
-                          .then(record(trx, actor, "environment.updated", current, changed))
-                          .then(environments.find(trx, id));
-                    }));
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          EnvironmentView current = locked(trx, id);
+          if (ifMatch != null && !ifMatch.equals(current.etag()) && !"*".equals(ifMatch)) {
+            throw new ApiException(
+                ErrorCode.PRECONDITION_FAILED,
+                "the environment changed since ETag " + ifMatch + "; it is now " + current.etag());
+          }
+          if (!current.status().acceptsChanges()) {
+            throw ApiException.invalidState("an archived environment cannot change");
+          }
+          Map<String, Object> changed = new LinkedHashMap<>();
+          UpdateSetMoreStep<Record> update = bump(trx);
+          if (request.name() != null) {
+            update = update.set(Environment.NAME, request.name());
+            changed.put("name", request.name());
+          }
+          if (request.description() != null) {
+            update = update.set(Environment.DESCRIPTION, request.description());
+            changed.put("description", request.description());
+          }
+          if (request.isProtected() != null) {
+            update = update.set(Environment.IS_PROTECTED, request.isProtected());
+            changed.put("is_protected", request.isProtected());
+          }
+          if (request.metadata() != null) {
+            update = update.set(Environment.METADATA, Json.jsonb(request.metadata()));
+            changed.put("metadata", "replaced");
+          }
+          update.where(Environment.ID.eq(id)).execute();
+          record(trx, actor, "environment.updated", current, changed);
+          return reread(trx, id);
+        });
   }
 
-  Mono<EnvironmentView> suspend(Actor actor, UUID id) {
+  EnvironmentView suspend(Actor actor, UUID id) {
     return transition(
         actor, id, EnvironmentStatus::suspendable, SUSPENDED, "environment.suspended");
   }
 
-  Mono<EnvironmentView> resume(Actor actor, UUID id) {
+  EnvironmentView resume(Actor actor, UUID id) {
     return transition(actor, id, EnvironmentStatus::resumable, ACTIVE, "environment.resumed");
   }
 
-  Mono<EnvironmentView> delete(Actor actor, UUID id) {
-    Mono<EnvironmentView> deleted =
-        transaction(
-            trx ->
-                locked(trx, id)
-                    .flatMap(
-                        current -> {
-                          if (current.envType().permanent()) {
-                            return Mono.error(
-                                new ApiException(
-                                    ErrorCode.ENVIRONMENT_PROTECTED,
-                                    "the organization's default environment cannot be deleted"));
-                          }
-                          if (current.isProtected()) {
-                            return Mono.error(
-                                new ApiException(
-                                    ErrorCode.ENVIRONMENT_PROTECTED,
-                                    "environment "
-                                        + id
-                                        + " is protected; PATCH is_protected to false first"));
-                          }
-                          if (!current.status().deletable()) {
-                            return Mono.error(
-                                ApiException.invalidState(
-                                    "an environment that is "
-                                        + current.status().sqlValue()
-                                        + " cannot be deleted"));
-                          }
-                          return Mono.from(
-                                  bump(trx)
-                                      .set(Environment.STATUS, DEPROVISIONING.sqlValue())
-                                      .where(Environment.ID.eq(id)))
-                              .then(
-                                  operations.enqueue(
-                                      trx, OperationKind.DEPROVISION, id, Map.of(), actor.name()))
-                              .flatMap(
-                                  operation ->
-                                      record(
-                                              trx,
-                                              actor,
-                                              "environment.deleted",
-                                              current,
-                                              Map.of("operation_id", operation.id().toString()))
-                                          .then(environments.find(trx, id))
-                                          .map(view -> view.withOperation(operation)));
-                        }));
-    return deleted.doOnSuccess(view -> operations.committed());
+  EnvironmentView delete(Actor actor, UUID id) {
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          EnvironmentView current = locked(trx, id);
+          if (current.envType().permanent()) {
+            throw new ApiException(
+                ErrorCode.ENVIRONMENT_PROTECTED,
+                "the organization's default environment cannot be deleted");
+          }
+          if (current.isProtected()) {
+            throw new ApiException(
+                ErrorCode.ENVIRONMENT_PROTECTED,
+                "environment " + id + " is protected; PATCH is_protected to false first");
+          }
+          if (!current.status().deletable()) {
+            throw ApiException.invalidState(
+                "an environment that is " + current.status().sqlValue() + " cannot be deleted");
+          }
+          bump(trx)
+              .set(Environment.STATUS, DEPROVISIONING.sqlValue())
+              .where(Environment.ID.eq(id))
+              .execute();
+          OperationRef operation =
+              operations.submit(OperationKind.DEPROVISION, id, Map.of(), actor.name());
+          record(
+              trx,
+              actor,
+              "environment.deleted",
+              current,
+              Map.of("operation_id", operation.id().toString()));
+          return reread(trx, id).withOperation(operation);
+        });
   }
 
-  Mono<EnvironmentView> copy(Actor actor, UUID sourceId, CopyEnvironmentRequest request) {
+  EnvironmentView copy(Actor actor, UUID sourceId, CopyEnvironmentRequest request) {
     String mode = request.mode() == null ? "everything" : request.mode();
-    return transaction(
-            trx ->
-                Mono.from(
-                        trx.selectFrom(Environment.TABLE)
-                            .where(Environment.ID.eq(sourceId))
-                            .forShare())
-                    .then(environments.find(trx, sourceId))
-                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", sourceId)))
-                    .flatMap(
-                        source -> {
-                          if (!source.status().copyable() || source.database() == null) {
-                            return Mono.error(
-                                ApiException.invalidState(
-                                    "only an active or suspended environment can be copied; this one is "
-                                        + source.status().sqlValue()));
-                          }
-                          String driver = source.database().driver();
-                          var capabilities = drivers.driver(driver).capabilities();
-                          boolean supported =
-                              "everything".equals(mode)
-                                  ? capabilities.copy()
-                                  : capabilities.schemaOnlyCopy();
-                          if (!supported) {
-                            return Mono.error(
-                                ApiException.validation(
-                                    "mode", "driver " + driver + " cannot copy " + mode));
-                          }
-                          NewEnvironment spec =
-                              new NewEnvironment(
-                                  source.organizationId(),
-                                  request.slug(),
-                                  request.name(),
-                                  EnvType.fromSql(request.envType()),
-                                  source.region(),
-                                  driver,
-                                  source.description(),
-                                  EnvType.fromSql(request.envType()).protectedByDefault(),
-                                  source.metadata(),
-                                  source.database().serverId());
-                          Map<String, Object> payload = new LinkedHashMap<>();
-                          payload.put("source_environment_id", sourceId.toString());
-                          payload.put("source_database_name", source.database().databaseName());
-                          payload.put("mode", mode);
-                          return writer.create(trx, spec, actor, OperationKind.COPY, payload);
-                        }))
-        .doOnSuccess(view -> operations.committed());
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          trx.selectFrom(Environment.TABLE).where(Environment.ID.eq(sourceId)).forShare().execute();
+          EnvironmentView source =
+              environments
+                  .find(trx, sourceId)
+                  .orElseThrow(() -> ApiException.notFound("environment", sourceId));
+          DatabaseView database = source.database();
+          if (!source.status().copyable() || database == null) {
+            throw ApiException.invalidState(
+                "only an active or suspended environment can be copied; this one is "
+                    + source.status().sqlValue());
+          }
+          String driver = database.driver();
+          var capabilities = drivers.driver(driver).capabilities();
+          boolean supported =
+              "everything".equals(mode) ? capabilities.copy() : capabilities.schemaOnlyCopy();
+          if (!supported) {
+            throw ApiException.validation("mode", "driver " + driver + " cannot copy " + mode);
+          }
+          NewEnvironment spec =
+              new NewEnvironment(
+                  source.organizationId(),
+                  request.slug(),
+                  request.name(),
+                  EnvType.fromSql(request.envType()),
+                  source.region(),
+                  driver,
+                  source.description(),
+                  EnvType.fromSql(request.envType()).protectedByDefault(),
+                  source.metadata(),
+                  database.serverId());
+          Map<String, Object> payload = new LinkedHashMap<>();
+          payload.put("source_environment_id", sourceId.toString());
+          payload.put("source_database_name", database.databaseName());
+          payload.put("mode", mode);
+          return writer.create(trx, spec, actor, OperationKind.COPY, payload);
+        });
   }
 
-  Mono<EnvironmentView> retry(Actor actor, UUID id) {
-    return transaction(
-            trx ->
-                locked(trx, id)
-                    .flatMap(
-                        current -> {
-                          if (!current.status().retryable()) {
-                            return Mono.error(
-                                ApiException.invalidState(
-                                    "only a failed environment can be retried; this one is "
-                                        + current.status().sqlValue()));
-                          }
-                          return Mono.from(
-                                  trx.selectFrom(Operation.TABLE)
-                                      .where(Operation.RESOURCE_ID.eq(id))
-                                      .orderBy(Operation.CREATED_AT.desc())
-                                      .limit(1))
-                              .flatMap(
-                                  last -> {
-                                    OperationKind kind =
-                                        OperationKind.fromSql(last.get(Operation.KIND));
-                                    EnvironmentStatus status =
-                                        kind == OperationKind.DEPROVISION
-                                            ? DEPROVISIONING
-                                            : PROVISIONING;
-                                    return Mono.from(
-                                            bump(trx)
-                                                .set(Environment.STATUS, status.sqlValue())
-                                                .setNull(Environment.ERROR)
-                                                .where(Environment.ID.eq(id)))
-                                        .then(
-                                            operations.enqueue(
-                                                trx,
-                                                kind,
-                                                id,
-                                                Json.map(last.get(Operation.PAYLOAD)),
-                                                actor.name()))
-                                        .flatMap(
-                                            operation ->
-                                                record(
-                                                        trx,
-                                                        actor,
-                                                        "environment.retried",
-                                                        current,
-                                                        Map.of(
-                                                            "operation_id",
-                                                            operation.id().toString()))
-                                                    .then(environments.find(trx, id))
-                                                    .map(view -> view.withOperation(operation)));
-                                  });
-                        }))
-        .doOnSuccess(view -> operations.committed());
+  EnvironmentView retry(Actor actor, UUID id) {
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          EnvironmentView current = locked(trx, id);
+          if (!current.status().retryable()) {
+            throw ApiException.invalidState(
+                "only a failed environment can be retried; this one is "
+                    + current.status().sqlValue());
+          }
+          Record last =
+              trx.selectFrom(Operation.TABLE)
+                  .where(Operation.RESOURCE_ID.eq(id))
+                  .orderBy(Operation.CREATED_AT.desc())
+                  .limit(1)
+                  .fetchOne();
+          if (last == null) {
+            // Every environment is created with its operation; this only guards a hand-made row.
+            throw ApiException.invalidState("the environment has no operation to retry");
+          }
+          OperationKind kind = OperationKind.fromSql(last.get(Operation.KIND));
+          EnvironmentStatus status =
+              kind == OperationKind.DEPROVISION ? DEPROVISIONING : PROVISIONING;
+          bump(trx)
+              .set(Environment.STATUS, status.sqlValue())
+              .setNull(Environment.ERROR)
+              .where(Environment.ID.eq(id))
+              .execute();
+          OperationRef operation =
+              operations.submit(kind, id, Json.map(last.get(Operation.PAYLOAD)), actor.name());
+          record(
+              trx,
+              actor,
+              "environment.retried",
+              current,
+              Map.of("operation_id", operation.id().toString()));
+          return reread(trx, id).withOperation(operation);
+        });
   }
 
-  private Mono<EnvironmentView> transition(
+  private EnvironmentView transition(
       Actor actor,
       UUID id,
       java.util.function.Predicate<EnvironmentStatus> allowed,
       EnvironmentStatus to,
       String action) {
-    return transaction(
-        trx ->
-            locked(trx, id)
-                .flatMap(
-                    current -> {
-                      if (!allowed.test(current.status())) {
-                        return Mono.error(
-                            ApiException.invalidState(
-                                "an environment that is "
-                                    + current.status().sqlValue()
-                                    + " cannot become "
-                                    + to.sqlValue()));
-                      }
-                      return Mono.from(
-                              bump(trx)
-                                  .set(Environment.STATUS, to.sqlValue())
-                                  .where(Environment.ID.eq(id)))
-                          .then(
-                              record(
-                                  trx,
-                                  actor,
-                                  action,
-                                  current,
-                                  Map.of("from", current.status().sqlValue())))
-                          .then(environments.find(trx, id));
-                    }));
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          EnvironmentView current = locked(trx, id);
+          if (!allowed.test(current.status())) {
+            throw ApiException.invalidState(
+                "an environment that is "
+                    + current.status().sqlValue()
+                    + " cannot become "
+                    + to.sqlValue());
+          }
+          bump(trx).set(Environment.STATUS, to.sqlValue()).where(Environment.ID.eq(id)).execute();
+          record(trx, actor, action, current, Map.of("from", current.status().sqlValue()));
+          return reread(trx, id);
+        });
   }
 
-  private Mono<EnvironmentView> locked(DSLContext trx, UUID id) {
-    return environments
-        .lock(trx, id)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("environment", id)));
+  private EnvironmentView locked(DSLContext trx, UUID id) {
+    return environments.lock(trx, id).orElseThrow(() -> ApiException.notFound("environment", id));
+  }
+
+  /** The environment as the running transaction just changed it (its row is locked). */
+  private EnvironmentView reread(DSLContext trx, UUID id) {
+    return environments.find(trx, id).orElseThrow();
   }
 
   private UpdateSetMoreStep<Record> bump(DSLContext trx) {
@@ -352,13 +297,13 @@ class EnvironmentService {
         .set(Environment.UPDATED_AT, Timestamps.now(clock));
   }
 
-  private Mono<Void> record(
+  private void record(
       DSLContext trx,
       Actor actor,
       String action,
       EnvironmentView environment,
       Map<String, ?> details) {
-    return audit.record(
+    audit.recordBlocking(
         trx,
         actor.name(),
         action,
@@ -368,14 +313,9 @@ class EnvironmentService {
         details);
   }
 
-  private static Mono<Void> requireOrganization(DSLContext context, UUID organizationId) {
-    return Mono.from(
-            context.selectOne().from(Organization.TABLE).where(Organization.ID.eq(organizationId)))
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization", organizationId)))
-        .then();
-  }
-
-  private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    return Transactions.reactive(dsl, work);
+  private static void requireOrganization(DSLContext context, UUID organizationId) {
+    if (!context.fetchExists(Organization.TABLE, Organization.ID.eq(organizationId))) {
+      throw ApiException.notFound("organization", organizationId);
+    }
   }
 }

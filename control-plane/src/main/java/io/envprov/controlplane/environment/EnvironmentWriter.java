@@ -17,18 +17,15 @@ import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.OperationKind;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Creates an environment, its database row and the operation that provisions it, inside the
@@ -71,12 +68,13 @@ public class EnvironmentWriter {
   }
 
   /**
-   * Inserts the environment and enqueues its provisioning (or, for a copy, its copy).
+   * Inserts the environment and submits its provisioning (or, for a copy, its copy) in the caller's
+   * transaction {@code trx}, which must be running.
    *
    * @param kind {@link OperationKind#PROVISION} or {@link OperationKind#COPY}
    * @param payload the operation's payload (the copy source and mode)
    */
-  public Mono<EnvironmentView> create(
+  public EnvironmentView create(
       DSLContext trx,
       NewEnvironment spec,
       Actor actor,
@@ -86,127 +84,125 @@ public class EnvironmentWriter {
     UUID databaseId = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String databaseName = "env_" + HexFormat.of().formatHex(uuidBytes(UUID.randomUUID()));
-    Mono<Optional<UUID>> server =
+    @Nullable UUID serverId =
         spec.serverId() != null
-            ? Mono.just(Optional.of(spec.serverId()))
+            ? spec.serverId()
             : drivers.driver(spec.driver()).capabilities().requiresServer()
-                ? placement.place(trx, spec.driver(), spec.region()).map(Optional::of)
-                : Mono.just(Optional.empty());
-    return server.flatMap(
-        serverId ->
-            insert(
-                trx,
-                spec,
-                actor,
-                kind,
-                payload,
-                environmentId,
-                databaseId,
-                databaseName,
-                now,
-                serverId.orElse(null)));
+                ? placement.place(trx, spec.driver(), spec.region())
+                : null;
+    // The operation has no foreign key to the environment, so it goes first and its id is known
+    // to the audit event; a failure below rolls all of it back.
+    OperationRef operation = operations.submit(kind, environmentId, payload, actor.name());
+    insert(
+        trx,
+        spec,
+        actor,
+        kind,
+        payload,
+        operation,
+        environmentId,
+        databaseId,
+        databaseName,
+        now,
+        serverId);
+    // What was just written, without reading it back.
+    return new EnvironmentView(
+        environmentId,
+        spec.organizationId(),
+        spec.slug(),
+        spec.name(),
+        spec.description(),
+        spec.envType(),
+        spec.region(),
+        spec.isDefault(),
+        spec.isProtected(),
+        EnvironmentStatus.INITIAL,
+        actor.name(),
+        spec.metadata(),
+        now,
+        now,
+        new DatabaseView(
+            databaseId,
+            environmentId,
+            databaseName,
+            null,
+            spec.driver(),
+            serverId,
+            spec.region(),
+            null,
+            null,
+            null,
+            Map.of(),
+            now,
+            now),
+        null,
+        operation,
+        1L);
   }
 
-  private Mono<EnvironmentView> insert(
+  private void insert(
       DSLContext trx,
       NewEnvironment spec,
       Actor actor,
       OperationKind kind,
       Map<String, ?> payload,
+      OperationRef operation,
       UUID environmentId,
       UUID databaseId,
       String databaseName,
       OffsetDateTime now,
       @Nullable UUID serverId) {
-    OperationQueue.Enqueued enqueued =
-        operations.prepare(trx, kind, environmentId, payload, actor.name());
-    OperationRef operation = enqueued.operation();
-    List<Query> statements = new ArrayList<>();
-    statements.add(
-        trx.insertInto(Environment.TABLE)
-            .set(Environment.ID, environmentId)
-            .set(Environment.ORGANIZATION_ID, spec.organizationId())
-            .set(Environment.SLUG, spec.slug())
-            .set(Environment.NAME, spec.name())
-            .set(Environment.DESCRIPTION, spec.description())
-            .set(Environment.ENV_TYPE, spec.envType().sqlValue())
-            .set(Environment.REGION, spec.region())
-            .set(Environment.IS_DEFAULT, spec.isDefault())
-            .set(Environment.IS_PROTECTED, spec.isProtected())
-            .set(Environment.STATUS, EnvironmentStatus.INITIAL.sqlValue())
-            .set(Environment.CREATED_BY, actor.name())
-            .set(Environment.METADATA, Json.jsonb(spec.metadata()))
-            .set(Environment.VERSION, 1L)
-            .set(Environment.CREATED_AT, now)
-            .set(Environment.UPDATED_AT, now));
-    statements.add(
-        trx.insertInto(EnvironmentDatabase.TABLE)
-            .set(EnvironmentDatabase.ID, databaseId)
-            .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
-            .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
-            .set(EnvironmentDatabase.DRIVER, spec.driver())
-            .set(EnvironmentDatabase.SERVER_ID, serverId)
-            .set(EnvironmentDatabase.REGION, spec.region())
-            .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
-            .set(EnvironmentDatabase.CREATED_AT, now)
-            .set(EnvironmentDatabase.UPDATED_AT, now));
-    statements.addAll(enqueued.queries());
-    statements.add(
-        audit.entry(
-            trx,
-            actor.name(),
-            kind == OperationKind.COPY ? "environment.copied" : "environment.created",
-            "environment",
-            environmentId,
-            spec.organizationId(),
-            auditDetails(spec, operation, payload)));
-    // One round trip for the five statements; the caller's transaction makes them atomic.
-    return Flux.from(trx.batch(statements))
-        .then()
-        .onErrorMap(
-            e -> Constraints.violated(e, "environment_organization_id_fkey"),
-            e -> ApiException.notFound("organization", spec.organizationId()))
-        .onErrorMap(
-            e -> Constraints.violated(e, "environment_slug_unique"),
-            e ->
-                new ApiException(
-                    ErrorCode.SLUG_TAKEN,
-                    "the organization already has an environment with slug '" + spec.slug() + "'",
-                    List.of(new ApiException.FieldError("slug", "is taken"))))
-        // What was just written, without reading it back.
-        .thenReturn(
-            new EnvironmentView(
+    List<Query> statements =
+        List.of(
+            trx.insertInto(Environment.TABLE)
+                .set(Environment.ID, environmentId)
+                .set(Environment.ORGANIZATION_ID, spec.organizationId())
+                .set(Environment.SLUG, spec.slug())
+                .set(Environment.NAME, spec.name())
+                .set(Environment.DESCRIPTION, spec.description())
+                .set(Environment.ENV_TYPE, spec.envType().sqlValue())
+                .set(Environment.REGION, spec.region())
+                .set(Environment.IS_DEFAULT, spec.isDefault())
+                .set(Environment.IS_PROTECTED, spec.isProtected())
+                .set(Environment.STATUS, EnvironmentStatus.INITIAL.sqlValue())
+                .set(Environment.CREATED_BY, actor.name())
+                .set(Environment.METADATA, Json.jsonb(spec.metadata()))
+                .set(Environment.VERSION, 1L)
+                .set(Environment.CREATED_AT, now)
+                .set(Environment.UPDATED_AT, now),
+            trx.insertInto(EnvironmentDatabase.TABLE)
+                .set(EnvironmentDatabase.ID, databaseId)
+                .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
+                .set(EnvironmentDatabase.DATABASE_NAME, databaseName)
+                .set(EnvironmentDatabase.DRIVER, spec.driver())
+                .set(EnvironmentDatabase.SERVER_ID, serverId)
+                .set(EnvironmentDatabase.REGION, spec.region())
+                .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
+                .set(EnvironmentDatabase.CREATED_AT, now)
+                .set(EnvironmentDatabase.UPDATED_AT, now),
+            audit.entry(
+                trx,
+                actor.name(),
+                kind == OperationKind.COPY ? "environment.copied" : "environment.created",
+                "environment",
                 environmentId,
                 spec.organizationId(),
-                spec.slug(),
-                spec.name(),
-                spec.description(),
-                spec.envType(),
-                spec.region(),
-                spec.isDefault(),
-                spec.isProtected(),
-                EnvironmentStatus.INITIAL,
-                actor.name(),
-                spec.metadata(),
-                now,
-                now,
-                new DatabaseView(
-                    databaseId,
-                    environmentId,
-                    databaseName,
-                    null,
-                    spec.driver(),
-                    serverId,
-                    spec.region(),
-                    null,
-                    null,
-                    null,
-                    Map.of(),
-                    now,
-                    now),
-                null,
-                operation,
-                1L));
+                auditDetails(spec, operation, payload)));
+    try {
+      // One round trip for the three statements; the caller's transaction makes them atomic.
+      trx.batch(statements).execute();
+    } catch (DataAccessException e) {
+      if (Constraints.violated(e, "environment_organization_id_fkey")) {
+        throw ApiException.notFound("organization", spec.organizationId());
+      }
+      if (Constraints.violated(e, "environment_slug_unique")) {
+        throw new ApiException(
+            ErrorCode.SLUG_TAKEN,
+            "the organization already has an environment with slug '" + spec.slug() + "'",
+            List.of(new ApiException.FieldError("slug", "is taken")));
+      }
+      throw e;
+    }
   }
 
   private static Map<String, Object> auditDetails(

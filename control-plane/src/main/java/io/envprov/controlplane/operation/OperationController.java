@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /** {@code GET /v1/operations/{id}}. */
 @RestController
@@ -21,7 +20,7 @@ class OperationController {
   }
 
   @GetMapping("/{id}")
-  Mono<OperationView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+  OperationView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     // Visible to whoever may read the environment it acts on; anyone else gets 404.
     return operations.find(actor, id);
   }

@@ -11,9 +11,8 @@ import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationStatus;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.jooq.Record;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Mono;
 
 /** Reads operations for the API; the store stays behind this service, not in the controller. */
 @Service
@@ -22,30 +21,29 @@ class Operations {
   private final DSLContext dsl;
   private final Access access;
 
-  Operations(@Qualifier("reactive") DSLContext dsl, Access access) {
+  Operations(DSLContext dsl, Access access) {
     this.dsl = dsl;
     this.access = access;
   }
 
   /** The operation, if {@code actor} may read the environment it acts on; 404 otherwise. */
-  Mono<OperationView> find(Actor actor, UUID id) {
-    return Mono.from(dsl.selectFrom(TABLE).where(ID.eq(id)))
-        .flatMap(
-            r -> access.environment(actor, r.get(RESOURCE_ID), EnvPermission.READ).thenReturn(r))
-        .map(
-            r ->
-                new OperationView(
-                    r.get(ID),
-                    OperationKind.fromSql(r.get(KIND)).sqlValue(),
-                    r.get(RESOURCE_TYPE),
-                    r.get(RESOURCE_ID),
-                    OperationStatus.fromSql(r.get(STATUS)).sqlValue(),
-                    r.get(ATTEMPTS),
-                    r.get(ERROR),
-                    r.get(CREATED_BY),
-                    Timestamps.utc(r.get(CREATED_AT)),
-                    Timestamps.utc(r.get(STARTED_AT)),
-                    Timestamps.utc(r.get(FINISHED_AT))))
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("operation", id)));
+  OperationView find(Actor actor, UUID id) {
+    Record r = dsl.selectFrom(TABLE).where(ID.eq(id)).fetchOne();
+    if (r == null) {
+      throw ApiException.notFound("operation", id);
+    }
+    access.requireEnvironment(actor, r.get(RESOURCE_ID), EnvPermission.READ);
+    return new OperationView(
+        r.get(ID),
+        OperationKind.fromSql(r.get(KIND)).sqlValue(),
+        r.get(RESOURCE_TYPE),
+        r.get(RESOURCE_ID),
+        OperationStatus.fromSql(r.get(STATUS)).sqlValue(),
+        r.get(ATTEMPTS),
+        r.get(ERROR),
+        r.get(CREATED_BY),
+        Timestamps.utc(r.get(CREATED_AT)),
+        Timestamps.utc(r.get(STARTED_AT)),
+        Timestamps.utc(r.get(FINISHED_AT)));
   }
 }

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /** The organization routes of schemas/openapi.yaml. */
 @RestController
@@ -40,28 +39,26 @@ class OrganizationController {
   }
 
   @PostMapping
-  Mono<ResponseEntity<Object>> create(
+  ResponseEntity<Object> create(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateOrganizationRequest body,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         body,
-        () ->
-            service
-                .create(actor, body)
-                .map(
-                    view ->
-                        ResponseEntity.status(HttpStatus.CREATED)
-                            .location(URI.create("/v1/organizations/" + view.id()))
-                            .body(view)));
+        () -> {
+          OrganizationView view = service.create(actor, body);
+          return ResponseEntity.status(HttpStatus.CREATED)
+              .location(URI.create("/v1/organizations/" + view.id()))
+              .body(view);
+        });
   }
 
   @GetMapping
-  Mono<Page<OrganizationView>> list(
+  Page<OrganizationView> list(
       @AuthenticationPrincipal Actor actor,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
@@ -70,9 +67,8 @@ class OrganizationController {
   }
 
   @GetMapping("/{id}")
-  Mono<OrganizationView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return access
-        .organization(actor, id, OrgPermission.READ)
-        .then(Mono.defer(() -> service.get(id)));
+  OrganizationView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    access.requireOrganization(actor, id, OrgPermission.READ);
+    return service.get(id);
   }
 }

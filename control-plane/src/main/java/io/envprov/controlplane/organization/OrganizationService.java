@@ -6,9 +6,9 @@ import io.envprov.controlplane.access.Roles;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.environment.EnvironmentView;
 import io.envprov.controlplane.environment.EnvironmentWriter;
 import io.envprov.controlplane.environment.NewEnvironment;
-import io.envprov.controlplane.operation.OperationQueue;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Tables.OrganizationMember;
@@ -26,12 +26,10 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Organizations. Creating one creates its {@code default} environment and enqueues the provisioning
@@ -42,27 +40,24 @@ class OrganizationService {
 
   private final DSLContext dsl;
   private final EnvironmentWriter environments;
-  private final OperationQueue operations;
   private final AuditLog audit;
   private final ControlPlaneProperties properties;
   private final Clock clock;
 
   OrganizationService(
-      @Qualifier("reactive") DSLContext dsl,
+      DSLContext dsl,
       EnvironmentWriter environments,
-      OperationQueue operations,
       AuditLog audit,
       ControlPlaneProperties properties,
       Clock clock) {
     this.dsl = dsl;
     this.environments = environments;
-    this.operations = operations;
     this.audit = audit;
     this.properties = properties;
     this.clock = clock;
   }
 
-  Mono<OrganizationView> create(Actor actor, CreateOrganizationRequest request) {
+  OrganizationView create(Actor actor, CreateOrganizationRequest request) {
     String driver = request.driver() == null ? properties.defaultDriver() : request.driver();
     environments.requireDriver(driver);
     UUID id = UUID.randomUUID();
@@ -80,91 +75,82 @@ class OrganizationService {
             EnvType.DEFAULT.protectedByDefault(),
             Map.of(),
             null);
-    // Flux.single() emits after the commit (see EnvironmentService#transaction).
-    return Flux.from(
-            dsl.transactionPublisher(
-                configuration -> {
-                  DSLContext trx = configuration.dsl();
-                  return Mono.from(
-                          trx.insertInto(TABLE)
-                              .set(ID, id)
-                              .set(SLUG, request.slug())
-                              .set(NAME, request.name())
-                              .set(CREATED_AT, now)
-                              .set(UPDATED_AT, now))
-                      .onErrorMap(
-                          e -> Constraints.violated(e, "organization_slug_unique"),
-                          e ->
-                              new ApiException(
-                                  ErrorCode.SLUG_TAKEN,
-                                  "an organization with slug '" + request.slug() + "' exists",
-                                  List.of(new ApiException.FieldError("slug", "is taken"))))
-                      .then(
-                          audit.record(
-                              trx,
-                              actor.name(),
-                              "organization.created",
-                              "organization",
-                              id,
-                              id,
-                              Map.of("slug", request.slug())))
-                      .then(founder(trx, actor, id, now))
-                      .then(
-                          environments.create(
-                              trx, defaultEnvironment, actor, OperationKind.PROVISION, Map.of()))
-                      .map(
-                          environment ->
-                              new OrganizationView(
-                                  id, request.slug(), request.name(), now, now, environment));
-                }))
-        .single()
-        .doOnSuccess(view -> operations.committed());
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          try {
+            trx.insertInto(TABLE)
+                .set(ID, id)
+                .set(SLUG, request.slug())
+                .set(NAME, request.name())
+                .set(CREATED_AT, now)
+                .set(UPDATED_AT, now)
+                .execute();
+          } catch (DataAccessException e) {
+            if (Constraints.violated(e, "organization_slug_unique")) {
+              throw new ApiException(
+                  ErrorCode.SLUG_TAKEN,
+                  "an organization with slug '" + request.slug() + "' exists",
+                  List.of(new ApiException.FieldError("slug", "is taken")));
+            }
+            throw e;
+          }
+          audit.recordBlocking(
+              trx,
+              actor.name(),
+              "organization.created",
+              "organization",
+              id,
+              id,
+              Map.of("slug", request.slug()));
+          founder(trx, actor, id, now);
+          EnvironmentView environment =
+              environments.create(
+                  trx, defaultEnvironment, actor, OperationKind.PROVISION, Map.of());
+          return new OrganizationView(id, request.slug(), request.name(), now, now, environment);
+        });
   }
 
   /** A user who creates an organization becomes its first {@code org_admin}. */
-  private static Mono<Void> founder(
+  private static void founder(
       DSLContext trx, Actor actor, UUID organizationId, OffsetDateTime now) {
     if (actor.userId() == null) {
-      return Mono.empty();
+      return;
     }
-    return Mono.from(
-            trx.insertInto(OrganizationMember.TABLE)
-                .set(OrganizationMember.ID, UUID.randomUUID())
-                .set(OrganizationMember.ORGANIZATION_ID, organizationId)
-                .set(OrganizationMember.USER_ID, actor.userId())
-                .set(OrganizationMember.ROLE, Roles.ORG_ADMIN)
-                .set(OrganizationMember.CREATED_AT, now))
-        .then();
+    trx.insertInto(OrganizationMember.TABLE)
+        .set(OrganizationMember.ID, UUID.randomUUID())
+        .set(OrganizationMember.ORGANIZATION_ID, organizationId)
+        .set(OrganizationMember.USER_ID, actor.userId())
+        .set(OrganizationMember.ROLE, Roles.ORG_ADMIN)
+        .set(OrganizationMember.CREATED_AT, now)
+        .execute();
   }
 
-  Mono<OrganizationView> get(UUID id) {
-    return Mono.from(dsl.selectFrom(TABLE).where(ID.eq(id)))
-        .map(OrganizationService::view)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization", id)));
+  OrganizationView get(UUID id) {
+    return dsl.selectFrom(TABLE)
+        .where(ID.eq(id))
+        .fetchOptional(OrganizationService::view)
+        .orElseThrow(() -> ApiException.notFound("organization", id));
   }
 
-  Mono<Page<OrganizationView>> list(Condition visible, @Nullable PageCursor cursor, int limit) {
+  Page<OrganizationView> list(Condition visible, @Nullable PageCursor cursor, int limit) {
     Condition after =
         cursor == null
             ? DSL.noCondition()
             : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id());
-    return Flux.from(
-            dsl.selectFrom(TABLE)
-                .where(after)
-                .and(visible)
-                .orderBy(CREATED_AT, ID)
-                .limit(limit + 1))
-        .map(OrganizationService::view)
-        .collectList()
-        .map(
-            rows -> {
-              if (rows.size() <= limit) {
-                return new Page<>(rows, null);
-              }
-              List<OrganizationView> items = List.copyOf(rows.subList(0, limit));
-              OrganizationView last = items.get(limit - 1);
-              return new Page<>(items, new PageCursor(last.createdAt(), last.id()).encode());
-            });
+    List<OrganizationView> rows =
+        dsl.selectFrom(TABLE)
+            .where(after)
+            .and(visible)
+            .orderBy(CREATED_AT, ID)
+            .limit(limit + 1)
+            .fetch(OrganizationService::view);
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<OrganizationView> items = List.copyOf(rows.subList(0, limit));
+    OrganizationView last = items.get(limit - 1);
+    return new Page<>(items, new PageCursor(last.createdAt(), last.id()).encode());
   }
 
   private static OrganizationView view(Record r) {

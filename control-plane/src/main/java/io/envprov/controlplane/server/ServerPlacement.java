@@ -16,8 +16,6 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Chooses the server a new database goes to: a server of the driver in the asked region first, then
@@ -47,37 +45,34 @@ public class ServerPlacement {
   }
 
   /** The server for a new database of {@code driver} in {@code region}, within {@code trx}. */
-  public Mono<UUID> place(DSLContext trx, String driver, String region) {
+  public UUID place(DSLContext trx, String driver, String region) {
     record Candidate(UUID id, String region, String name, int placed, int capacity) {}
-    return Mono.from(
-            trx.select(
-                DSL.field(
-                    "pg_advisory_xact_lock(hashtext({0}))", Object.class, "placement:" + driver)))
-        .thenMany(
-            Flux.from(
-                trx.select(ID, REGION, NAME, CAPACITY, PLACED)
-                    .from(TABLE)
-                    .where(DRIVER.eq(driver))
-                    .and(STATUS.eq(ServerStatus.ACTIVE.sqlValue()))))
-        .map(
+    trx.select(
+            DSL.field("pg_advisory_xact_lock(hashtext({0}))", Object.class, "placement:" + driver))
+        .fetch();
+    return trx
+        .select(ID, REGION, NAME, CAPACITY, PLACED)
+        .from(TABLE)
+        .where(DRIVER.eq(driver))
+        .and(STATUS.eq(ServerStatus.ACTIVE.sqlValue()))
+        .fetch(
             r ->
                 new Candidate(
                     r.get(ID), r.get(REGION), r.get(NAME), r.get(PLACED), r.get(CAPACITY)))
+        .stream()
         .filter(c -> c.placed() < c.capacity() && !guards.isOpen(c.id().toString()))
-        .sort(
+        .min(
             Comparator.comparing((Candidate c) -> !c.region().equals(region))
                 .thenComparingInt(Candidate::placed)
                 .thenComparing(Candidate::name))
-        .next()
         .map(Candidate::id)
-        .switchIfEmpty(
-            Mono.error(
-                () ->
-                    new ApiException(
-                        ErrorCode.NO_CAPACITY,
-                        "no "
-                            + driver
-                            + " server has room for another database; register a server"
-                            + " (POST /v1/database-servers) or raise a server's capacity")));
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.NO_CAPACITY,
+                    "no "
+                        + driver
+                        + " server has room for another database; register a server"
+                        + " (POST /v1/database-servers) or raise a server's capacity"));
   }
 }
