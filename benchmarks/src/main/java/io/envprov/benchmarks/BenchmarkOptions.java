@@ -1,27 +1,15 @@
 package io.envprov.benchmarks;
 
-import java.time.Duration;
-
 /**
  * The command line of {@link ProvisioningBenchmark}. Every option takes {@code --name value} or
  * {@code --name=value}; see {@link #USAGE}.
  *
  * @param count environments provisioned in the measured phase (and files in each baseline)
- * @param concurrency workers provisioning at once, in the service phase and in the baselines
- * @param warmup environments provisioned, unmeasured, before each measured phase
  * @param environmentsPerOrganization environments per organization in the measured phase
- * @param pollInterval the pause between two status polls of one environment
- * @param waitSeconds read statuses with the API's long poll of this many seconds (0: poll)
- * @param harness the service, its timeouts, the run's files, the sides that run
+ * @param harness the options every provisioning harness takes (concurrency, warm-up, polling, the
+ *     service, the run's files, the sides that run)
  */
-record BenchmarkOptions(
-    int count,
-    int concurrency,
-    int warmup,
-    int environmentsPerOrganization,
-    Duration pollInterval,
-    int waitSeconds,
-    HarnessOptions harness) {
+record BenchmarkOptions(int count, int environmentsPerOrganization, HarnessOptions harness) {
 
   static final String USAGE =
       """
@@ -53,35 +41,15 @@ record BenchmarkOptions(
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
   static BenchmarkOptions parse(String[] args) {
     int count = 1000;
-    int concurrency = 4;
-    int warmup = 20;
     int perOrganization = 250;
-    long pollMillis = 2;
-    int waitSeconds = 0;
-    HarnessOptions.Builder harness = new HarnessOptions.Builder();
-    CommandLine line = new CommandLine(args, HarnessOptions.FLAGS);
-    while (line.next()) {
+    HarnessOptions.Builder harness = new HarnessOptions.Builder(2);
+    for (CommandLine line = harness.commandLine(args); line.next(); ) {
       switch (line.name()) {
         case "--count" -> count = line.atLeast(1);
-        case "--concurrency" -> concurrency = line.atLeast(1);
-        case "--warmup" -> warmup = line.atLeast(0);
         case "--envs-per-org" -> perOrganization = line.atLeast(1);
-        case "--poll-interval-ms" -> pollMillis = line.atLeast(0);
-        case "--wait-seconds" -> waitSeconds = line.atLeast(0);
-        default -> {
-          if (!harness.accept(line)) {
-            throw line.unknown();
-          }
-        }
+        default -> harness.take(line);
       }
     }
-    return new BenchmarkOptions(
-        count,
-        concurrency,
-        warmup,
-        perOrganization,
-        Duration.ofMillis(pollMillis),
-        waitSeconds,
-        harness.build());
+    return new BenchmarkOptions(count, perOrganization, harness.build());
   }
 }

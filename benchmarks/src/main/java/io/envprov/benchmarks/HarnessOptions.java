@@ -4,15 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The options both provisioning harnesses ({@link BenchmarkOptions}, {@link
- * PostgresBenchmarkOptions}) take alike: the service they start, its timeouts, where the run's
- * files go and which side of the comparison runs.
+ * PostgresBenchmarkOptions}) take alike: how the environments are provisioned and polled, the
+ * service they start, its timeouts, where the run's files go and which side of the comparison runs.
  *
+ * @param concurrency workers provisioning at once (in the PostgreSQL benchmark: in phase B)
+ * @param warmup environments provisioned, unmeasured, before each measured phase, service and
+ *     baselines alike
+ * @param pollInterval the pause between two status polls of one environment (in the PostgreSQL
+ *     benchmark: in phase A)
+ * @param waitSeconds read statuses with the API's long poll of this many seconds (0: poll)
  * @param environmentTimeout how long one environment may stay {@code provisioning}
  * @param startupTimeout how long the service may take to report health UP
  * @param jar the control-plane exec jar
@@ -27,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param skipBaselines run the service only
  */
 record HarnessOptions(
+    int concurrency,
+    int warmup,
+    Duration pollInterval,
+    int waitSeconds,
     Duration environmentTimeout,
     Duration startupTimeout,
     Path jar,
@@ -61,6 +72,10 @@ record HarnessOptions(
 
   /** Collects these options from a {@link CommandLine}, with their defaults. */
   static final class Builder {
+    private int concurrency = 4;
+    private int warmup = 20;
+    private long pollMillis;
+    private int waitSeconds;
     private long environmentTimeoutSeconds = 120;
     private long startupTimeoutSeconds = 180;
     private @Nullable Path jar;
@@ -73,9 +88,31 @@ record HarnessOptions(
     private boolean skipService;
     private boolean skipBaselines;
 
-    /** Takes the line's current option if it is one of these; false when it is not. */
-    boolean accept(CommandLine line) {
+    /**
+     * @param pollMillis the default of {@code --poll-interval-ms}
+     */
+    Builder(long pollMillis) {
+      this.pollMillis = pollMillis;
+    }
+
+    /** The command line of a harness whose own flags are {@code ownFlags}. */
+    CommandLine commandLine(String[] args, String... ownFlags) {
+      Set<String> flags = new HashSet<>(FLAGS);
+      flags.addAll(List.of(ownFlags));
+      return new CommandLine(args, flags);
+    }
+
+    /**
+     * Takes the line's current option, one of these.
+     *
+     * @throws IllegalArgumentException when it is none of these
+     */
+    void take(CommandLine line) {
       switch (line.name()) {
+        case "--concurrency" -> concurrency = line.atLeast(1);
+        case "--warmup" -> warmup = line.atLeast(0);
+        case "--poll-interval-ms" -> pollMillis = line.atLeast(0);
+        case "--wait-seconds" -> waitSeconds = line.atLeast(0);
         case "--keep-data" -> keepData = true;
         case "--skip-service" -> skipService = true;
         case "--skip-baselines" -> skipBaselines = true;
@@ -87,11 +124,8 @@ record HarnessOptions(
         case "--service-arg" -> serviceArgs.add(line.value());
         case "--results-dir" -> resultsDir = Path.of(line.value());
         case "--work-dir" -> workDir = Path.of(line.value());
-        default -> {
-          return false;
-        }
+        default -> throw line.unknown();
       }
-      return true;
     }
 
     /**
@@ -113,6 +147,10 @@ record HarnessOptions(
       Path results =
           resultsDir != null ? resultsDir : root.resolve("benchmarks").resolve("results");
       return new HarnessOptions(
+          concurrency,
+          warmup,
+          Duration.ofMillis(pollMillis),
+          waitSeconds,
           Duration.ofSeconds(environmentTimeoutSeconds),
           Duration.ofSeconds(startupTimeoutSeconds),
           serviceJar.toAbsolutePath().normalize(),

@@ -1,8 +1,6 @@
 package io.envprov.benchmarks;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The command line of {@link PostgresProvisioningBenchmark}; every option takes {@code --name
@@ -10,28 +8,22 @@ import java.util.Set;
  *
  * @param sequentialCount environments of phase A (concurrency 1); 0 skips the phase
  * @param concurrentCount environments of phase B; 0 skips the phase
- * @param concurrency workers of phase B
- * @param warmup unmeasured environments before each measured phase, service and baselines alike
- * @param pollInterval pause between two status polls of one environment in phase A (10 ms: at 2 ms
- *     the polls cost about a core of the 2-core machine while the service provisions, and the
- *     service's own {@code CREATE DATABASE} slowed down under it)
- * @param concurrentPollInterval the same in phase B, where {@code concurrency} environments are
- *     polled at once and fast polling would make the harness a large share of the service's load
- * @param waitSeconds read statuses with the API's long poll of this many seconds (0: poll)
+ * @param concurrentPollInterval the pause between two status polls in phase B, where {@code
+ *     concurrency} environments are polled at once and fast polling would make the harness a large
+ *     share of the service's load
  * @param durable data server with {@code fsync=on} and {@code synchronous_commit=on} (else zonky's
  *     defaults, {@code synchronous_commit=off})
  * @param traceDataServer let the data server log every connection and statement with its duration
  *     (for diagnosis; it slows the server down)
- * @param harness the service, its timeouts, the run's files, the sides that run
+ * @param harness the options every provisioning harness takes: the concurrency of phase B, the
+ *     warm-up, the polling of phase A (10 ms by default: at 2 ms the polls cost about a core of the
+ *     2-core machine while the service provisions, and the service's own {@code CREATE DATABASE}
+ *     slowed down under it), the service, the run's files, the sides that run
  */
 record PostgresBenchmarkOptions(
     int sequentialCount,
     int concurrentCount,
-    int concurrency,
-    int warmup,
-    Duration pollInterval,
     Duration concurrentPollInterval,
-    int waitSeconds,
     boolean durable,
     boolean traceDataServer,
     HarnessOptions harness) {
@@ -76,32 +68,21 @@ record PostgresBenchmarkOptions(
 
   /** The pause between two status polls in a phase, interleaved (A) or not (B). */
   Duration pollInterval(boolean interleaved) {
-    return interleaved ? pollInterval : concurrentPollInterval;
+    return interleaved ? harness.pollInterval() : concurrentPollInterval;
   }
 
   static PostgresBenchmarkOptions parse(String[] args) {
     int sequential = 50;
     int concurrent = 200;
-    int concurrency = 4;
-    int warmup = 20;
-    long pollMillis = 10;
     long concurrentPollMillis = 20;
-    int waitSeconds = 0;
     boolean durable = true;
     boolean trace = false;
-    HarnessOptions.Builder harness = new HarnessOptions.Builder();
-    Set<String> flags = new HashSet<>(HarnessOptions.FLAGS);
-    flags.add(TRACE);
-    CommandLine line = new CommandLine(args, flags);
-    while (line.next()) {
+    HarnessOptions.Builder harness = new HarnessOptions.Builder(10);
+    for (CommandLine line = harness.commandLine(args, TRACE); line.next(); ) {
       switch (line.name()) {
         case TRACE -> trace = true;
         case "--sequential-count" -> sequential = line.atLeast(0);
         case "--concurrent-count" -> concurrent = line.atLeast(0);
-        case "--concurrency" -> concurrency = line.atLeast(1);
-        case "--warmup" -> warmup = line.atLeast(0);
-        case "--poll-interval-ms" -> pollMillis = line.atLeast(0);
-        case "--wait-seconds" -> waitSeconds = line.atLeast(0);
         case "--concurrent-poll-interval-ms" -> concurrentPollMillis = line.atLeast(0);
         case "--data-fsync" ->
             durable =
@@ -110,11 +91,7 @@ record PostgresBenchmarkOptions(
                   case "off" -> false;
                   default -> throw new IllegalArgumentException("--data-fsync takes on or off");
                 };
-        default -> {
-          if (!harness.accept(line)) {
-            throw line.unknown();
-          }
-        }
+        default -> harness.take(line);
       }
     }
     HarnessOptions common = harness.build();
@@ -122,15 +99,6 @@ record PostgresBenchmarkOptions(
       throw new IllegalArgumentException("both phases have 0 environments");
     }
     return new PostgresBenchmarkOptions(
-        sequential,
-        concurrent,
-        concurrency,
-        warmup,
-        Duration.ofMillis(pollMillis),
-        Duration.ofMillis(concurrentPollMillis),
-        waitSeconds,
-        durable,
-        trace,
-        common);
+        sequential, concurrent, Duration.ofMillis(concurrentPollMillis), durable, trace, common);
   }
 }

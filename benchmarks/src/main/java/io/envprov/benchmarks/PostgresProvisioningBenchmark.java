@@ -68,7 +68,7 @@ public final class PostgresProvisioningBenchmark {
       phases.add(new Phase("A", options.sequentialCount(), 1, true));
     }
     if (options.concurrentCount() > 0) {
-      phases.add(new Phase("B", options.concurrentCount(), options.concurrency(), false));
+      phases.add(new Phase("B", options.concurrentCount(), harness.concurrency(), false));
     }
   }
 
@@ -97,8 +97,8 @@ public final class PostgresProvisioningBenchmark {
         dir.stamp(),
         options.sequentialCount(),
         options.concurrentCount(),
-        options.concurrency(),
-        options.warmup());
+        harness.concurrency(),
+        harness.warmup());
     out.println(dir.machineLine());
 
     List<PhaseResult> results = new ArrayList<>();
@@ -131,7 +131,7 @@ public final class PostgresProvisioningBenchmark {
       }
       PostgresPhases runner =
           new PostgresPhases(
-              options.warmup(), out, service == null ? null : service.process(), server);
+              harness.warmup(), out, service == null ? null : service.process(), server);
       for (Phase phase : phases) {
         String prefix = phase.id().toLowerCase(Locale.ROOT);
         List<Contender> contenders = new ArrayList<>();
@@ -254,7 +254,7 @@ public final class PostgresProvisioningBenchmark {
         harness.environmentTimeout(),
         DRIVER,
         REGION,
-        options.waitSeconds());
+        harness.waitSeconds());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -303,9 +303,9 @@ public final class PostgresProvisioningBenchmark {
     ObjectNode node = json.createObjectNode();
     node.put("sequential_count", options.sequentialCount());
     node.put("concurrent_count", options.concurrentCount());
-    node.put("concurrency", options.concurrency());
-    node.put("warmup", options.warmup());
-    node.put("poll_interval_ms", options.pollInterval().toMillis());
+    node.put("concurrency", harness.concurrency());
+    node.put("warmup", harness.warmup());
+    node.put("poll_interval_ms", harness.pollInterval().toMillis());
     node.put("concurrent_poll_interval_ms", options.concurrentPollInterval().toMillis());
     node.put("env_timeout_s", harness.environmentTimeout().toSeconds());
     node.put("data_fsync", options.durable() ? "on" : "off (zonky defaults)");

@@ -78,9 +78,9 @@ final class PostgresResults {
       node.put("count", phase.phase().count());
       node.put("concurrency", phase.phase().concurrency());
       node.put("interleaved", phase.phase().interleaved());
-      node.put("warmup", options.warmup());
-      if (options.waitSeconds() > 0) {
-        node.put("long_poll_seconds", options.waitSeconds());
+      node.put("warmup", options.harness().warmup());
+      if (options.harness().waitSeconds() > 0) {
+        node.put("long_poll_seconds", options.harness().waitSeconds());
       } else {
         node.put("poll_interval_ms", options.pollInterval(phase.phase().interleaved()).toMillis());
       }
@@ -185,13 +185,13 @@ final class PostgresResults {
           p.id(),
           p.count(),
           p.concurrency(),
-          options.waitSeconds() > 0
-              ? "status by long poll (wait_seconds=" + options.waitSeconds() + ")"
+          options.harness().waitSeconds() > 0
+              ? "status by long poll (wait_seconds=" + options.harness().waitSeconds() + ")"
               : "polling every " + options.pollInterval(p.interleaved()).toMillis() + " ms",
           p.interleaved()
               ? "contenders interleaved environment by environment; wall = sum of own samples"
               : "one contender after the other",
-          options.warmup());
+          options.harness().warmup());
       phase
           .byContender()
           .forEach(

@@ -104,8 +104,8 @@ public final class ProvisioningBenchmark {
         "envprov provisioning benchmark %s: %d environments, concurrency %d, warm-up %d%n",
         dir.stamp(),
         options.count(),
-        options.concurrency(),
-        options.warmup());
+        harness.concurrency(),
+        harness.warmup());
     out.println(dir.machineLine());
     out.println();
 
@@ -155,11 +155,11 @@ public final class ProvisioningBenchmark {
       ApiProvisioner api =
           new ApiProvisioner(
               client,
-              options.pollInterval(),
+              harness.pollInterval(),
               harness.environmentTimeout(),
               null,
               null,
-              options.waitSeconds());
+              harness.waitSeconds());
 
       // Warm-up: not measured.
       long warmStart = System.nanoTime();
@@ -167,13 +167,13 @@ public final class ProvisioningBenchmark {
       ConcurrentRun.Result warm =
           ConcurrentRun.run(
               "warmup",
-              options.warmup(),
-              options.concurrency(),
+              harness.warmup(),
+              harness.concurrency(),
               i -> api.provision(warmOrg, "warm-" + i));
       out.printf(
           Locale.ROOT,
           "[service] warm-up: %d environments in %.1f s (%s)%n",
-          options.warmup(),
+          harness.warmup(),
           (System.nanoTime() - warmStart) / 1e9,
           warm.stats().line());
       node.set("warmup", warm.stats().writeTo(json.createObjectNode()));
@@ -195,13 +195,13 @@ public final class ProvisioningBenchmark {
           "[service] measuring %d environments over %d organization(s) at concurrency %d...%n",
           options.count(),
           organizations,
-          options.concurrency());
+          harness.concurrency());
       CpuUsage cpuBefore = CpuUsage.sample(process.handle(), process.postmaster());
       ConcurrentRun.Result run =
           ConcurrentRun.run(
               "provision",
               options.count(),
-              options.concurrency(),
+              harness.concurrency(),
               i -> samples[i] = api.provision(orgIds.get(i / perOrganization), "env-" + i));
       CpuUsage cpu = CpuUsage.sample(process.handle(), process.postmaster()).since(cpuBefore);
 
@@ -237,12 +237,12 @@ public final class ProvisioningBenchmark {
         new DirectSqliteBaseline(kind, work.resolve("baseline-" + kind.id));
     ConcurrentRun.run(
         kind.id + "-warmup",
-        options.warmup(),
-        options.concurrency(),
+        harness.warmup(),
+        harness.concurrency(),
         i -> baseline.create("warm_", i));
     ConcurrentRun.Result run =
         ConcurrentRun.run(
-            kind.id, options.count(), options.concurrency(), i -> baseline.create("env_", i));
+            kind.id, options.count(), harness.concurrency(), i -> baseline.create("env_", i));
     out.printf(
         Locale.ROOT,
         "[baseline %s] %d files in %.2f s, %.1f/s (%s)%n",
@@ -260,11 +260,11 @@ public final class ProvisioningBenchmark {
   private ObjectNode config(Path work) {
     ObjectNode node = json.createObjectNode();
     node.put("count", options.count());
-    node.put("concurrency", options.concurrency());
-    node.put("warmup", options.warmup());
+    node.put("concurrency", harness.concurrency());
+    node.put("warmup", harness.warmup());
     node.put("envs_per_org", options.environmentsPerOrganization());
-    node.put("poll_interval_ms", options.pollInterval().toMillis());
-    node.put("wait_seconds", options.waitSeconds());
+    node.put("poll_interval_ms", harness.pollInterval().toMillis());
+    node.put("wait_seconds", harness.waitSeconds());
     node.put("env_timeout_s", harness.environmentTimeout().toSeconds());
     node.put("jar", harness.jar().toString());
     node.put("java", harness.java().toString());

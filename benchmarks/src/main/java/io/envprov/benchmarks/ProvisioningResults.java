@@ -69,7 +69,7 @@ final class ProvisioningResults {
     ConcurrentRun.Result run = phase.run();
     int count = run.latencyNanos().length;
     node.put("count", count);
-    node.put("concurrency", options.concurrency());
+    node.put("concurrency", options.harness().concurrency());
     node.put("wall_seconds", LatencyStats.round(run.wallSeconds()));
     node.put("environments_per_second", LatencyStats.round(run.perSecond()));
     run.stats().writeTo(node.putObject("post_to_active"));
@@ -91,7 +91,8 @@ final class ProvisioningResults {
     node.put("operations_retried", phase.detail().retried());
     node.put("sqlite_files_after_run", sqliteFiles);
     // Warm-up + measured + the default environment of each organization (warm-up one included).
-    node.put("sqlite_files_expected", options.warmup() + options.count() + organizations + 1);
+    node.put(
+        "sqlite_files_expected", options.harness().warmup() + options.count() + organizations + 1);
 
     // Drift: the first and last tenth of the measured environments, in start order.
     int tenth = Math.max(1, count / 10);
@@ -174,7 +175,7 @@ final class ProvisioningResults {
         out,
         "PROVISIONING BENCHMARK  count=%d  concurrency=%d  cores=%d  %s",
         options.count(),
-        options.concurrency(),
+        options.harness().concurrency(),
         cores,
         started);
     if (service != null) {
@@ -251,12 +252,12 @@ final class ProvisioningResults {
   private void printService(PrintStream out, ServicePhase service, int cores) {
     ConcurrentRun.Result run = service.run();
     out.println(
-        options.waitSeconds() > 0
+        options.harness().waitSeconds() > 0
             ? "SERVICE (HTTP API, POST -> active, long poll wait_seconds="
-                + options.waitSeconds()
+                + options.harness().waitSeconds()
                 + ")"
             : "SERVICE (HTTP API, POST -> active, polling every "
-                + options.pollInterval().toMillis()
+                + options.harness().pollInterval().toMillis()
                 + " ms)");
     out.printf(
         Locale.ROOT,
