@@ -64,7 +64,7 @@ final class ControlPlaneProcess implements AutoCloseable {
       throw new IllegalStateException(
           "control-plane jar not found: "
               + jar
-              + " (build it with `mvn -B -q install -DskipTests` at the project root, or pass"
+              + " (build it with `mvn -B -q package -DskipTests` at the project root, or pass"
               + " --jar)");
     }
     Path dataDir = Files.createDirectories(workDir.resolve("control-plane-data"));

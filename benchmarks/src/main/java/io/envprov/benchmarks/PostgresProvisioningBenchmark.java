@@ -1,35 +1,25 @@
 package io.envprov.benchmarks;
 
+import io.envprov.benchmarks.PostgresPhases.Contender;
+import io.envprov.benchmarks.PostgresPhases.ServiceContender;
 import io.envprov.benchmarks.PostgresResults.Measured;
 import io.envprov.benchmarks.PostgresResults.Phase;
 import io.envprov.benchmarks.PostgresResults.PhaseResult;
-import io.envprov.benchmarks.PostgresResults.ServiceDetail;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,12 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       the raw baselines' template with Flyway ({@link DirectPostgresBaseline}), starts the
  *       control plane as {@link ProvisioningBenchmark} does, and registers the data server through
  *       {@code POST /v1/database-servers}.
- *   <li>Phase A, {@code --sequential-count} (50) environments one at a time: the service ({@code
- *       POST} to {@code active}) and the raw baseline (the same work in plain SQL: database,
- *       groups, privileges, two credentials, a read through the readwrite one) take turns
- *       environment by environment, in a rotating order, so that both see the same server state
- *       (its size, dirty buffers, checkpoints) and the ratios compare like with like. {@code
- *       --warmup} rounds first, the same way.
+ *   <li>Phase A ({@link PostgresPhases}), {@code --sequential-count} (50) environments one at a
+ *       time: the service ({@code POST} to {@code active}) and the raw baseline (the same work in
+ *       plain SQL: database, groups, privileges, two credentials, a read through the readwrite one)
+ *       take turns environment by environment, in a rotating order, so that both see the same
+ *       server state (its size, dirty buffers, checkpoints) and the ratios compare like with like.
+ *       {@code --warmup} rounds first, the same way.
  *   <li>Phase B, {@code --concurrent-count} (200) environments at {@code --concurrency} (4): the
  *       service, then the raw baseline, each after its own {@code --warmup}.
  *   <li>Reads every measured environment's operation (queue wait, execution); measures one SCRAM
@@ -60,24 +50,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PostgresProvisioningBenchmark {
 
-  private static final DateTimeFormatter FILE_STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
-  static final String SERVICE = "service";
-  static final String RAW = "raw-sql";
-
   private static final String DRIVER = "postgres";
   private static final String REGION = "local";
 
-  /** One way of making numbered environments. */
-  private interface Contender {
-    String id();
-
-    /** Makes environment {@code index} of {@code stage} (e.g. {@code a_m}); times nothing. */
-    ApiProvisioner.@Nullable Sample provision(String stage, int index) throws Exception;
-  }
-
   private final PostgresBenchmarkOptions options;
+  private final HarnessOptions harness;
   private final ObjectMapper json = JsonMapper.builder().build();
   private final PrintStream out = System.out;
   private final Instant started = Instant.now();
@@ -86,11 +63,12 @@ public final class PostgresProvisioningBenchmark {
 
   private PostgresProvisioningBenchmark(PostgresBenchmarkOptions options) {
     this.options = options;
+    this.harness = options.harness();
     if (options.sequentialCount() > 0) {
       phases.add(new Phase("A", options.sequentialCount(), 1, true));
     }
     if (options.concurrentCount() > 0) {
-      phases.add(new Phase("B", options.concurrentCount(), options.concurrency(), false));
+      phases.add(new Phase("B", options.concurrentCount(), harness.concurrency(), false));
     }
   }
 
@@ -99,68 +77,36 @@ public final class PostgresProvisioningBenchmark {
    * a bad command line.
    */
   public static void main(String[] args) {
-    PostgresBenchmarkOptions options;
-    try {
-      options = PostgresBenchmarkOptions.parse(args);
-    } catch (BenchmarkOptions.HelpRequested e) {
-      System.out.print(PostgresBenchmarkOptions.USAGE);
-      return;
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.print(PostgresBenchmarkOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int code;
-    try {
-      code = new PostgresProvisioningBenchmark(options).run();
-    } catch (Exception e) {
-      System.err.println();
-      System.err.println("BENCHMARK FAILED: " + e);
-      e.printStackTrace(System.err);
-      code = 1;
-    }
-    System.exit(code);
+    CommandLine.main(
+        args,
+        PostgresBenchmarkOptions::parse,
+        PostgresBenchmarkOptions.USAGE,
+        options -> new PostgresProvisioningBenchmark(options).run());
   }
 
   private int run() throws Exception {
-    Path workParent =
-        options.workDir() != null
-            ? Files.createDirectories(options.workDir())
-            : Path.of(System.getProperty("java.io.tmpdir"));
-    Path work = Files.createTempDirectory(workParent, "envprov-pgbench-");
-    String stamp = FILE_STAMP.format(started);
-    Files.createDirectories(options.resultsDir());
-    Path resultFile = options.resultsDir().resolve("postgres-provisioning-" + stamp + ".json");
-    ObjectNode result = json.createObjectNode();
-    result.put("benchmark", "postgres-provisioning");
-    result.put("started_at", started.toString());
-    result.set("machine", Machine.describe(json));
+    RunDirectory dir =
+        RunDirectory.create(harness, "envprov-pgbench-", "postgres-provisioning", started);
+    Path work = dir.work();
+    ObjectNode result = dir.newResult(json, started);
     result.set("config", config(work));
     out.printf(
         Locale.ROOT,
         "envprov PostgreSQL provisioning benchmark %s: phase A %d sequential (interleaved), phase"
             + " B %d at concurrency %d, warm-up %d per phase%n",
-        stamp,
+        dir.stamp(),
         options.sequentialCount(),
         options.concurrentCount(),
-        options.concurrency(),
-        options.warmup());
-    out.printf(
-        Locale.ROOT,
-        "machine: %d cores, %s, load average %s; work dir %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        Machine.cpuModel(),
-        Machine.loadAverage(),
-        work);
+        harness.concurrency(),
+        harness.warmup());
+    out.println(dir.machineLine());
 
     List<PhaseResult> results = new ArrayList<>();
     boolean failed = false;
     @Nullable EmbeddedDataServer data = null;
     @Nullable DirectPostgresBaseline raw = null;
-    @Nullable ControlPlaneProcess service = null;
+    @Nullable HarnessService service = null;
     @Nullable Thread dataHook = null;
-    @Nullable Thread serviceHook = null;
     try {
       data = startDataServer(work, result);
       EmbeddedDataServer server = data;
@@ -168,37 +114,37 @@ public final class PostgresProvisioningBenchmark {
       Runtime.getRuntime().addShutdownHook(dataHook);
 
       @Nullable ControlPlaneClient client = null;
-      if (!options.skipService()) {
-        service = startService(work, result.putObject("service"));
-        serviceHook = new Thread(service::stop, "stop-control-plane");
-        Runtime.getRuntime().addShutdownHook(serviceHook);
-        client = register(service, server, result.withObject("service"));
+      if (!harness.skipService()) {
+        service = HarnessService.start(harness, work, out);
+        ObjectNode node = result.putObject("service");
+        node.put("jar", harness.jar().toString());
+        node.put("pid", service.process().pid());
+        service.awaitHealthy(node, false);
+        client = service.client(json);
+        register(client, server, node);
       }
-      if (!options.skipBaselines()) {
+      if (!harness.skipBaselines()) {
         raw = new DirectPostgresBaseline(server);
         result
             .withObject("data_server")
             .put("raw_template_build_ms", LatencyStats.round(raw.templateBuildNanos() / 1e6));
       }
+      PostgresPhases runner =
+          new PostgresPhases(
+              harness.warmup(), out, service == null ? null : service.process(), server);
       for (Phase phase : phases) {
         String prefix = phase.id().toLowerCase(Locale.ROOT);
         List<Contender> contenders = new ArrayList<>();
         if (client != null) {
-          ServiceContender api =
-              new ServiceContender(
-                  client,
-                  phase.interleaved() ? options.pollInterval() : options.concurrentPollInterval());
+          ServiceContender api = new ServiceContender(provisioner(client, phase), runId);
           api.organizationFor(prefix + "_w");
           api.organizationFor(prefix + "_m");
           contenders.add(api);
         }
         if (raw != null) {
-          contenders.add(rawContender(RAW, "raw", raw));
+          contenders.add(PostgresPhases.raw("raw", raw));
         }
-        PhaseResult phaseResult =
-            phase.interleaved()
-                ? interleaved(phase, prefix, contenders, service, server)
-                : oneAfterAnother(phase, prefix, contenders, service, server);
+        PhaseResult phaseResult = runner.run(phase, prefix, contenders);
         if (client != null) {
           phaseResult = withOperations(phaseResult, client);
         }
@@ -213,20 +159,15 @@ public final class PostgresProvisioningBenchmark {
       throw e;
     } finally {
       if (service != null) {
-        String stopped = service.stop();
-        result.withObject("service").put("stop", stopped);
-        out.println("[service] " + stopped);
-        copy(service.logFile(), stamp, "control-plane.log", result);
-        if (serviceHook != null) {
-          Runtime.getRuntime().removeShutdownHook(serviceHook);
-        }
+        result.withObject("service").put("stop", service.stop());
+        copy(dir, service.process().logFile(), "control-plane.log", result);
       }
       if (raw != null) {
         raw.close();
       }
       if (data != null) {
         if (options.traceDataServer()) {
-          copy(work.resolve("data-server/log/postgresql.log"), stamp, "data-server.log", result);
+          copy(dir, work.resolve("data-server/log/postgresql.log"), "data-server.log", result);
         }
         data.close();
         out.println(
@@ -240,18 +181,13 @@ public final class PostgresProvisioningBenchmark {
       result.put("completed", !failed);
       PostgresResults report = new PostgresResults(json, options, results, started);
       report.writeTo(result);
-      json.writerWithDefaultPrettyPrinter().writeValue(resultFile, result);
-      if (options.keepData()) {
-        out.println("kept work dir " + work);
-      } else {
-        deleteRecursively(work);
-      }
+      dir.finish(json, result, out);
       if (!failed) {
         report.print(out, result);
       }
     }
     out.println();
-    out.println("result written to " + resultFile);
+    out.println("result written to " + dir.resultFile());
     return 0;
   }
 
@@ -293,34 +229,9 @@ public final class PostgresProvisioningBenchmark {
     return data;
   }
 
-  private ControlPlaneProcess startService(Path work, ObjectNode node) throws Exception {
-    out.println("[service] starting " + options.jar());
-    ControlPlaneProcess process =
-        ControlPlaneProcess.start(
-            options.java(), options.jar(), options.serviceJvmArgs(), options.serviceArgs(), work);
-    node.put("jar", options.jar().toString());
-    node.put("pid", process.pid());
-    return process;
-  }
-
-  /** Waits for the service, then registers the data server through the API. */
-  private ControlPlaneClient register(
-      ControlPlaneProcess process, EmbeddedDataServer data, ObjectNode node) throws Exception {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    Duration startup = process.awaitHealthy(http, options.startupTimeout());
-    node.put("startup_to_healthy_ms", startup.toMillis());
-    out.printf(
-        Locale.ROOT,
-        "[service] healthy after %.1f s on %s (pid %d)%n",
-        startup.toMillis() / 1000.0,
-        process.baseUri(),
-        process.pid());
-    ControlPlaneClient client =
-        new ControlPlaneClient(http, json, process.baseUri(), process.adminKey());
+  /** Registers the data server through the API. */
+  private void register(ControlPlaneClient client, EmbeddedDataServer data, ObjectNode node)
+      throws Exception {
     ObjectNode body =
         json.createObjectNode()
             .put("driver", DRIVER)
@@ -333,204 +244,37 @@ public final class PostgresProvisioningBenchmark {
     String id = client.createDatabaseServer(body).path("id").asString();
     node.put("database_server_id", id);
     out.println("[service] registered the data server as " + id);
-    return client;
   }
 
-  /** The service through its API: one organization per stage, created before any timing. */
-  private final class ServiceContender implements Contender {
-    private final ApiProvisioner api;
-    private final Map<String, String> organizations = new HashMap<>();
-
-    ServiceContender(ControlPlaneClient client, Duration pollInterval) {
-      this.api =
-          new ApiProvisioner(
-              client,
-              pollInterval,
-              options.environmentTimeout(),
-              DRIVER,
-              REGION,
-              options.waitSeconds());
-    }
-
-    void organizationFor(String stage) throws Exception {
-      String slug = "pg-" + stage.replace('_', '-') + "-" + runId;
-      organizations.put(stage, api.createOrganization(slug, "Benchmark " + stage));
-    }
-
-    @Override
-    public String id() {
-      return SERVICE;
-    }
-
-    @Override
-    public ApiProvisioner.Sample provision(String stage, int index) throws Exception {
-      return api.provision(organizations.get(stage), stage.replace('_', '-') + "-" + index);
-    }
-  }
-
-  private static Contender rawContender(String id, String prefix, DirectPostgresBaseline baseline) {
-    return new Contender() {
-      @Override
-      public String id() {
-        return id;
-      }
-
-      @Override
-      public ApiProvisioner.@Nullable Sample provision(String stage, int index)
-          throws SQLException {
-        baseline.create(prefix + "_" + stage + "_" + index);
-        return null;
-      }
-    };
+  /** The service's provisioner in {@code phase}: on the data server, polling at its interval. */
+  private ApiProvisioner provisioner(ControlPlaneClient client, Phase phase) {
+    return new ApiProvisioner(
+        client,
+        options.pollInterval(phase.interleaved()),
+        harness.environmentTimeout(),
+        DRIVER,
+        REGION,
+        harness.waitSeconds());
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Phases
-
-  /**
-   * One environment at a time, the contenders taking turns in an order that rotates with the index,
-   * so that none always follows the same other one.
-   */
-  private PhaseResult interleaved(
-      Phase phase,
-      String prefix,
-      List<Contender> contenders,
-      @Nullable ControlPlaneProcess service,
-      EmbeddedDataServer data)
-      throws Exception {
-    int n = contenders.size();
-    Map<String, long[]> warm = new LinkedHashMap<>();
-    Map<String, long[]> measured = new LinkedHashMap<>();
-    Map<String, PgCpu> cpu = new LinkedHashMap<>();
-    @Nullable ApiProvisioner.Sample[] samples = new ApiProvisioner.Sample[phase.count()];
-    for (Contender c : contenders) {
-      warm.put(c.id(), new long[options.warmup()]);
-      measured.put(c.id(), new long[phase.count()]);
-      cpu.put(c.id(), PgCpu.ZERO);
-    }
-    out.printf(
-        Locale.ROOT,
-        "[phase %s] %d warm-up rounds, then %d measured rounds of %s, one environment at a"
-            + " time...%n",
-        phase.id(),
-        options.warmup(),
-        phase.count(),
-        contenders.stream().map(Contender::id).toList());
-    for (int i = 0; i < options.warmup(); i++) {
-      for (int k = 0; k < n; k++) {
-        Contender c = contenders.get((i + k) % n);
-        long begin = System.nanoTime();
-        c.provision(prefix + "_w", i);
-        warm.get(c.id())[i] = System.nanoTime() - begin;
-      }
-    }
-    for (int i = 0; i < phase.count(); i++) {
-      for (int k = 0; k < n; k++) {
-        Contender c = contenders.get((i + k) % n);
-        PgCpu before = PgCpu.sample(service, data);
-        long begin = System.nanoTime();
-        ApiProvisioner.Sample sample = c.provision(prefix + "_m", i);
-        measured.get(c.id())[i] = System.nanoTime() - begin;
-        cpu.merge(c.id(), PgCpu.sample(service, data).since(before), PgCpu::plus);
-        if (sample != null) {
-          samples[i] = sample;
-        }
-      }
-    }
-    Map<String, Measured> byContender = new LinkedHashMap<>();
-    for (Contender c : contenders) {
-      long[] latencies = measured.get(c.id());
-      ConcurrentRun.Result run = new ConcurrentRun.Result(latencies, sum(latencies));
-      long[] warmLatencies = warm.get(c.id());
-      ConcurrentRun.Result warmRun = new ConcurrentRun.Result(warmLatencies, sum(warmLatencies));
-      @Nullable ServiceDetail detail =
-          c.id().equals(SERVICE) ? ServiceDetail.of(nonNull(samples)) : null;
-      byContender.put(c.id(), new Measured(run, warmRun, cpu.get(c.id()), detail));
-      out.printf(Locale.ROOT, "[phase %s] %-19s %s%n", phase.id(), c.id(), run.stats().line());
-    }
-    return new PhaseResult(phase, byContender);
-  }
-
-  /** Each contender on its own: warm-up, then the measured environments at the concurrency. */
-  private PhaseResult oneAfterAnother(
-      Phase phase,
-      String prefix,
-      List<Contender> contenders,
-      @Nullable ControlPlaneProcess service,
-      EmbeddedDataServer data)
-      throws Exception {
-    Map<String, Measured> byContender = new LinkedHashMap<>();
-    for (Contender c : contenders) {
-      ConcurrentRun.Result warm =
-          ConcurrentRun.run(
-              c.id() + "-warmup",
-              options.warmup(),
-              phase.concurrency(),
-              i -> c.provision(prefix + "_w", i));
-      @Nullable ApiProvisioner.Sample[] samples = new ApiProvisioner.Sample[phase.count()];
-      out.printf(
-          Locale.ROOT,
-          "[phase %s] %s: %d warm-up environments done; measuring %d at concurrency %d...%n",
-          phase.id(),
-          c.id(),
-          options.warmup(),
-          phase.count(),
-          phase.concurrency());
-      PgCpu before = PgCpu.sample(service, data);
-      ConcurrentRun.Result run =
-          ConcurrentRun.run(
-              c.id(),
-              phase.count(),
-              phase.concurrency(),
-              i -> samples[i] = c.provision(prefix + "_m", i));
-      PgCpu cpu = PgCpu.sample(service, data).since(before);
-      @Nullable ServiceDetail detail =
-          c.id().equals(SERVICE) ? ServiceDetail.of(nonNull(samples)) : null;
-      byContender.put(c.id(), new Measured(run, warm, cpu, detail));
-      out.printf(
-          Locale.ROOT,
-          "[phase %s] %-19s %d in %.2f s, %.1f/s (%s)%n",
-          phase.id(),
-          c.id(),
-          phase.count(),
-          run.wallSeconds(),
-          run.perSecond(),
-          run.stats().line());
-    }
-    return new PhaseResult(phase, byContender);
-  }
+  // Diagnostics
 
   /** Adds each measured environment's queue wait and execution, read from its operation. */
   private static PhaseResult withOperations(PhaseResult phase, ControlPlaneClient client)
       throws Exception {
-    Measured service = phase.byContender().get(SERVICE);
+    Measured service = phase.byContender().get(PostgresPhases.SERVICE);
     if (service == null || service.service() == null) {
       return phase;
     }
-    ServiceDetail detail = service.service();
-    int count = detail.samples().length;
-    double[] queue = new double[count];
-    double[] execution = new double[count];
-    int retried = 0;
-    for (int i = 0; i < count; i++) {
-      JsonNode operation = client.operation(detail.samples()[i].operationId());
-      OffsetDateTime created = ApiProvisioner.timestamp(operation, "created_at");
-      OffsetDateTime begun = ApiProvisioner.timestamp(operation, "started_at");
-      OffsetDateTime finished = ApiProvisioner.timestamp(operation, "finished_at");
-      queue[i] = ApiProvisioner.millisBetween(created, begun);
-      execution[i] = ApiProvisioner.millisBetween(begun, finished);
-      if (operation.path("attempts").asInt(1) > 1) {
-        retried++;
-      }
-    }
     Map<String, Measured> updated = new LinkedHashMap<>(phase.byContender());
     updated.put(
-        SERVICE,
+        PostgresPhases.SERVICE,
         new Measured(
             service.run(),
             service.warmup(),
             service.cpu(),
-            new ServiceDetail(detail.samples(), queue, execution, retried)));
+            service.service().withOperations(client)));
     return new PhaseResult(phase.phase(), updated);
   }
 
@@ -559,26 +303,25 @@ public final class PostgresProvisioningBenchmark {
     ObjectNode node = json.createObjectNode();
     node.put("sequential_count", options.sequentialCount());
     node.put("concurrent_count", options.concurrentCount());
-    node.put("concurrency", options.concurrency());
-    node.put("warmup", options.warmup());
-    node.put("poll_interval_ms", options.pollInterval().toMillis());
+    node.put("concurrency", harness.concurrency());
+    node.put("warmup", harness.warmup());
+    node.put("poll_interval_ms", harness.pollInterval().toMillis());
     node.put("concurrent_poll_interval_ms", options.concurrentPollInterval().toMillis());
-    node.put("env_timeout_s", options.environmentTimeout().toSeconds());
+    node.put("env_timeout_s", harness.environmentTimeout().toSeconds());
     node.put("data_fsync", options.durable() ? "on" : "off (zonky defaults)");
     node.put("trace_data_server", options.traceDataServer());
-    node.put("jar", options.jar().toString());
-    options.serviceJvmArgs().forEach(node.putArray("service_jvm_args")::add);
-    options.serviceArgs().forEach(node.putArray("service_args")::add);
+    node.put("jar", harness.jar().toString());
+    harness.serviceJvmArgs().forEach(node.putArray("service_jvm_args")::add);
+    harness.serviceArgs().forEach(node.putArray("service_args")::add);
     node.put("work_dir", work.toString());
     node.put("run_id", runId);
     return node;
   }
 
-  private void copy(Path file, String stamp, String suffix, ObjectNode result) {
+  private void copy(RunDirectory dir, Path file, String suffix, ObjectNode result) {
     try {
-      if (Files.isRegularFile(file)) {
-        Path copy = options.resultsDir().resolve("postgres-provisioning-" + stamp + "-" + suffix);
-        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+      Path copy = dir.copy(file, suffix);
+      if (copy != null) {
         result.withObject("logs").put(suffix, copy.toString());
       }
     } catch (IOException e) {
@@ -586,48 +329,9 @@ public final class PostgresProvisioningBenchmark {
     }
   }
 
-  private static long sum(long[] values) {
-    long total = 0;
-    for (long value : values) {
-      total += value;
-    }
-    return total;
-  }
-
-  private static ApiProvisioner.Sample[] nonNull(ApiProvisioner.@Nullable Sample[] samples) {
-    for (ApiProvisioner.@Nullable Sample sample : samples) {
-      if (sample == null) {
-        throw new IllegalStateException("a service environment left no sample");
-      }
-    }
-    @SuppressWarnings("nullness") // checked just above
-    ApiProvisioner.Sample[] checked = samples;
-    return checked;
-  }
-
   private static byte[] random(int bytes) {
     byte[] value = new byte[bytes];
     new SecureRandom().nextBytes(value);
     return value;
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  // best effort: a temp directory
-                }
-              });
-    } catch (IOException | RuntimeException e) {
-      System.err.println("could not delete " + root + ": " + e);
-    }
   }
 }

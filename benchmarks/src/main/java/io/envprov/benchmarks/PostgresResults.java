@@ -1,7 +1,7 @@
 package io.envprov.benchmarks;
 
-import static io.envprov.benchmarks.PostgresProvisioningBenchmark.RAW;
-import static io.envprov.benchmarks.PostgresProvisioningBenchmark.SERVICE;
+import static io.envprov.benchmarks.PostgresPhases.RAW;
+import static io.envprov.benchmarks.PostgresPhases.SERVICE;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -47,55 +47,7 @@ final class PostgresResults {
       ConcurrentRun.Result run,
       ConcurrentRun.Result warmup,
       PgCpu cpu,
-      @Nullable ServiceDetail service) {}
-
-  /**
-   * What the service showed per environment.
-   *
-   * @param samples from the client's side
-   * @param queue operation {@code created_at} to {@code started_at}, ms; empty until read
-   * @param execution operation {@code started_at} to {@code finished_at}, ms; empty until read
-   * @param retried operations with more than one attempt
-   */
-  record ServiceDetail(
-      ApiProvisioner.Sample[] samples, double[] queue, double[] execution, int retried) {
-
-    static ServiceDetail of(ApiProvisioner.Sample[] samples) {
-      return new ServiceDetail(samples, new double[0], new double[0], 0);
-    }
-
-    LatencyStats post() {
-      long[] nanos = new long[samples.length];
-      for (int i = 0; i < samples.length; i++) {
-        nanos[i] = samples[i].postNanos();
-      }
-      return LatencyStats.ofNanos(nanos);
-    }
-
-    LatencyStats server() {
-      double[] millis = new double[samples.length];
-      for (int i = 0; i < samples.length; i++) {
-        millis[i] = samples[i].serverMillis();
-      }
-      return LatencyStats.ofMillis(millis);
-    }
-
-    LatencyStats clientMinusServer(long[] latencyNanos) {
-      double[] millis = new double[samples.length];
-      for (int i = 0; i < samples.length; i++) {
-        millis[i] = latencyNanos[i] / 1e6 - samples[i].serverMillis();
-      }
-      return LatencyStats.ofMillis(millis);
-    }
-
-    double meanPolls() {
-      double sum = 0;
-      for (ApiProvisioner.Sample sample : samples) {
-        sum += sample.polls();
-      }
-      return samples.length == 0 ? 0 : sum / samples.length;
-    }
-  }
+      @Nullable ServiceSamples service) {}
 
   /** A phase and what each contender (service, raw-sql) measured in it. */
   record PhaseResult(Phase phase, Map<String, Measured> byContender) {}
@@ -126,16 +78,11 @@ final class PostgresResults {
       node.put("count", phase.phase().count());
       node.put("concurrency", phase.phase().concurrency());
       node.put("interleaved", phase.phase().interleaved());
-      node.put("warmup", options.warmup());
-      if (options.waitSeconds() > 0) {
-        node.put("long_poll_seconds", options.waitSeconds());
+      node.put("warmup", options.harness().warmup());
+      if (options.harness().waitSeconds() > 0) {
+        node.put("long_poll_seconds", options.harness().waitSeconds());
       } else {
-        node.put(
-            "poll_interval_ms",
-            (phase.phase().interleaved()
-                    ? options.pollInterval()
-                    : options.concurrentPollInterval())
-                .toMillis());
+        node.put("poll_interval_ms", options.pollInterval(phase.phase().interleaved()).toMillis());
       }
       phase.byContender().forEach((id, m) -> node.set(id, contender(phase.phase(), m)));
       Measured service = phase.byContender().get(SERVICE);
@@ -176,30 +123,11 @@ final class PostgresResults {
     cpu.put("harness", LatencyStats.round(m.cpu().harnessNanos() / 1e6 / n));
     cpu.put("machine_busy_share", LatencyStats.round(m.cpu().busyShare()));
     cpu.put("other_processes_seconds", LatencyStats.round(m.cpu().otherSeconds()));
-    ServiceDetail s = m.service();
+    ServiceSamples s = m.service();
     if (s != null) {
-      s.post().writeTo(node.putObject("post_response"));
-      s.server().writeTo(node.putObject("server_created_to_active"));
-      LatencyStats.ofMillis(s.queue()).writeTo(node.putObject("server_operation_queue_wait"));
-      LatencyStats.ofMillis(s.execution()).writeTo(node.putObject("server_operation_execution"));
-      s.clientMinusServer(m.run().latencyNanos()).writeTo(node.putObject("client_minus_server"));
-      node.put("mean_polls_per_environment", LatencyStats.round(s.meanPolls()));
+      s.writeTo(node, m.run().latencyNanos());
       node.put("operations_retried", s.retried());
-      ArrayNode rows = node.putArray("samples");
-      for (int i = 0; i < n; i++) {
-        ObjectNode row = rows.addObject();
-        row.put("i", i);
-        row.put("latency_ms", LatencyStats.round(m.run().latencyNanos()[i] / 1e6));
-        row.put("post_ms", LatencyStats.round(s.samples()[i].postNanos() / 1e6));
-        row.put("server_ms", LatencyStats.round(s.samples()[i].serverMillis()));
-        if (s.queue().length == n) {
-          row.put("queue_ms", LatencyStats.round(s.queue()[i]));
-          row.put("execution_ms", LatencyStats.round(s.execution()[i]));
-        }
-        row.put("polls", s.samples()[i].polls());
-        row.put("environment_id", s.samples()[i].environmentId());
-        row.put("operation_id", s.samples()[i].operationId());
-      }
+      s.writeRows(node.putArray("samples"), m.run().latencyNanos(), true);
     } else {
       ArrayNode rows = node.putArray("latencies_ms");
       for (long nanos : m.run().latencyNanos()) {
@@ -241,17 +169,14 @@ final class PostgresResults {
 
   void print(PrintStream out, JsonNode result) {
     int cores = Runtime.getRuntime().availableProcessors();
-    out.println();
-    out.println("=".repeat(100));
-    out.printf(
-        Locale.ROOT,
-        "POSTGRESQL PROVISIONING BENCHMARK  cores=%d  data server %s  %s%n",
+    Report.banner(
+        out,
+        "POSTGRESQL PROVISIONING BENCHMARK  cores=%d  data server %s  %s",
         cores,
         options.durable()
             ? "fsync=on synchronous_commit=on"
             : "zonky defaults (fsync=on, synchronous_commit=off)",
         started);
-    out.println("=".repeat(100));
     for (PhaseResult phase : phases) {
       Phase p = phase.phase();
       out.printf(
@@ -260,16 +185,13 @@ final class PostgresResults {
           p.id(),
           p.count(),
           p.concurrency(),
-          options.waitSeconds() > 0
-              ? "status by long poll (wait_seconds=" + options.waitSeconds() + ")"
-              : "polling every "
-                  + (p.interleaved() ? options.pollInterval() : options.concurrentPollInterval())
-                      .toMillis()
-                  + " ms",
+          options.harness().waitSeconds() > 0
+              ? "status by long poll (wait_seconds=" + options.harness().waitSeconds() + ")"
+              : "polling every " + options.pollInterval(p.interleaved()).toMillis() + " ms",
           p.interleaved()
               ? "contenders interleaved environment by environment; wall = sum of own samples"
               : "one contender after the other",
-          options.warmup());
+          options.harness().warmup());
       phase
           .byContender()
           .forEach(
@@ -301,18 +223,9 @@ final class PostgresResults {
                           + " or the kernel for I/O); the figures may be disturbed%n",
                       cpu.otherSeconds());
                 }
-                ServiceDetail s = m.service();
+                ServiceSamples s = m.service();
                 if (s != null) {
-                  out.println("    POST response (202)       " + s.post().line());
-                  out.println("    server created -> active  " + s.server().line());
-                  out.println(
-                      "      operation queue wait    " + LatencyStats.ofMillis(s.queue()).line());
-                  out.println(
-                      "      operation execution     "
-                          + LatencyStats.ofMillis(s.execution()).line());
-                  out.println(
-                      "    client - server           "
-                          + s.clientMinusServer(m.run().latencyNanos()).line());
+                  s.print(out, "    ", m.run().latencyNanos());
                   out.printf(
                       Locale.ROOT,
                       "    polls per environment %.1f; operations retried %d%n",
@@ -349,29 +262,29 @@ final class PostgresResults {
     out.println();
     out.println("TARGETS");
     if (t.has("a_p50_ms")) {
-      out.printf(
-          Locale.ROOT,
-          "  A: p50 POST->active <= %.0f ms: %.2f ms  %s%n",
+      Report.target(
+          out,
+          t.path("a_p50_met").asBoolean(),
+          "A: p50 POST->active <= %.0f ms: %.2f ms",
           TARGET_P50_MS,
-          t.path("a_p50_ms").asDouble(),
-          t.path("a_p50_met").asBoolean() ? "MET" : "MISSED");
+          t.path("a_p50_ms").asDouble());
     }
     if (t.has("a_ratio_vs_raw_sql")) {
-      out.printf(
-          Locale.ROOT,
-          "  A: service p50 / raw-sql p50 <= %.1f: %.2f  %s%n",
+      Report.target(
+          out,
+          t.path("a_ratio_met").asBoolean(),
+          "A: service p50 / raw-sql p50 <= %.1f: %.2f",
           TARGET_RATIO,
-          t.path("a_ratio_vs_raw_sql").asDouble(),
-          t.path("a_ratio_met").asBoolean() ? "MET" : "MISSED");
+          t.path("a_ratio_vs_raw_sql").asDouble());
     }
     if (t.has("b_wall_seconds")) {
-      out.printf(
-          Locale.ROOT,
-          "  B: %d environments <= %.0f s: %.1f s  %s%n",
+      Report.target(
+          out,
+          t.path("b_wall_met").asBoolean(),
+          "B: %d environments <= %.0f s: %.1f s",
           t.path("b_count").asInt(),
           TARGET_WALL_SECONDS,
-          t.path("b_wall_seconds").asDouble(),
-          t.path("b_wall_met").asBoolean() ? "MET" : "MISSED");
+          t.path("b_wall_seconds").asDouble());
     }
   }
 }
