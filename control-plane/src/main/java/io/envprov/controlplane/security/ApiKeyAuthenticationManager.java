@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.store.Tables.AppUser;
+import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ApiThreads;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record4;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -77,7 +79,12 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   @Override
   public Mono<Authentication> authenticate(Authentication authentication) {
-    String token = String.valueOf(authentication.getCredentials());
+    // A full core (ApiThreads) is not a bad token: the failure handler answers its 503 instead.
+    return verify(String.valueOf(authentication.getCredentials()))
+        .onErrorMap(ApiException.class, e -> new AuthenticationServiceException(e.getMessage(), e));
+  }
+
+  private Mono<Authentication> verify(String token) {
     if (oidc.accepts(token)) {
       return threads
           .call(() -> oidc.verify(token))
@@ -94,7 +101,7 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
               Mono.error(() -> new BadCredentialsException("invalid or revoked session token")))
           .map(ApiKeyAuthenticationManager::authenticated);
     }
-    byte[] hash = ApiKeys.hash(String.valueOf(authentication.getCredentials()));
+    byte[] hash = ApiKeys.hash(token);
     String cacheKey = HexFormat.of().formatHex(hash);
     return Mono.fromFuture(
             known.get(cacheKey, (key, executor) -> threads.call(() -> lookup(hash)).toFuture()),
