@@ -94,8 +94,7 @@ class OidcTokenVerifier {
       log.debug("OIDC token refused: {}", e.getMessage());
       return Optional.empty();
     }
-    return dsl
-        .select(AppUser.ID)
+    return dsl.select(AppUser.ID)
         .from(AppUser.TABLE)
         .where(AppUser.EMAIL.eq(email))
         // A disabled user cannot sign in either.

@@ -311,8 +311,7 @@ class SessionService {
       UUID sessionId,
       @Nullable UUID organizationId,
       Map<String, ?> details) {
-    audit.recordBlocking(
-        trx, actor.name(), action, "session", sessionId, organizationId, details);
+    audit.recordBlocking(trx, actor.name(), action, "session", sessionId, organizationId, details);
   }
 
   private static Map<String, Object> details(

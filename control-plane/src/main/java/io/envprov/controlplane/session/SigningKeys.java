@@ -184,8 +184,7 @@ class SigningKeys {
 
   /** Every key, newest first. Blocking. */
   List<KeyInfo> list() {
-    return dsl
-        .select(KID, ALGORITHM, CREATED_AT, SUPERSEDED_AT, RETIRED_AT)
+    return dsl.select(KID, ALGORITHM, CREATED_AT, SUPERSEDED_AT, RETIRED_AT)
         .from(TABLE)
         .orderBy(CREATED_AT.desc(), KID)
         .fetch(
@@ -202,8 +201,7 @@ class SigningKeys {
   List<Map<String, Object>> publishedJwks() {
     ensureCurrent();
     OffsetDateTime now = Timestamps.now(clock);
-    return dsl
-        .select(PUBLIC_JWK)
+    return dsl.select(PUBLIC_JWK)
         .from(TABLE)
         .where(RETIRED_AT.isNull().or(RETIRED_AT.gt(now)))
         .orderBy(CREATED_AT.desc(), KID)
@@ -229,8 +227,7 @@ class SigningKeys {
   /** The signer of a stored key (current or not): for tests that forge tokens. Blocking. */
   Signing open(String kid) {
     Record row =
-        dsl
-            .select(PUBLIC_JWK, PRIVATE_CIPHER, ENCRYPTED_DATA_KEY, KMS_KEY_ID)
+        dsl.select(PUBLIC_JWK, PRIVATE_CIPHER, ENCRYPTED_DATA_KEY, KMS_KEY_ID)
             .from(TABLE)
             .where(KID.eq(kid))
             .fetchOne();
@@ -308,8 +305,7 @@ class SigningKeys {
     }
   }
 
-  private static PublishedKey publishedKey(
-      JSONB publicJwk, @Nullable OffsetDateTime retiredAt) {
+  private static PublishedKey publishedKey(JSONB publicJwk, @Nullable OffsetDateTime retiredAt) {
     try {
       ECKey jwk = ECKey.parse(Json.map(publicJwk));
       return new PublishedKey(jwk, new ECDSAVerifier(jwk), retiredAt);

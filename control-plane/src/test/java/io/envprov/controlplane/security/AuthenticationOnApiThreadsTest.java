@@ -30,10 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The security chain reads the store only on the API threads, never on the event loop: with the
- * one API thread of this service and the one place in its queue held, a bearer token that must be looked up (an API
- * key, a session token) is answered 503 {@code service_unavailable}, neither let through nor taken
- * for a bad token (401), and the next request after the core is free authenticates as usual.
+ * The security chain reads the store only on the API threads, never on the event loop: with the one
+ * API thread of this service and the one place in its queue held, a bearer token that must be
+ * looked up (an API key, a session token) is answered 503 {@code service_unavailable}, neither let
+ * through nor taken for a bad token (401), and the next request after the core is free
+ * authenticates as usual.
  */
 class AuthenticationOnApiThreadsTest {
 
@@ -90,8 +91,7 @@ class AuthenticationOnApiThreadsTest {
   }
 
   @Test
-  void a_session_token_check_waits_for_the_core_and_answers_503_when_it_is_full()
-      throws Exception {
+  void a_session_token_check_waits_for_the_core_and_answers_503_when_it_is_full() throws Exception {
     String token =
         JSON.readTree(
                 client(userWithKey())
