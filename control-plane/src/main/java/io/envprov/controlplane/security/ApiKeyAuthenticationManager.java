@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.store.Tables.AppUser;
+import io.envprov.controlplane.web.ApiException;
+import io.envprov.controlplane.web.ApiThreads;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -15,9 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -33,12 +36,15 @@ import reactor.core.publisher.Mono;
  * controlplane.api-key-cache-ttl}) so that polling clients do not cost a store query per request; a
  * key revoked through another replica therefore stops working within that time. This replica
  * forgets a key it revokes, and all the keys of a user it disables, at once ({@link
- * PrincipalCaches}); a key's expiry is checked on every request, cached or not.
+ * PrincipalCaches}); a key's expiry is checked on every request, cached or not. This is the
+ * reactive security chain: the store and the OIDC issuer are only ever waited for on the API
+ * threads ({@link ApiThreads}), never on the event loop.
  */
 @Component
 class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   private final DSLContext dsl;
+  private final ApiThreads threads;
   private final AsyncCache<String, Optional<KnownKey>> known;
   private final ObjectProvider<SessionTokenVerifier> sessions;
   private final OidcTokenVerifier oidc;
@@ -53,12 +59,14 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
   }
 
   ApiKeyAuthenticationManager(
-      @Qualifier("reactive") DSLContext dsl,
+      DSLContext dsl,
+      ApiThreads threads,
       ControlPlaneProperties properties,
       ObjectProvider<SessionTokenVerifier> sessions,
       OidcTokenVerifier oidc,
       Clock clock) {
     this.dsl = dsl;
+    this.threads = threads;
     this.sessions = sessions;
     this.oidc = oidc;
     this.clock = clock;
@@ -71,9 +79,16 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
   @Override
   public Mono<Authentication> authenticate(Authentication authentication) {
-    String token = String.valueOf(authentication.getCredentials());
+    // A full core (ApiThreads) is not a bad token: the failure handler answers its 503 instead.
+    return verify(String.valueOf(authentication.getCredentials()))
+        .onErrorMap(ApiException.class, e -> new AuthenticationServiceException(e.getMessage(), e));
+  }
+
+  private Mono<Authentication> verify(String token) {
     if (oidc.accepts(token)) {
-      return oidc.verify(token)
+      return threads
+          .call(() -> oidc.verify(token))
+          .flatMap(Mono::justOrEmpty)
           .switchIfEmpty(
               Mono.error(() -> new BadCredentialsException("invalid token of the OIDC issuer")))
           .map(ApiKeyAuthenticationManager::authenticated);
@@ -86,9 +101,11 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
               Mono.error(() -> new BadCredentialsException("invalid or revoked session token")))
           .map(ApiKeyAuthenticationManager::authenticated);
     }
-    byte[] hash = ApiKeys.hash(String.valueOf(authentication.getCredentials()));
+    byte[] hash = ApiKeys.hash(token);
     String cacheKey = HexFormat.of().formatHex(hash);
-    return Mono.fromFuture(known.get(cacheKey, (key, executor) -> lookup(hash).toFuture()), true)
+    return Mono.fromFuture(
+            known.get(cacheKey, (key, executor) -> threads.call(() -> lookup(hash)).toFuture()),
+            true)
         .flatMap(Mono::justOrEmpty)
         .filter(key -> key.validAt(clock))
         .switchIfEmpty(
@@ -130,22 +147,21 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
         actor, null, List.of(new SimpleGrantedAuthority("ROLE_" + actor.role())));
   }
 
-  private Mono<Optional<KnownKey>> lookup(byte[] hash) {
+  /** The key with this hash, if it is valid but for its expiry. Blocking. */
+  private Optional<KnownKey> lookup(byte[] hash) {
     // A disabled user's keys are not known at all.
-    return Mono.from(
-            dsl.select(ID, ROLE, USER_ID, EXPIRES_AT)
-                .from(TABLE)
-                .leftJoin(AppUser.TABLE)
-                .on(AppUser.ID.eq(USER_ID))
-                .where(KEY_HASH.eq(hash))
-                .and(REVOKED_AT.isNull())
-                .and(USER_ID.isNull().or(AppUser.DISABLED_AT.isNull())))
-        .map(
-            row ->
-                Optional.of(
-                    new KnownKey(
-                        Actor.apiKey(row.get(ID), row.get(ROLE), row.get(USER_ID)),
-                        row.get(EXPIRES_AT))))
-        .defaultIfEmpty(Optional.empty());
+    Record4<UUID, String, UUID, OffsetDateTime> row =
+        dsl.select(ID, ROLE, USER_ID, EXPIRES_AT)
+            .from(TABLE)
+            .leftJoin(AppUser.TABLE)
+            .on(AppUser.ID.eq(USER_ID))
+            .where(KEY_HASH.eq(hash))
+            .and(REVOKED_AT.isNull())
+            .and(USER_ID.isNull().or(AppUser.DISABLED_AT.isNull()))
+            .fetchOne();
+    return row == null
+        ? Optional.empty()
+        : Optional.of(
+            new KnownKey(Actor.apiKey(row.value1(), row.value2(), row.value3()), row.value4()));
   }
 }

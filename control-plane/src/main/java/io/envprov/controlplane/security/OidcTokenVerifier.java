@@ -23,16 +23,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Verifies tokens of the configured OpenID Connect issuer (see {@link OidcProperties}): signed (RSA
@@ -68,7 +65,7 @@ class OidcTokenVerifier {
   private volatile @Nullable DefaultJWTProcessor<SecurityContext> processor;
   private long discoveryRetryAt = System.nanoTime();
 
-  OidcTokenVerifier(OidcProperties properties, @Qualifier("reactive") DSLContext dsl) {
+  OidcTokenVerifier(OidcProperties properties, DSLContext dsl) {
     this.properties = properties;
     this.dsl = dsl;
   }
@@ -85,26 +82,25 @@ class OidcTokenVerifier {
     }
   }
 
-  /** The user the token names; empty when the token or its user is not valid (a 401). */
-  Mono<Actor> verify(String token) {
-    return Mono.fromCallable(() -> email(token))
-        .subscribeOn(Schedulers.boundedElastic())
-        .onErrorResume(
-            InvalidToken.class,
-            e -> {
-              log.debug("OIDC token refused: {}", e.getMessage());
-              return Mono.empty();
-            })
-        .flatMap(
-            email ->
-                Flux.from(
-                        dsl.select(AppUser.ID)
-                            .from(AppUser.TABLE)
-                            .where(AppUser.EMAIL.eq(email))
-                            // A disabled user cannot sign in either.
-                            .and(AppUser.DISABLED_AT.isNull()))
-                    .singleOrEmpty())
-        .map(row -> Actor.oidc(row.value1()));
+  /**
+   * The user the token names; empty when the token or its user is not valid (a 401). Blocking: it
+   * may fetch the issuer's discovery document and keys, and reads the store.
+   */
+  Optional<Actor> verify(String token) {
+    String email;
+    try {
+      email = email(token);
+    } catch (InvalidToken e) {
+      log.debug("OIDC token refused: {}", e.getMessage());
+      return Optional.empty();
+    }
+    return dsl.select(AppUser.ID)
+        .from(AppUser.TABLE)
+        .where(AppUser.EMAIL.eq(email))
+        // A disabled user cannot sign in either.
+        .and(AppUser.DISABLED_AT.isNull())
+        .fetchOptional(AppUser.ID)
+        .map(Actor::oidc);
   }
 
   private String email(String token) throws InvalidToken {

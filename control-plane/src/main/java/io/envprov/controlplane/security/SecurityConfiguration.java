@@ -1,5 +1,6 @@
 package io.envprov.controlplane.security;
 
+import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Problems;
 import org.springframework.context.annotation.Bean;
@@ -43,10 +44,14 @@ class SecurityConfiguration {
         });
     bearer.setAuthenticationFailureHandler(
         (webFilterExchange, e) ->
-            Problems.write(
-                webFilterExchange.getExchange(),
-                ErrorCode.UNAUTHENTICATED,
-                "the bearer token is unknown or revoked"));
+            e.getCause() instanceof ApiException unavailable
+                // The API threads could not take the lookup (503), see ApiKeyAuthenticationManager.
+                ? Problems.write(
+                    webFilterExchange.getExchange(), unavailable.code(), unavailable.getMessage())
+                : Problems.write(
+                    webFilterExchange.getExchange(),
+                    ErrorCode.UNAUTHENTICATED,
+                    "the bearer token is unknown or revoked"));
     bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /**
  * The session routes of schemas/openapi.yaml. A token is in the response that issues it and nowhere
@@ -34,41 +33,38 @@ class SessionController {
   }
 
   @PostMapping(path = "/v1/sessions", produces = "application/json")
-  Mono<ResponseEntity<Object>> open(
+  ResponseEntity<Object> open(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody(required = false) @Nullable OpenSessionRequest body,
       ServerHttpRequest request) {
     OpenSessionRequest effective = body == null ? new OpenSessionRequest(null) : body;
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         effective,
-        () ->
-            service
-                .open(actor, effective.activeEnvironmentId())
-                .map(view -> issued(HttpStatus.CREATED, view)),
+        () -> issued(HttpStatus.CREATED, service.open(actor, effective.activeEnvironmentId())),
         SessionController::withoutToken);
   }
 
   @PutMapping(path = "/v1/sessions/current", produces = "application/json")
-  Mono<ResponseEntity<Object>> switchEnvironment(
+  ResponseEntity<Object> switchEnvironment(
       @AuthenticationPrincipal Actor actor, @Valid @RequestBody SwitchSessionRequest body) {
-    return service
-        .switchEnvironment(actor, body.activeEnvironmentId())
-        .map(view -> issued(HttpStatus.OK, view));
+    return issued(HttpStatus.OK, service.switchEnvironment(actor, body.activeEnvironmentId()));
   }
 
   @DeleteMapping(path = "/v1/sessions/current")
-  Mono<ResponseEntity<Void>> close(@AuthenticationPrincipal Actor actor) {
-    return service.close(actor).then(Mono.just(ResponseEntity.noContent().build()));
+  ResponseEntity<Void> close(@AuthenticationPrincipal Actor actor) {
+    service.close(actor);
+    return ResponseEntity.noContent().build();
   }
 
   /** "Log out everywhere": every open session of the calling user is revoked. */
   @DeleteMapping(path = "/v1/sessions")
-  Mono<ResponseEntity<Void>> revokeAll(@AuthenticationPrincipal Actor actor) {
-    return service.revokeAll(actor).then(Mono.just(ResponseEntity.noContent().build()));
+  ResponseEntity<Void> revokeAll(@AuthenticationPrincipal Actor actor) {
+    service.revokeAll(actor);
+    return ResponseEntity.noContent().build();
   }
 
   private static Object withoutToken(Object body) {

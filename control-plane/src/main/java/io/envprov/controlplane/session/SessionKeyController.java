@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The keys that sign session tokens: published (public halves only) at {@code
@@ -37,40 +35,30 @@ class SessionKeyController {
 
   /** The public keys that verify session tokens: every key not retired yet. */
   @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
-  Mono<ResponseEntity<Map<String, List<Map<String, Object>>>>> jwks() {
-    return Mono.fromCallable(keys::publishedJwks)
-        .subscribeOn(Schedulers.boundedElastic())
-        .map(
-            published ->
-                ResponseEntity.ok()
-                    .cacheControl(CacheControl.maxAge(JWKS_MAX_AGE))
-                    .body(Map.of("keys", published)));
+  ResponseEntity<Map<String, List<Map<String, Object>>>> jwks() {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.maxAge(JWKS_MAX_AGE))
+        .body(Map.of("keys", keys.publishedJwks()));
   }
 
   @GetMapping(path = "/v1/session-keys", produces = "application/json")
-  Mono<Map<String, List<SigningKeys.KeyInfo>>> list() {
-    return Mono.fromCallable(keys::list)
-        .subscribeOn(Schedulers.boundedElastic())
-        .map(items -> Map.of("items", items));
+  Map<String, List<SigningKeys.KeyInfo>> list() {
+    return Map.of("items", keys.list());
   }
 
   @PostMapping(path = "/v1/session-keys/rotate", produces = "application/json")
-  Mono<ResponseEntity<Object>> rotate(
+  ResponseEntity<Object> rotate(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         null,
         () ->
-            Mono.fromCallable(() -> keys.rotate(actor.name()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .map(
-                    created ->
-                        ResponseEntity.status(HttpStatus.CREATED)
-                            .location(URI.create("/v1/session-keys"))
-                            .body((Object) created)));
+            ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/v1/session-keys"))
+                .body((Object) keys.rotate(actor.name())));
   }
 }

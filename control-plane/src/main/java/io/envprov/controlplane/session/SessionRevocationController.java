@@ -4,7 +4,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /**
  * The session revocation feed. Data planes verify session tokens offline, so on their own they
@@ -21,9 +20,7 @@ class SessionRevocationController {
   }
 
   @GetMapping(path = "/v1/session-revocations", produces = "application/json")
-  Mono<ResponseEntity<SessionRevocations.RevocationList>> list() {
-    return revocations
-        .recent()
-        .map(items -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(items));
+  ResponseEntity<SessionRevocations.RevocationList> list() {
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(revocations.recent());
   }
 }

@@ -9,10 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The sessions in the revocation feed. A token lives at most one token lifetime and is never issued
@@ -30,25 +27,23 @@ class SessionRevocations {
   private final SessionProperties properties;
   private final Clock clock;
 
-  SessionRevocations(
-      @Qualifier("reactive") DSLContext dsl, SessionProperties properties, Clock clock) {
+  SessionRevocations(DSLContext dsl, SessionProperties properties, Clock clock) {
     this.dsl = dsl;
     this.properties = properties;
     this.clock = clock;
   }
 
   /** The sessions revoked within one token lifetime and the margin, oldest first. */
-  Mono<RevocationList> recent() {
+  RevocationList recent() {
     OffsetDateTime now = Timestamps.now(clock);
     Duration window = properties.tokenTtl().plus(CLOCK_SKEW_MARGIN);
-    return Flux.from(
-            dsl.select(ID, REVOKED_AT)
-                .from(TABLE)
-                .where(REVOKED_AT.gt(now.minus(window)))
-                .orderBy(REVOKED_AT, ID))
-        .map(row -> new Revoked(row.get(ID), row.get(REVOKED_AT)))
-        .collectList()
-        .map(items -> new RevocationList(items, window.toSeconds(), now));
+    List<Revoked> items =
+        dsl.select(ID, REVOKED_AT)
+            .from(TABLE)
+            .where(REVOKED_AT.gt(now.minus(window)))
+            .orderBy(REVOKED_AT, ID)
+            .fetch(row -> new Revoked(row.get(ID), row.get(REVOKED_AT)));
+    return new RevocationList(items, window.toSeconds(), now);
   }
 
   /** A revoked session. */

@@ -10,24 +10,22 @@ import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Tables.AppUser;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Timestamps;
-import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.driver.spi.CredentialScope;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Opens, switches and closes sessions. Whoever opens or switches to an environment must hold a role
@@ -62,7 +60,7 @@ class SessionService {
   private final SessionProperties properties;
 
   SessionService(
-      @Qualifier("reactive") DSLContext dsl,
+      DSLContext dsl,
       Access access,
       AuditLog audit,
       SigningKeys keys,
@@ -78,147 +76,125 @@ class SessionService {
     this.properties = properties;
   }
 
-  Mono<SessionView> open(Actor actor, @Nullable UUID environmentId) {
+  SessionView open(Actor actor, @Nullable UUID environmentId) {
     UUID userId = actor.userId();
     if (userId == null) {
-      return Mono.error(
-          forbidden("only a user opens a session: authenticate with a user's API key"));
+      throw forbidden("only a user opens a session: authenticate with a user's API key");
     }
-    return admit(userId, environmentId)
-        .flatMap(
-            admission ->
-                signingKey()
-                    .flatMap(
-                        key -> {
-                          UUID sessionId = UUID.randomUUID();
-                          OffsetDateTime now = Timestamps.now(clock);
-                          OffsetDateTime expiresAt = now.plus(properties.sessionTtl());
-                          return transaction(
-                                  trx ->
-                                      notDisabled(trx, userId)
-                                          .then(
-                                              Mono.from(
-                                                  trx.insertInto(TABLE)
-                                                      .set(ID, sessionId)
-                                                      .set(USER_ID, userId)
-                                                      .set(ACTIVE_ENVIRONMENT_ID, environmentId)
-                                                      .set(CREATED_AT, now)
-                                                      .set(EXPIRES_AT, expiresAt)))
-                                          .then(
-                                              record(
-                                                  trx,
-                                                  actor,
-                                                  "session.opened",
-                                                  sessionId,
-                                                  admission.organizationId().orElse(null),
-                                                  details(userId, environmentId, null)))
-                                          .thenReturn(true))
-                              .then(
-                                  Mono.fromSupplier(
-                                      () ->
-                                          view(
-                                              key,
-                                              userId,
-                                              sessionId,
-                                              admission.organizationId().orElse(null),
-                                              environmentId,
-                                              admission.scope(),
-                                              expiresAt)));
-                        }));
+    Admission admission = admit(userId, environmentId);
+    SigningKeys.Signing key = keys.signing();
+    UUID sessionId = UUID.randomUUID();
+    OffsetDateTime now = Timestamps.now(clock);
+    OffsetDateTime expiresAt = now.plus(properties.sessionTtl());
+    dsl.transaction(
+        trx -> {
+          notDisabled(trx.dsl(), userId);
+          trx.dsl()
+              .insertInto(TABLE)
+              .set(ID, sessionId)
+              .set(USER_ID, userId)
+              .set(ACTIVE_ENVIRONMENT_ID, environmentId)
+              .set(CREATED_AT, now)
+              .set(EXPIRES_AT, expiresAt)
+              .execute();
+          record(
+              trx.dsl(),
+              actor,
+              "session.opened",
+              sessionId,
+              admission.organizationId().orElse(null),
+              details(userId, environmentId, null));
+        });
+    return view(
+        key,
+        userId,
+        sessionId,
+        admission.organizationId().orElse(null),
+        environmentId,
+        admission.scope(),
+        expiresAt);
   }
 
-  Mono<SessionView> switchEnvironment(Actor actor, UUID environmentId) {
+  SessionView switchEnvironment(Actor actor, UUID environmentId) {
     UUID sessionId = actor.sessionId();
     UUID userId = actor.userId();
     if (sessionId == null || userId == null) {
-      return Mono.error(forbidden("switching environment needs a session token, not an API key"));
+      throw forbidden("switching environment needs a session token, not an API key");
     }
-    return admit(userId, environmentId)
-        .flatMap(
-            admission ->
-                signingKey()
-                    .flatMap(
-                        key ->
-                            transaction(
-                                    trx ->
-                                        Mono.from(
-                                                trx.select(ACTIVE_ENVIRONMENT_ID, EXPIRES_AT)
-                                                    .from(TABLE)
-                                                    .where(ID.eq(sessionId))
-                                                    .and(USER_ID.eq(userId))
-                                                    .and(REVOKED_AT.isNull())
-                                                    .and(EXPIRES_AT.gt(Timestamps.now(clock)))
-                                                    .forUpdate())
-                                            .switchIfEmpty(Mono.error(SessionService::gone))
-                                            .flatMap(
-                                                (Record row) ->
-                                                    Mono.from(
-                                                            trx.update(TABLE)
-                                                                .set(
-                                                                    ACTIVE_ENVIRONMENT_ID,
-                                                                    environmentId)
-                                                                .where(ID.eq(sessionId)))
-                                                        .then(
-                                                            record(
-                                                                trx,
-                                                                actor,
-                                                                "session.switched",
-                                                                sessionId,
-                                                                admission
-                                                                    .organizationId()
-                                                                    .orElse(null),
-                                                                details(
-                                                                    userId,
-                                                                    environmentId,
-                                                                    row.get(
-                                                                        ACTIVE_ENVIRONMENT_ID))))
-                                                        .thenReturn(row.get(EXPIRES_AT))))
-                                .map(
-                                    expiresAt ->
-                                        view(
-                                            key,
-                                            userId,
-                                            sessionId,
-                                            admission.organizationId().orElse(null),
-                                            environmentId,
-                                            admission.scope(),
-                                            expiresAt))));
+    Admission admission = admit(userId, environmentId);
+    SigningKeys.Signing key = keys.signing();
+    OffsetDateTime expiresAt =
+        dsl.transactionResult(
+            trx -> {
+              Record row =
+                  trx.dsl()
+                      .select(ACTIVE_ENVIRONMENT_ID, EXPIRES_AT)
+                      .from(TABLE)
+                      .where(ID.eq(sessionId))
+                      .and(USER_ID.eq(userId))
+                      .and(REVOKED_AT.isNull())
+                      .and(EXPIRES_AT.gt(Timestamps.now(clock)))
+                      .forUpdate()
+                      .fetchOne();
+              if (row == null) {
+                throw gone();
+              }
+              trx.dsl()
+                  .update(TABLE)
+                  .set(ACTIVE_ENVIRONMENT_ID, environmentId)
+                  .where(ID.eq(sessionId))
+                  .execute();
+              record(
+                  trx.dsl(),
+                  actor,
+                  "session.switched",
+                  sessionId,
+                  admission.organizationId().orElse(null),
+                  details(userId, environmentId, row.get(ACTIVE_ENVIRONMENT_ID)));
+              return row.get(EXPIRES_AT);
+            });
+    return view(
+        key,
+        userId,
+        sessionId,
+        admission.organizationId().orElse(null),
+        environmentId,
+        admission.scope(),
+        expiresAt);
   }
 
-  Mono<Void> close(Actor actor) {
+  void close(Actor actor) {
     UUID sessionId = actor.sessionId();
     UUID userId = actor.userId();
     if (sessionId == null || userId == null) {
-      return Mono.error(forbidden("closing a session needs its session token, not an API key"));
+      throw forbidden("closing a session needs its session token, not an API key");
     }
     OffsetDateTime now = Timestamps.now(clock);
-    return transaction(
-            trx ->
-                Mono.from(
-                        trx.update(TABLE)
-                            .set(REVOKED_AT, now)
-                            .where(ID.eq(sessionId))
-                            .and(USER_ID.eq(userId))
-                            .and(REVOKED_AT.isNull())
-                            .returningResult(ACTIVE_ENVIRONMENT_ID))
-                    .switchIfEmpty(Mono.error(SessionService::gone))
-                    .flatMap(
-                        row -> {
-                          UUID environmentId = row.value1();
-                          return organizationOf(trx, environmentId)
-                              .flatMap(
-                                  organizationId ->
-                                      record(
-                                          trx,
-                                          actor,
-                                          "session.closed",
-                                          sessionId,
-                                          organizationId.orElse(null),
-                                          details(userId, environmentId, null)))
-                              .thenReturn(true);
-                        }))
-        .doOnSuccess(done -> tokens.closed(sessionId))
-        .then();
+    dsl.transaction(
+        trx -> {
+          Record1<UUID> row =
+              trx.dsl()
+                  .update(TABLE)
+                  .set(REVOKED_AT, now)
+                  .where(ID.eq(sessionId))
+                  .and(USER_ID.eq(userId))
+                  .and(REVOKED_AT.isNull())
+                  .returningResult(ACTIVE_ENVIRONMENT_ID)
+                  .fetchOne();
+          if (row == null) {
+            throw gone();
+          }
+          UUID environmentId = row.value1();
+          record(
+              trx.dsl(),
+              actor,
+              "session.closed",
+              sessionId,
+              organizationOf(trx.dsl(), environmentId),
+              details(userId, environmentId, null));
+        });
+    // After the commit: a replica forgets a session only once the store says it is closed.
+    tokens.closed(sessionId);
   }
 
   /**
@@ -226,97 +202,85 @@ class SessionService {
    * session token of theirs. The sessions enter the revocation feed, so data planes refuse their
    * tokens after their next poll.
    */
-  Mono<Void> revokeAll(Actor actor) {
+  void revokeAll(Actor actor) {
     UUID userId = actor.userId();
     if (userId == null) {
-      return Mono.error(forbidden("only a user has sessions: authenticate as the user"));
+      throw forbidden("only a user has sessions: authenticate as the user");
     }
     OffsetDateTime now = Timestamps.now(clock);
-    return transaction(
-            trx ->
-                Flux.from(
-                        trx.update(TABLE)
-                            .set(REVOKED_AT, now)
-                            .where(USER_ID.eq(userId))
-                            .and(REVOKED_AT.isNull())
-                            .and(EXPIRES_AT.gt(now))
-                            .returningResult(ID))
-                    .map(row -> row.value1())
-                    .collectList()
-                    .flatMap(
-                        revoked ->
-                            audit
-                                .record(
-                                    trx,
-                                    actor.name(),
-                                    "session.all_revoked",
-                                    "user",
-                                    userId,
-                                    null,
-                                    Map.of("sessions", revoked.size()))
-                                .thenReturn(revoked)))
-        .doOnSuccess(revoked -> revoked.forEach(tokens::closed))
-        .then();
+    List<UUID> revoked =
+        dsl.transactionResult(
+            trx -> {
+              List<UUID> ids =
+                  trx.dsl()
+                      .update(TABLE)
+                      .set(REVOKED_AT, now)
+                      .where(USER_ID.eq(userId))
+                      .and(REVOKED_AT.isNull())
+                      .and(EXPIRES_AT.gt(now))
+                      .returningResult(ID)
+                      .fetch(ID);
+              audit.recordBlocking(
+                  trx.dsl(),
+                  actor.name(),
+                  "session.all_revoked",
+                  "user",
+                  userId,
+                  null,
+                  Map.of("sessions", ids.size()));
+              return ids;
+            });
+    revoked.forEach(tokens::closed);
   }
 
   /**
    * Checks that the user may open a session in the environment (none: always), and gives its
    * organization and the scope the user's role allows there.
    */
-  private Mono<Admission> admit(UUID userId, @Nullable UUID environmentId) {
+  private Admission admit(UUID userId, @Nullable UUID environmentId) {
     if (environmentId == null) {
-      return Mono.just(new Admission(Optional.empty(), null));
+      return new Admission(Optional.empty(), null);
     }
-    return scope(userId, environmentId)
-        .flatMap(
-            scope ->
-                Mono.from(
-                        dsl.select(Environment.ORGANIZATION_ID, Environment.STATUS)
-                            .from(Environment.TABLE)
-                            .where(Environment.ID.eq(environmentId)))
-                    .switchIfEmpty(Mono.error(() -> notAllowed(environmentId)))
-                    .flatMap(
-                        row ->
-                            !EnvironmentStatus.fromSql(row.value2()).admitsSessions()
-                                ? Mono.error(
-                                    ApiException.invalidState(
-                                        "environment "
-                                            + environmentId
-                                            + " is "
-                                            + row.value2()
-                                            + ": no session can enter it"))
-                                : Mono.just(new Admission(Optional.of(row.value1()), scope))))
-        .switchIfEmpty(Mono.error(() -> notAllowed(environmentId)));
+    String scope = scope(userId, environmentId);
+    if (scope == null) {
+      throw notAllowed(environmentId);
+    }
+    Record2<UUID, String> row =
+        dsl.select(Environment.ORGANIZATION_ID, Environment.STATUS)
+            .from(Environment.TABLE)
+            .where(Environment.ID.eq(environmentId))
+            .fetchOne();
+    if (row == null) {
+      throw notAllowed(environmentId);
+    }
+    if (!EnvironmentStatus.fromSql(row.value2()).admitsSessions()) {
+      throw ApiException.invalidState(
+          "environment " + environmentId + " is " + row.value2() + ": no session can enter it");
+    }
+    return new Admission(Optional.of(row.value1()), scope);
   }
 
-  /** The scope the user's roles allow a session in the environment; empty when none. */
-  private Mono<String> scope(UUID userId, UUID environmentId) {
-    return access
-        .userMay(userId, environmentId, EnvPermission.OPEN_SESSION)
-        .flatMap(
-            verdict ->
-                verdict == Access.Verdict.ALLOWED
-                    ? Mono.just(READWRITE)
-                    : access
-                        .userMay(userId, environmentId, EnvPermission.OPEN_READONLY_SESSION)
-                        .filter(readonly -> readonly == Access.Verdict.ALLOWED)
-                        .map(readonly -> READONLY));
+  /** The scope the user's roles allow a session in the environment; null when none. */
+  private @Nullable String scope(UUID userId, UUID environmentId) {
+    if (access.verdict(userId, environmentId, EnvPermission.OPEN_SESSION)
+        == Access.Verdict.ALLOWED) {
+      return READWRITE;
+    }
+    if (access.verdict(userId, environmentId, EnvPermission.OPEN_READONLY_SESSION)
+        == Access.Verdict.ALLOWED) {
+      return READONLY;
+    }
+    return null;
   }
 
-  private Mono<Optional<UUID>> organizationOf(DSLContext trx, @Nullable UUID environmentId) {
+  private static @Nullable UUID organizationOf(DSLContext trx, @Nullable UUID environmentId) {
     if (environmentId == null) {
-      return Mono.just(Optional.empty());
+      return null;
     }
-    return Mono.from(
-            trx.select(Environment.ORGANIZATION_ID)
-                .from(Environment.TABLE)
-                .where(Environment.ID.eq(environmentId)))
-        .map(row -> Optional.of(row.value1()))
-        .defaultIfEmpty(Optional.empty());
-  }
-
-  private Mono<SigningKeys.Signing> signingKey() {
-    return Mono.fromCallable(keys::signing).subscribeOn(Schedulers.boundedElastic());
+    return trx.select(Environment.ORGANIZATION_ID)
+        .from(Environment.TABLE)
+        .where(Environment.ID.eq(environmentId))
+        .fetchOne(Environment.ORGANIZATION_ID);
   }
 
   private SessionView view(
@@ -340,14 +304,14 @@ class SessionService {
         sessionExpiresAt);
   }
 
-  private Mono<Void> record(
+  private void record(
       DSLContext trx,
       Actor actor,
       String action,
       UUID sessionId,
       @Nullable UUID organizationId,
       Map<String, ?> details) {
-    return audit.record(trx, actor.name(), action, "session", sessionId, organizationId, details);
+    audit.recordBlocking(trx, actor.name(), action, "session", sessionId, organizationId, details);
   }
 
   private static Map<String, Object> details(
@@ -367,20 +331,16 @@ class SessionService {
    * disable running now waits for this transaction and then revokes the new session with the
    * others, so no session of a disabled user stays open.
    */
-  private static Mono<Void> notDisabled(DSLContext trx, UUID userId) {
-    return Mono.from(
-            trx.select(AppUser.DISABLED_AT)
-                .from(AppUser.TABLE)
-                .where(AppUser.ID.eq(userId))
-                .forShare())
-        .filter(row -> row.value1() == null)
-        .switchIfEmpty(
-            Mono.error(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "the user is disabled")))
-        .then();
-  }
-
-  private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    return Transactions.reactive(dsl, work);
+  private static void notDisabled(DSLContext trx, UUID userId) {
+    Record1<OffsetDateTime> row =
+        trx.select(AppUser.DISABLED_AT)
+            .from(AppUser.TABLE)
+            .where(AppUser.ID.eq(userId))
+            .forShare()
+            .fetchOne();
+    if (row == null || row.value1() != null) {
+      throw new ApiException(ErrorCode.UNAUTHENTICATED, "the user is disabled");
+    }
   }
 
   private static ApiException notAllowed(UUID environmentId) {

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.security.SessionTokenVerifier;
+import io.envprov.controlplane.web.ApiThreads;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +35,9 @@ import reactor.core.publisher.Mono;
  * {@code readwrite} or {@code readonly}; both absent when there is no environment), {@code iat} and
  * {@code exp}. It is accepted when a published key signed it, the issuer and audience are ours, it
  * has not expired, and its session is neither closed nor expired; a session row read is trusted for
- * {@code check-cache-ttl} (the replica that closes a session forgets it at once).
+ * {@code check-cache-ttl} (the replica that closes a session forgets it at once). Verifying is part
+ * of the (reactive) security chain: a remembered key or session answers at once, and what must be
+ * read of the store is read on the API threads ({@link ApiThreads}).
  */
 @Component
 class SessionTokens implements SessionTokenVerifier {
@@ -48,17 +51,20 @@ class SessionTokens implements SessionTokenVerifier {
 
   private final SigningKeys keys;
   private final DSLContext dsl;
+  private final ApiThreads threads;
   private final Clock clock;
   private final SessionProperties properties;
   private final AsyncCache<UUID, Optional<SessionState>> sessions;
 
   SessionTokens(
       SigningKeys keys,
-      @Qualifier("reactive") DSLContext dsl,
+      DSLContext dsl,
+      ApiThreads threads,
       Clock clock,
       SessionProperties properties) {
     this.keys = keys;
     this.dsl = dsl;
+    this.threads = threads;
     this.clock = clock;
     this.properties = properties;
     this.sessions =
@@ -158,7 +164,8 @@ class SessionTokens implements SessionTokenVerifier {
         || !claims.getExpirationTime().toInstant().isAfter(now)) {
       return Mono.empty();
     }
-    return keys.published(kid)
+    return Mono.fromFuture(keys.published(kid), true)
+        .flatMap(Mono::justOrEmpty)
         .filter(key -> key.publishedAt(now) && verifies(jwt, key))
         .flatMap(key -> session(sessionId))
         .filter(state -> state.userId().equals(userId) && state.validAt(now))
@@ -183,26 +190,21 @@ class SessionTokens implements SessionTokenVerifier {
                     || future.join().filter(state -> state.userId().equals(userId)).isPresent());
   }
 
+  /** The session's row, remembered for a while; read on the API threads when not. */
   private Mono<SessionState> session(UUID sessionId) {
     return Mono.fromFuture(
-            sessions.get(
-                sessionId,
-                (id, executor) ->
-                    Mono.from(
-                            dsl.select(USER_ID, EXPIRES_AT, REVOKED_AT)
-                                .from(TABLE)
-                                .where(ID.eq(id)))
-                        .map(
-                            r ->
-                                Optional.of(
-                                    new SessionState(
-                                        r.get(USER_ID),
-                                        r.get(EXPIRES_AT),
-                                        r.get(REVOKED_AT) != null)))
-                        .defaultIfEmpty(Optional.empty())
-                        .toFuture()),
+            sessions.get(sessionId, (id, executor) -> threads.call(() -> read(id)).toFuture()),
             true)
         .flatMap(Mono::justOrEmpty);
+  }
+
+  /** The session's row; empty when there is none. Blocking. */
+  private Optional<SessionState> read(UUID sessionId) {
+    Record3<UUID, OffsetDateTime, OffsetDateTime> row =
+        dsl.select(USER_ID, EXPIRES_AT, REVOKED_AT).from(TABLE).where(ID.eq(sessionId)).fetchOne();
+    return row == null
+        ? Optional.empty()
+        : Optional.of(new SessionState(row.value1(), row.value2(), row.value3() != null));
   }
 
   private static boolean verifies(SignedJWT jwt, SigningKeys.PublishedKey key) {

@@ -18,6 +18,7 @@ import io.envprov.controlplane.kms.KeyManagementException;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.web.ApiThreads;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -37,13 +38,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * The EC P-256 keys that sign session tokens (ES256). The first key is made on first need; {@link
@@ -62,8 +64,8 @@ class SigningKeys {
   /** How long one replica trusts a public key it read (rotation here clears it at once). */
   private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(60);
 
-  private final DSLContext blocking;
-  private final DSLContext reactive;
+  private final DSLContext dsl;
+  private final ApiThreads threads;
   private final SecretBox box;
   private final AuditLog audit;
   private final Clock clock;
@@ -72,14 +74,14 @@ class SigningKeys {
   private volatile @Nullable Signing active;
 
   SigningKeys(
-      DSLContext blocking,
-      @Qualifier("reactive") DSLContext reactive,
+      DSLContext dsl,
+      ApiThreads threads,
       SecretBox box,
       AuditLog audit,
       Clock clock,
       SessionProperties properties) {
-    this.blocking = blocking;
-    this.reactive = reactive;
+    this.dsl = dsl;
+    this.threads = threads;
     this.box = box;
     this.audit = audit;
     this.clock = clock;
@@ -126,11 +128,11 @@ class SigningKeys {
 
   /** The kid of the key that signs now, made if there is none yet. Blocking. */
   String ensureCurrent() {
-    String kid = currentKid(blocking);
+    String kid = currentKid(dsl);
     if (kid != null) {
       return kid;
     }
-    return blocking.transactionResult(
+    return dsl.transactionResult(
         configuration -> {
           DSLContext trx = configuration.dsl();
           lock(trx);
@@ -146,7 +148,7 @@ class SigningKeys {
   KeyInfo rotate(String actor) {
     record Rotated(KeyInfo key, Signing signing) {}
     Rotated rotated =
-        blocking.transactionResult(
+        dsl.transactionResult(
             configuration -> {
               DSLContext trx = configuration.dsl();
               lock(trx);
@@ -182,8 +184,7 @@ class SigningKeys {
 
   /** Every key, newest first. Blocking. */
   List<KeyInfo> list() {
-    return blocking
-        .select(KID, ALGORITHM, CREATED_AT, SUPERSEDED_AT, RETIRED_AT)
+    return dsl.select(KID, ALGORITHM, CREATED_AT, SUPERSEDED_AT, RETIRED_AT)
         .from(TABLE)
         .orderBy(CREATED_AT.desc(), KID)
         .fetch(
@@ -200,34 +201,33 @@ class SigningKeys {
   List<Map<String, Object>> publishedJwks() {
     ensureCurrent();
     OffsetDateTime now = Timestamps.now(clock);
-    return blocking
-        .select(PUBLIC_JWK)
+    return dsl.select(PUBLIC_JWK)
         .from(TABLE)
         .where(RETIRED_AT.isNull().or(RETIRED_AT.gt(now)))
         .orderBy(CREATED_AT.desc(), KID)
         .fetch(r -> Json.map(r.get(PUBLIC_JWK)));
   }
 
-  /** The public key with this kid, published or not; empty when there is none. Non-blocking. */
-  Mono<PublishedKey> published(String kid) {
-    return Mono.fromFuture(
-            published.get(
-                kid,
-                (key, executor) ->
-                    Mono.from(
-                            reactive.select(PUBLIC_JWK, RETIRED_AT).from(TABLE).where(KID.eq(key)))
-                        .map(r -> Optional.of(publishedKey(r.get(PUBLIC_JWK), r.get(RETIRED_AT))))
-                        .defaultIfEmpty(Optional.empty())
-                        .toFuture()),
-            true)
-        .flatMap(Mono::justOrEmpty);
+  /**
+   * The public key with this kid, published or not; empty when there is none. For the security
+   * chain: a key this replica read recently is answered at once, any other is read on the API
+   * threads.
+   */
+  CompletableFuture<Optional<PublishedKey>> published(String kid) {
+    return published.get(kid, (key, executor) -> threads.call(() -> read(key)).toFuture());
+  }
+
+  /** The public key with this kid, published or not; empty when there is none. Blocking. */
+  private Optional<PublishedKey> read(String kid) {
+    Record2<JSONB, OffsetDateTime> row =
+        dsl.select(PUBLIC_JWK, RETIRED_AT).from(TABLE).where(KID.eq(kid)).fetchOne();
+    return row == null ? Optional.empty() : Optional.of(publishedKey(row.value1(), row.value2()));
   }
 
   /** The signer of a stored key (current or not): for tests that forge tokens. Blocking. */
   Signing open(String kid) {
     Record row =
-        blocking
-            .select(PUBLIC_JWK, PRIVATE_CIPHER, ENCRYPTED_DATA_KEY, KMS_KEY_ID)
+        dsl.select(PUBLIC_JWK, PRIVATE_CIPHER, ENCRYPTED_DATA_KEY, KMS_KEY_ID)
             .from(TABLE)
             .where(KID.eq(kid))
             .fetchOne();
@@ -305,8 +305,7 @@ class SigningKeys {
     }
   }
 
-  private static PublishedKey publishedKey(
-      org.jooq.JSONB publicJwk, @Nullable OffsetDateTime retiredAt) {
+  private static PublishedKey publishedKey(JSONB publicJwk, @Nullable OffsetDateTime retiredAt) {
     try {
       ECKey jwk = ECKey.parse(Json.map(publicJwk));
       return new PublishedKey(jwk, new ECDSAVerifier(jwk), retiredAt);
