@@ -47,6 +47,20 @@ class CapabilitiesTest {
   }
 
   @Test
+  void all_claims_every_flag_the_spi_names() {
+    assertThat(Capabilities.all().flags()).containsExactlyInAnyOrder(Capabilities.Flag.values());
+    assertThat(Capabilities.all())
+        .isEqualTo(
+            Capabilities.of(
+                COPY,
+                SCHEMA_ONLY_COPY,
+                PER_CREDENTIAL_REVOCATION,
+                READONLY_SCOPE,
+                SERVER_SIDE_AUTHENTICATION,
+                REQUIRES_SERVER));
+  }
+
+  @Test
   void a_server_dependent_answer_is_derived_without_changing_the_drivers() {
     Capabilities driver = Capabilities.of(COPY, PER_CREDENTIAL_REVOCATION);
 

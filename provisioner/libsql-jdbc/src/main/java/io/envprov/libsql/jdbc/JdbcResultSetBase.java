@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * What every read-only, forward-only result set of the driver shares: its fixed properties (type,
- * concurrency, holdability, fetch direction, no warnings) and the methods it refuses: scrolling,
- * locators ({@code Blob}, {@code Clob}, {@code Array}, ...), type maps. Getters are in {@link
+ * concurrency, holdability, fetch direction) and the methods it refuses: scrolling, locators
+ * ({@code Blob}, {@code Clob}, {@code Array}, ...), type maps. Getters are in {@link
  * ResultSetGetters}, refused updaters in {@link ReadOnlyResultSet}.
  */
 @SuppressWarnings("deprecation")
