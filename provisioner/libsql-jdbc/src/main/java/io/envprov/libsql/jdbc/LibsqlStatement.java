@@ -208,19 +208,19 @@ public class LibsqlStatement extends JdbcObject implements Statement {
     checkOpen();
     closeResultSet();
     try {
-      List<HranaResult> results = connection.runBatch(statements);
-      int[] counts = new int[results.size()];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = (int) results.get(i).affectedRowCount();
-      }
-      return counts;
+      return counts(connection.runBatch(statements));
     } catch (BatchFailure e) {
-      int[] counts = new int[e.completed().size()];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = (int) e.completed().get(i).affectedRowCount();
-      }
-      throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+      throw new BatchUpdateException(
+          e.getMessage(), e.getSQLState(), e.getErrorCode(), counts(e.completed()), e);
     }
+  }
+
+  private static int[] counts(List<HranaResult> results) {
+    int[] counts = new int[results.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = (int) results.get(i).affectedRowCount();
+    }
+    return counts;
   }
 
   @Override
