@@ -42,6 +42,14 @@ public final class Capabilities {
     return new Capabilities(set);
   }
 
+  /**
+   * A driver that can do everything the SPI names. A flag added to the SPI later is claimed too,
+   * and the shared contract test then checks it.
+   */
+  public static Capabilities all() {
+    return new Capabilities(EnumSet.allOf(Flag.class));
+  }
+
   /** These capabilities and {@code flag}. */
   public Capabilities with(Flag flag) {
     EnumSet<Flag> set = copyOfFlags();

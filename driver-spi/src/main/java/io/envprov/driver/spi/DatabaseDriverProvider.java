@@ -16,4 +16,14 @@ public interface DatabaseDriverProvider {
    * @throws DriverException when the settings are unusable (the message names the setting)
    */
   DatabaseDriver create(DriverContext context);
+
+  /**
+   * The class loader a driver reads its baselines through: the context class loader of the thread
+   * creating the driver, which sees the application's resources, including the baseline migrations,
+   * also inside a packaged application; this provider's own when the thread has none.
+   */
+  default ClassLoader classLoader() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null ? loader : getClass().getClassLoader();
+  }
 }

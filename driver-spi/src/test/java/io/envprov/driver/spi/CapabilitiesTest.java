@@ -47,6 +47,12 @@ class CapabilitiesTest {
   }
 
   @Test
+  void all_claims_every_flag_the_spi_names() {
+    assertThat(Capabilities.all().flags()).containsExactlyInAnyOrder(Capabilities.Flag.values());
+    assertThat(Capabilities.all()).isEqualTo(Capabilities.of(Capabilities.Flag.values()));
+  }
+
+  @Test
   void a_server_dependent_answer_is_derived_without_changing_the_drivers() {
     Capabilities driver = Capabilities.of(COPY, PER_CREDENTIAL_REVOCATION);
 

@@ -29,6 +29,22 @@ class DriverRegistryTest {
   }
 
   @Test
+  void aProviderReadsBaselinesThroughTheCreatingThreadsContextClassLoaderOrItsOwn() {
+    FakeProvider provider = new FakeProvider("alpha");
+    ClassLoader context = new ClassLoader(null) {};
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try {
+      thread.setContextClassLoader(context);
+      assertThat(provider.classLoader()).isSameAs(context);
+      thread.setContextClassLoader(null);
+      assertThat(provider.classLoader()).isSameAs(FakeProvider.class.getClassLoader());
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  @Test
   void aRegisteredDriverIsFoundByItsName() {
     FakeProvider beta = new FakeProvider("beta");
     DriverRegistry registry = DriverRegistry.of(new FakeProvider("alpha"), beta);

@@ -61,7 +61,7 @@ public final class MemoryFootprint {
       long known = heapAfterGc();
 
       for (UUID id : environments.subList(0, POOLS)) {
-        EnvironmentScope.call(id, () -> RoutedSelectBenchmark.selectOne(world.routed));
+        EnvironmentScope.call(id, () -> RoutedAndDirect.selectOne(world.routed));
       }
       long routed = heapAfterGc();
       int threadsRouted = threads();
@@ -69,7 +69,7 @@ public final class MemoryFootprint {
       List<HikariDataSource> direct = new ArrayList<>();
       for (int i = 0; i < POOLS; i++) {
         HikariDataSource pool = world.direct(database, 2);
-        RoutedSelectBenchmark.selectOne(pool);
+        RoutedAndDirect.selectOne(pool);
         direct.add(pool);
       }
       long directHeap = heapAfterGc();

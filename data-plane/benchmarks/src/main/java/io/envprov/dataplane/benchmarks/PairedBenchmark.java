@@ -1,11 +1,6 @@
 package io.envprov.dataplane.benchmarks;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.envprov.dataplane.binding.EnvironmentScope;
-import io.envprov.dataplane.testing.Environments.PostgresEnvironment;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +12,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.IterationParams;
@@ -38,27 +32,13 @@ import org.openjdk.jmh.runner.IterationType;
 @Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 40, time = 1)
 @Fork(1)
+@Threads(BenchmarkWorld.POOL_SIZE)
 public class PairedBenchmark {
 
-  private BenchmarkWorld world;
-  private HikariDataSource direct;
-  private UUID environment;
   private int measured;
   private int warmups;
   // Read by every benchmark thread; written between iterations only.
   private volatile boolean routed;
-
-  @Setup(Level.Trial)
-  public void start() throws Exception {
-    world = new BenchmarkWorld();
-    PostgresEnvironment env = world.environments.postgres();
-    environment = env.id();
-    direct = world.direct(env, BenchmarkWorld.POOL_SIZE);
-    for (int i = 0; i < BenchmarkWorld.POOL_SIZE; i++) {
-      EnvironmentScope.call(environment, () -> RoutedSelectBenchmark.selectOne(world.routed));
-      RoutedSelectBenchmark.selectOne(direct);
-    }
-  }
 
   @Setup(Level.Iteration)
   public void chooseSide(IterationParams iteration) {
@@ -75,42 +55,21 @@ public class PairedBenchmark {
     return ((i & 1) == 0) == routedFirst;
   }
 
-  @TearDown(Level.Trial)
-  public void stop() {
-    direct.close();
-    world.close();
-  }
-
   /**
    * {@code SELECT 1}: borrow, query, return (routed: bind, route, borrow, query, return, unbind).
    */
   @Benchmark
-  @Threads(BenchmarkWorld.POOL_SIZE)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public int selectOnePairs() throws Exception {
-    if (routed) {
-      try (EnvironmentScope.Bound ignored = EnvironmentScope.open(environment)) {
-        return RoutedSelectBenchmark.selectOne(world.routed);
-      }
-    }
-    return RoutedSelectBenchmark.selectOne(direct);
+  public int selectOnePairs(RoutedAndDirect sides) throws Exception {
+    return sides.selectOne(routed);
   }
 
   /** Borrow and return, no SQL (routed: bind, route, borrow, return, unbind). */
   @Benchmark
-  @Threads(BenchmarkWorld.POOL_SIZE)
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
-  public boolean borrowPairs() throws SQLException {
-    if (routed) {
-      try (EnvironmentScope.Bound ignored = EnvironmentScope.open(environment);
-          Connection connection = world.routed.getConnection()) {
-        return connection.getAutoCommit();
-      }
-    }
-    try (Connection connection = direct.getConnection()) {
-      return connection.getAutoCommit();
-    }
+  public boolean borrowPairs(RoutedAndDirect sides) throws SQLException {
+    return sides.borrow(routed);
   }
 }

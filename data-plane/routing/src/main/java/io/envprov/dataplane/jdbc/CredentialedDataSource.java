@@ -3,15 +3,11 @@ package io.envprov.dataplane.jdbc;
 import io.envprov.dataplane.credentials.ConnectionFacts;
 import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.PoolKey;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The unpooled source of one environment's physical connections, under its HikariCP pool: each new
@@ -20,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * fetched again once and the connection retried; a second rejection surfaces as an {@link
  * SQLException} whose message quotes the driver with the secret masked.
  */
-final class CredentialedDataSource implements DataSource {
+final class CredentialedDataSource extends DataSourceBase {
 
   private final PoolKey key;
   private final CredentialStore credentials;
@@ -95,16 +91,6 @@ final class CredentialedDataSource implements DataSource {
   }
 
   @Override
-  public @Nullable PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(@Nullable PrintWriter out) {
-    // Drivers log through their own loggers.
-  }
-
-  @Override
   public void setLoginTimeout(int seconds) {
     loginTimeoutSeconds = seconds;
   }
@@ -112,24 +98,6 @@ final class CredentialedDataSource implements DataSource {
   @Override
   public int getLoginTimeout() {
     return loginTimeoutSeconds;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("not a wrapper of " + iface.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
   }
 
   @Override

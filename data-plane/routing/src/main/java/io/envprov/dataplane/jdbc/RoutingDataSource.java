@@ -6,21 +6,16 @@ import io.envprov.dataplane.credentials.ConnectionBrokerException;
 import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.PoolKey;
 import io.envprov.dataplane.pool.Housekeeping;
-import io.envprov.dataplane.pool.PoolCache;
 import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.dataplane.pool.RoutedPools;
 import io.envprov.driver.spi.CredentialScope;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DataSource} whose connections come from the database of the environment bound to the
@@ -34,16 +29,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #getConnection()} throws {@link NoEnvironmentBoundException}: there is no fallback
  * database.
  */
-public final class RoutingDataSource implements DataSource, AutoCloseable {
+public final class RoutingDataSource extends DataSourceBase implements AutoCloseable {
 
   private static final int ATTEMPTS = 3;
 
-  private final CredentialStore credentials;
-  private final CredentialScope scope;
-  private final PoolSettings settings;
-  private final ScheduledThreadPoolExecutor housekeeping;
   private final ThreadFactory connectionThreads;
-  private final PoolCache<JdbcPool> pools;
+  private final RoutedPools<JdbcPool> pools;
 
   /**
    * @param credentials where each environment's connection facts come from
@@ -52,13 +43,13 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
    */
   public RoutingDataSource(
       CredentialStore credentials, CredentialScope scope, PoolSettings settings) {
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.scope = Objects.requireNonNull(scope, "scope");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    String name = "dataplane-jdbc-" + scope.name().toLowerCase(java.util.Locale.ROOT);
-    this.housekeeping = Housekeeping.executor(name + "-housekeeping");
+    Objects.requireNonNull(credentials, "credentials");
+    String name =
+        "dataplane-jdbc-"
+            + Objects.requireNonNull(scope, "scope").name().toLowerCase(java.util.Locale.ROOT);
     this.connectionThreads = Housekeeping.threads(name + "-connector");
-    this.pools = new PoolCache<>(settings, housekeeping);
+    this.pools =
+        new RoutedPools<>(credentials, scope, settings, name + "-housekeeping", this::open);
   }
 
   /**
@@ -71,7 +62,7 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection() throws SQLException {
     // A session's scope narrows this data source's: a read-only session connects read-only.
-    PoolKey key = EnvironmentBinding.requireKey(scope);
+    PoolKey key = EnvironmentBinding.requireKey(pools.scope());
     for (int attempt = 1; ; attempt++) {
       JdbcPool pool = pool(key);
       try {
@@ -86,28 +77,22 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   }
 
   private JdbcPool pool(PoolKey key) {
-    JdbcPool pool = pools.getIfPresent(key);
-    if (pool != null && !pool.isClosed()) {
+    JdbcPool pool = pools.ready(key);
+    if (pool != null) {
       return pool;
     }
-    // Ask the broker before opening a pool, so that an unknown or inactive environment fails now
-    // with the broker's reason instead of timing out in the pool.
-    credentials.current(key);
-    pool = pools.get(key, this::open);
-    if (pool.isClosed()) {
-      pools.evict(key);
-      pool = pools.get(key, this::open);
-    }
-    return pool;
+    pools.credentials().current(key);
+    return pools.opened(key);
   }
 
   private JdbcPool open(PoolKey key) {
-    return JdbcPool.open(key, credentials, settings, housekeeping, connectionThreads);
+    return JdbcPool.open(
+        key, pools.credentials(), pools.settings(), pools.housekeeping(), connectionThreads);
   }
 
   /** The scope this data source connects with (narrowed by a bound session's scope). */
   public CredentialScope scope() {
-    return scope;
+    return pools.scope();
   }
 
   /** How many environments' pools are open now. */
@@ -139,12 +124,6 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   @Override
   public void close() {
     pools.close();
-    housekeeping.shutdown();
-    try {
-      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override
@@ -154,45 +133,17 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
   }
 
   @Override
-  public @Nullable PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(@Nullable PrintWriter out) {
-    // Each pool logs through SLF4J.
-  }
-
-  @Override
   public void setLoginTimeout(int seconds) {
     // Bounded by the pool's connection timeout instead.
   }
 
   @Override
   public int getLoginTimeout() {
-    return (int) settings.connectionTimeout().toSeconds();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("not a wrapper of " + iface.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+    return (int) pools.settings().connectionTimeout().toSeconds();
   }
 
   @Override
   public String toString() {
-    return "RoutingDataSource[" + scope.name().toLowerCase(java.util.Locale.ROOT) + "]";
+    return "RoutingDataSource[" + pools.scope().name().toLowerCase(java.util.Locale.ROOT) + "]";
   }
 }

@@ -66,45 +66,31 @@ public record PoolSettings(
 
   /** These settings with another {@code maxPools}. */
   public PoolSettings withMaxPools(int maxPools) {
-    return new PoolSettings(
-        maxPools,
-        idleEviction,
-        maxPoolSize,
-        minIdle,
-        connectionTimeout,
-        idleTimeout,
-        maxLifetime,
-        closeGracePeriod);
+    return with(maxPools, idleEviction, maxPoolSize, minIdle, connectionTimeout);
   }
 
   /** These settings with another {@code idleEviction}. */
   public PoolSettings withIdleEviction(Duration idleEviction) {
-    return new PoolSettings(
-        maxPools,
-        idleEviction,
-        maxPoolSize,
-        minIdle,
-        connectionTimeout,
-        idleTimeout,
-        maxLifetime,
-        closeGracePeriod);
+    return with(maxPools, idleEviction, maxPoolSize, minIdle, connectionTimeout);
   }
 
   /** These settings with another {@code maxPoolSize}. */
   public PoolSettings withMaxPoolSize(int maxPoolSize) {
-    return new PoolSettings(
-        maxPools,
-        idleEviction,
-        maxPoolSize,
-        Math.min(minIdle, maxPoolSize),
-        connectionTimeout,
-        idleTimeout,
-        maxLifetime,
-        closeGracePeriod);
+    return with(
+        maxPools, idleEviction, maxPoolSize, Math.min(minIdle, maxPoolSize), connectionTimeout);
   }
 
   /** These settings with another {@code connectionTimeout}. */
   public PoolSettings withConnectionTimeout(Duration connectionTimeout) {
+    return with(maxPools, idleEviction, maxPoolSize, minIdle, connectionTimeout);
+  }
+
+  private PoolSettings with(
+      int maxPools,
+      Duration idleEviction,
+      int maxPoolSize,
+      int minIdle,
+      Duration connectionTimeout) {
     return new PoolSettings(
         maxPools,
         idleEviction,

@@ -3,19 +3,15 @@ package io.envprov.dataplane.r2dbc;
 import io.envprov.dataplane.binding.NoEnvironmentBoundException;
 import io.envprov.dataplane.credentials.CredentialStore;
 import io.envprov.dataplane.credentials.PoolKey;
-import io.envprov.dataplane.pool.Housekeeping;
-import io.envprov.dataplane.pool.PoolCache;
 import io.envprov.dataplane.pool.PoolSettings;
+import io.envprov.dataplane.pool.RoutedPools;
 import io.envprov.dataplane.reactive.ReactorBinding;
 import io.envprov.driver.spi.CredentialScope;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,11 +22,7 @@ import reactor.core.publisher.Mono;
  */
 public final class RoutingConnectionFactory implements ConnectionFactory, AutoCloseable {
 
-  private final CredentialStore credentials;
-  private final CredentialScope scope;
-  private final PoolSettings settings;
-  private final ScheduledThreadPoolExecutor housekeeping;
-  private final PoolCache<R2dbcPool> pools;
+  private final RoutedPools<R2dbcPool> pools;
 
   /**
    * @param credentials where each environment's connection facts come from
@@ -39,11 +31,13 @@ public final class RoutingConnectionFactory implements ConnectionFactory, AutoCl
    */
   public RoutingConnectionFactory(
       CredentialStore credentials, CredentialScope scope, PoolSettings settings) {
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.scope = Objects.requireNonNull(scope, "scope");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.housekeeping = Housekeeping.executor("dataplane-r2dbc-housekeeping");
-    this.pools = new PoolCache<>(settings, housekeeping);
+    this.pools =
+        new RoutedPools<>(
+            credentials,
+            scope,
+            settings,
+            "dataplane-r2dbc-housekeeping",
+            key -> R2dbcPool.open(key, credentials, settings));
   }
 
   @Override
@@ -56,30 +50,18 @@ public final class RoutingConnectionFactory implements ConnectionFactory, AutoCl
           }
           // A session's scope narrows this factory's: a read-only session connects read-only.
           PoolKey key =
-              new PoolKey(environment.get(), ReactorBinding.effectiveScope(context, scope));
+              new PoolKey(environment.get(), ReactorBinding.effectiveScope(context, pools.scope()));
           return pool(key).flatMap(R2dbcPool::create);
         });
   }
 
   private Mono<R2dbcPool> pool(PoolKey key) {
-    R2dbcPool pool = pools.getIfPresent(key);
-    if (pool != null && !pool.isClosed()) {
+    R2dbcPool pool = pools.ready(key);
+    if (pool != null) {
       return Mono.just(pool);
     }
-    return Mono.fromFuture(() -> credentials.currentAsync(key))
-        .map(
-            facts -> {
-              R2dbcPool opened = pools.get(key, this::open);
-              if (opened.isClosed()) {
-                pools.evict(key);
-                opened = pools.get(key, this::open);
-              }
-              return opened;
-            });
-  }
-
-  private R2dbcPool open(PoolKey key) {
-    return R2dbcPool.open(key, credentials, settings);
+    return Mono.fromFuture(() -> pools.credentials().currentAsync(key))
+        .map(facts -> pools.opened(key));
   }
 
   /** How many environments' pools are open now. */
@@ -96,11 +78,5 @@ public final class RoutingConnectionFactory implements ConnectionFactory, AutoCl
   @Override
   public void close() {
     pools.close();
-    housekeeping.shutdown();
-    try {
-      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,11 +1,6 @@
 package io.envprov.driver.libsql;
 
-import static io.envprov.driver.spi.Capabilities.Flag.COPY;
 import static io.envprov.driver.spi.Capabilities.Flag.PER_CREDENTIAL_REVOCATION;
-import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
-import static io.envprov.driver.spi.Capabilities.Flag.REQUIRES_SERVER;
-import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
-import static io.envprov.driver.spi.Capabilities.Flag.SERVER_SIDE_AUTHENTICATION;
 
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
@@ -45,14 +40,7 @@ public final class LibsqlDriver implements DatabaseDriver {
   /** The registered name. */
   public static final String NAME = "libsql";
 
-  static final Capabilities CAPABILITIES =
-      Capabilities.of(
-          COPY,
-          SCHEMA_ONLY_COPY,
-          PER_CREDENTIAL_REVOCATION,
-          READONLY_SCOPE,
-          SERVER_SIDE_AUTHENTICATION,
-          REQUIRES_SERVER);
+  static final Capabilities CAPABILITIES = Capabilities.all();
 
   /** Turso checks its tokens but can only invalidate all of a database's at once. */
   static final Capabilities TURSO_CAPABILITIES = CAPABILITIES.without(PER_CREDENTIAL_REVOCATION);

@@ -25,8 +25,6 @@ public final class LibsqlDriverProvider implements DatabaseDriverProvider {
     } catch (NumberFormatException e) {
       throw DriverException.permanent("timeoutSeconds must be a number of seconds", e);
     }
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    return new LibsqlDriver(
-        Duration.ofSeconds(seconds), loader == null ? getClass().getClassLoader() : loader);
+    return new LibsqlDriver(Duration.ofSeconds(seconds), classLoader());
   }
 }

@@ -1,6 +1,7 @@
 package io.envprov.driver.libsql;
 
 import io.envprov.driver.spi.Baseline;
+import io.envprov.driver.spi.SchemaHistory;
 import io.envprov.libsql.hrana.HranaException;
 import io.envprov.libsql.hrana.HranaResult;
 import io.envprov.libsql.hrana.HranaStatement;
@@ -29,11 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 final class LibsqlSchemas {
 
-  static final String HISTORY_TABLE = "flyway_schema_history";
+  static final String HISTORY_TABLE = SchemaHistory.TABLE;
 
-  private static final HranaStatement APPLIED_VERSIONS =
-      HranaStatement.of(
-          "SELECT version FROM " + HISTORY_TABLE + " WHERE success = 1 AND version IS NOT NULL");
+  private static final String APPLIED_VERSIONS_SQL =
+      "SELECT version FROM " + HISTORY_TABLE + " WHERE success = 1 AND version IS NOT NULL";
+
+  private static final HranaStatement APPLIED_VERSIONS = HranaStatement.of(APPLIED_VERSIONS_SQL);
+
+  private static final String HISTORY_LOOKUP =
+      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?";
 
   private static final Logger log = LoggerFactory.getLogger(LibsqlSchemas.class);
 
@@ -107,23 +112,11 @@ final class LibsqlSchemas {
   /** The highest baseline version applied successfully, empty without a schema history. */
   Optional<String> version(LibsqlConnections database) throws SQLException {
     try (Connection connection = database.getConnection()) {
-      if (!hasHistory(connection)) {
+      if (!SchemaHistory.exists(connection, HISTORY_LOOKUP)) {
         return Optional.empty();
       }
-      List<String> versions = new ArrayList<>();
-      try (Statement statement = connection.createStatement();
-          ResultSet rows =
-              statement.executeQuery(
-                  "SELECT version FROM "
-                      + HISTORY_TABLE
-                      + " WHERE success = 1 AND version IS NOT NULL")) {
-        while (rows.next()) {
-          versions.add(rows.getString(1));
-        }
-      }
-      return versions.stream()
-          .map(MigrationVersion::fromVersion)
-          .max(MigrationVersion::compareTo)
+      return SchemaHistory.highestVersion(
+              connection, APPLIED_VERSIONS_SQL, MigrationVersion::fromVersion)
           .map(MigrationVersion::getVersion);
     }
   }
@@ -147,7 +140,7 @@ final class LibsqlSchemas {
           ddl.add(rows.getString(1));
         }
       }
-      if (hasHistory(connection)) {
+      if (SchemaHistory.exists(connection, HISTORY_LOOKUP)) {
         try (ResultSet rows = statement.executeQuery("SELECT * FROM " + HISTORY_TABLE)) {
           int columns = rows.getMetaData().getColumnCount();
           for (int i = 1; i <= columns; i++) {
@@ -190,17 +183,6 @@ final class LibsqlSchemas {
         }
       }
       connection.commit();
-    }
-  }
-
-  private static boolean hasHistory(Connection connection) throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
-      query.setString(1, HISTORY_TABLE);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next();
-      }
     }
   }
 }

@@ -10,14 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,15 +87,7 @@ final class Credentials {
       }
       Instant expiresAt = request.expiresAt();
       String validUntil = Sql.literal(expiresAt == null ? "infinity" : expiresAt.toString());
-      // The client computes the SCRAM verifier: the secret itself never reaches the server, its
-      // logs or pg_stat_activity.
-      char[] password = secret.toCharArray();
-      String verifier;
-      try {
-        verifier = PasswordUtil.encodeScramSha256(password);
-      } finally {
-        Arrays.fill(password, '\0');
-      }
+      String verifier = Sql.scramVerifier(secret);
       List<String> statements = new ArrayList<>();
       String role = Sql.ident(username);
       if (!exists) {

@@ -1,12 +1,5 @@
 package io.envprov.driver.postgres;
 
-import static io.envprov.driver.spi.Capabilities.Flag.COPY;
-import static io.envprov.driver.spi.Capabilities.Flag.PER_CREDENTIAL_REVOCATION;
-import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
-import static io.envprov.driver.spi.Capabilities.Flag.REQUIRES_SERVER;
-import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
-import static io.envprov.driver.spi.Capabilities.Flag.SERVER_SIDE_AUTHENTICATION;
-
 import io.envprov.driver.spi.Capabilities;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CopyMode;
@@ -53,14 +46,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresDriver implements DatabaseDriver {
 
-  private static final Capabilities CAPABILITIES =
-      Capabilities.of(
-          COPY,
-          SCHEMA_ONLY_COPY,
-          PER_CREDENTIAL_REVOCATION,
-          READONLY_SCOPE,
-          SERVER_SIDE_AUTHENTICATION,
-          REQUIRES_SERVER);
+  private static final Capabilities CAPABILITIES = Capabilities.all();
 
   private final PostgresSettings settings;
   private final ServerCalls calls;

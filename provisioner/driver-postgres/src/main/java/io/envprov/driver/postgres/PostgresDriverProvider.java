@@ -24,13 +24,6 @@ public final class PostgresDriverProvider implements DatabaseDriverProvider {
 
   @Override
   public DatabaseDriver create(DriverContext context) {
-    PostgresSettings settings = PostgresSettings.from(context);
-    // The context class loader of the thread creating the driver sees the application's resources,
-    // including the baseline migrations, also inside a packaged application.
-    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-    if (classLoader == null) {
-      classLoader = PostgresDriverProvider.class.getClassLoader();
-    }
-    return new PostgresDriver(settings, classLoader);
+    return new PostgresDriver(PostgresSettings.from(context), classLoader());
   }
 }

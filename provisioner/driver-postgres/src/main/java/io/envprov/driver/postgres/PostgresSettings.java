@@ -3,7 +3,9 @@ package io.envprov.driver.postgres;
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.DriverException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The driver's settings ({@code controlplane.drivers.postgres.*}), all optional.
@@ -80,23 +82,25 @@ record PostgresSettings(
         seconds(context, SOCKET_TIMEOUT, defaults.socketTimeout()),
         seconds(context, HEALTH_TIMEOUT, defaults.healthTimeout()),
         seconds(context, LOCK_TIMEOUT, defaults.lockTimeout()),
-        strategy(context, defaults.baselineStrategy()),
-        poolSize(context, defaults.adminPoolSize()),
-        createStrategy(context, defaults.createStrategy()));
+        choice(context, BASELINE_STRATEGY, defaults.baselineStrategy()),
+        (int) whole(context, ADMIN_POOL_SIZE, defaults.adminPoolSize(), 1000, "from 1 to 1000"),
+        choice(context, CREATE_STRATEGY, defaults.createStrategy()));
   }
 
   PostgresSettings withBaselineStrategy(BaselineStrategy strategy) {
-    return new PostgresSettings(
-        connectTimeout,
-        socketTimeout,
-        healthTimeout,
-        lockTimeout,
-        strategy,
-        adminPoolSize,
-        createStrategy);
+    return with(strategy, adminPoolSize, createStrategy);
   }
 
   PostgresSettings withCreateStrategy(CreateStrategy strategy) {
+    return with(baselineStrategy, adminPoolSize, strategy);
+  }
+
+  PostgresSettings withAdminPoolSize(int size) {
+    return with(baselineStrategy, size, createStrategy);
+  }
+
+  private PostgresSettings with(
+      BaselineStrategy baselineStrategy, int adminPoolSize, CreateStrategy createStrategy) {
     return new PostgresSettings(
         connectTimeout,
         socketTimeout,
@@ -104,89 +108,46 @@ record PostgresSettings(
         lockTimeout,
         baselineStrategy,
         adminPoolSize,
-        strategy);
-  }
-
-  PostgresSettings withAdminPoolSize(int size) {
-    return new PostgresSettings(
-        connectTimeout,
-        socketTimeout,
-        healthTimeout,
-        lockTimeout,
-        baselineStrategy,
-        size,
         createStrategy);
   }
 
-  private static CreateStrategy createStrategy(DriverContext context, CreateStrategy fallback) {
-    String value = context.property(CREATE_STRATEGY, fallback.name());
-    try {
-      return CreateStrategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw DriverException.permanent(
-          "setting '"
-              + CREATE_STRATEGY
-              + "' of driver '"
-              + PostgresDriverProvider.NAME
-              + "' must be 'wal_log' or 'file_copy', not: "
-              + value,
-          e);
-    }
-  }
-
-  private static int poolSize(DriverContext context, int fallback) {
-    String value = context.property(ADMIN_POOL_SIZE, Integer.toString(fallback));
-    try {
-      int size = Integer.parseInt(value.trim());
-      if (size < 1 || size > 1000) {
-        throw new NumberFormatException("out of range");
-      }
-      return size;
-    } catch (NumberFormatException e) {
-      throw DriverException.permanent(
-          "setting '"
-              + ADMIN_POOL_SIZE
-              + "' of driver '"
-              + PostgresDriverProvider.NAME
-              + "' must be a whole number from 1 to 1000, not: "
-              + value,
-          e);
-    }
-  }
-
   private static Duration seconds(DriverContext context, String key, Duration fallback) {
-    String value = context.property(key, Long.toString(fallback.toSeconds()));
+    return Duration.ofSeconds(
+        whole(context, key, fallback.toSeconds(), Integer.MAX_VALUE, "of seconds of at least 1"));
+  }
+
+  /** A whole number from 1 to {@code max}; {@code range} says which in the error. */
+  private static long whole(
+      DriverContext context, String key, long fallback, long max, String range) {
+    String value = context.property(key, Long.toString(fallback));
     try {
-      long seconds = Long.parseLong(value.trim());
-      if (seconds < 1 || seconds > Integer.MAX_VALUE) {
+      long number = Long.parseLong(value.trim());
+      if (number < 1 || number > max) {
         throw new NumberFormatException("out of range");
       }
-      return Duration.ofSeconds(seconds);
+      return number;
     } catch (NumberFormatException e) {
-      throw DriverException.permanent(
-          "setting '"
-              + key
-              + "' of driver '"
-              + PostgresDriverProvider.NAME
-              + "' must be a whole number of seconds of at least 1, not: "
-              + value,
-          e);
+      throw invalid(key, "must be a whole number " + range + ", not: " + value, e);
     }
   }
 
-  private static BaselineStrategy strategy(DriverContext context, BaselineStrategy fallback) {
-    String value = context.property(BASELINE_STRATEGY, fallback.name());
+  /** One of {@code fallback}'s constants, named in any case. */
+  private static <E extends Enum<E>> E choice(DriverContext context, String key, E fallback) {
+    String value = context.property(key, fallback.name());
+    Class<E> type = fallback.getDeclaringClass();
     try {
-      return BaselineStrategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw DriverException.permanent(
-          "setting '"
-              + BASELINE_STRATEGY
-              + "' of driver '"
-              + PostgresDriverProvider.NAME
-              + "' must be 'template' or 'flyway', not: "
-              + value,
-          e);
+      String names =
+          Arrays.stream(type.getEnumConstants())
+              .map(constant -> "'" + constant.name().toLowerCase(Locale.ROOT) + "'")
+              .collect(Collectors.joining(" or "));
+      throw invalid(key, "must be " + names + ", not: " + value, e);
     }
+  }
+
+  private static DriverException invalid(String key, String problem, Exception cause) {
+    return DriverException.permanent(
+        "setting '" + key + "' of driver '" + PostgresDriverProvider.NAME + "' " + problem, cause);
   }
 }

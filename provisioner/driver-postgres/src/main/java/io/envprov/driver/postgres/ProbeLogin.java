@@ -5,12 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.postgresql.util.PasswordUtil;
 
 /**
  * A short-lived LOGIN role with the rights of one group of one database and nothing more, for the
@@ -58,13 +56,7 @@ final class ProbeLogin implements AutoCloseable {
     byte[] secretBytes = new byte[32];
     RANDOM.nextBytes(secretBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    char[] password = secret.toCharArray();
-    String verifier;
-    try {
-      verifier = PasswordUtil.encodeScramSha256(password);
-    } finally {
-      Arrays.fill(password, '\0');
-    }
+    String verifier = Sql.scramVerifier(secret);
     Sql.execute(
         admin.connection(),
         "CREATE ROLE "

@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PasswordUtil;
 
 /**
  * Small JDBC helpers. Identifiers that end up in SQL text are always quoted, even though {@link
@@ -23,6 +25,19 @@ final class Sql {
   /** A quoted identifier: {@code "name"}, with embedded quotes doubled. */
   static String ident(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * The SCRAM-SHA-256 verifier of a secret, for {@code PASSWORD}: the client computes it, so the
+   * secret itself never reaches the server, its logs or {@code pg_stat_activity}.
+   */
+  static String scramVerifier(String secret) {
+    char[] password = secret.toCharArray();
+    try {
+      return PasswordUtil.encodeScramSha256(password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
   }
 
   /** Quoted identifiers separated by commas. */

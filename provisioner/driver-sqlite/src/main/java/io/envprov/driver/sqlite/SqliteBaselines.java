@@ -1,16 +1,13 @@
 package io.envprov.driver.sqlite;
 
 import io.envprov.driver.spi.Baseline;
+import io.envprov.driver.spi.SchemaHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +29,11 @@ final class SqliteBaselines implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SqliteBaselines.class);
 
-  private static final String HISTORY_TABLE = "flyway_schema_history";
+  private static final String APPLIED_VERSIONS =
+      "SELECT version FROM " + SchemaHistory.TABLE + " WHERE success = 1 AND version IS NOT NULL";
+
+  private static final String HISTORY_LOOKUP =
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
 
   private final SqliteFiles files;
   private final ClassLoader classLoader;
@@ -74,24 +75,11 @@ final class SqliteBaselines implements AutoCloseable {
       return Optional.empty();
     }
     try (Connection connection = SqliteConnections.open(file, SqliteConnections.readOnly())) {
-      if (!hasHistory(connection)) {
+      if (!SchemaHistory.exists(connection, HISTORY_LOOKUP)) {
         return Optional.empty();
       }
-      List<String> versions = new ArrayList<>();
-      try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT version FROM "
-                      + HISTORY_TABLE
-                      + " WHERE success = 1 AND version IS NOT NULL");
-          ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          versions.add(rows.getString(1));
-        }
-      }
-      // Compared as versions, not as text: "10" is higher than "9".
-      return versions.stream()
-          .map(MigrationVersion::fromVersion)
-          .max(MigrationVersion::compareTo)
+      return SchemaHistory.highestVersion(
+              connection, APPLIED_VERSIONS, MigrationVersion::fromVersion)
           .map(MigrationVersion::getVersion);
     } catch (SQLException e) {
       if (!Files.exists(file)) {
@@ -135,17 +123,6 @@ final class SqliteBaselines implements AutoCloseable {
         .failOnMissingLocations(true)
         .load()
         .migrate();
-  }
-
-  private static boolean hasHistory(Connection connection) throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-      query.setString(1, HISTORY_TABLE);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next();
-      }
-    }
   }
 
   private static void deleteQuietly(@Nullable Path file) {

@@ -42,12 +42,6 @@ public final class SqliteDriverProvider implements DatabaseDriverProvider {
               + configured,
           e);
     }
-    // The context class loader of the thread creating the driver sees the application's resources,
-    // including the baseline migrations, also inside a packaged application.
-    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-    if (classLoader == null) {
-      classLoader = SqliteDriverProvider.class.getClassLoader();
-    }
-    return new SqliteDriver(directory, classLoader);
+    return new SqliteDriver(directory, classLoader());
   }
 }

@@ -4,141 +4,49 @@ import static io.envprov.libsql.jdbc.Unsupported.unsupported;
 
 import java.io.InputStream;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
-import java.sql.Date;
 import java.sql.NClob;
 import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLXML;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.util.Calendar;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
- * What every read-only, forward-only result set of the driver shares: getters by label (they find
- * the column and use the getter by index), and the methods it refuses: scrolling, locators ({@code
- * Blob}, {@code Clob}, {@code Array}, ...), type maps. Updaters are refused by {@link
- * ReadOnlyResultSet}.
+ * What every read-only, forward-only result set of the driver shares: its fixed properties (type,
+ * concurrency, holdability, fetch direction) and the methods it refuses: scrolling, locators
+ * ({@code Blob}, {@code Clob}, {@code Array}, ...), type maps. Getters are in {@link
+ * ResultSetGetters}, refused updaters in {@link ReadOnlyResultSet}.
  */
 @SuppressWarnings("deprecation")
-abstract class JdbcResultSetBase implements ReadOnlyResultSet {
+abstract class JdbcResultSetBase extends JdbcObject implements ReadOnlyResultSet, ResultSetGetters {
 
   @Override
-  public @Nullable Object getObject(String label) throws SQLException {
-    return getObject(findColumn(label));
+  public int getType() {
+    return TYPE_FORWARD_ONLY;
   }
 
   @Override
-  public <T> @Nullable T getObject(String label, Class<T> type) throws SQLException {
-    return getObject(findColumn(label), type);
+  public int getConcurrency() {
+    return CONCUR_READ_ONLY;
   }
 
   @Override
-  public @Nullable String getString(String label) throws SQLException {
-    return getString(findColumn(label));
+  public int getHoldability() {
+    return CLOSE_CURSORS_AT_COMMIT;
   }
 
   @Override
-  public @Nullable String getNString(String label) throws SQLException {
-    return getString(findColumn(label));
+  public int getFetchDirection() {
+    return FETCH_FORWARD;
   }
 
   @Override
-  public boolean getBoolean(String label) throws SQLException {
-    return getBoolean(findColumn(label));
-  }
-
-  @Override
-  public byte getByte(String label) throws SQLException {
-    return getByte(findColumn(label));
-  }
-
-  @Override
-  public short getShort(String label) throws SQLException {
-    return getShort(findColumn(label));
-  }
-
-  @Override
-  public int getInt(String label) throws SQLException {
-    return getInt(findColumn(label));
-  }
-
-  @Override
-  public long getLong(String label) throws SQLException {
-    return getLong(findColumn(label));
-  }
-
-  @Override
-  public float getFloat(String label) throws SQLException {
-    return getFloat(findColumn(label));
-  }
-
-  @Override
-  public double getDouble(String label) throws SQLException {
-    return getDouble(findColumn(label));
-  }
-
-  @Override
-  public @Nullable BigDecimal getBigDecimal(String label) throws SQLException {
-    return getBigDecimal(findColumn(label));
-  }
-
-  @Override
-  @Deprecated
-  public @Nullable BigDecimal getBigDecimal(String label, int scale) throws SQLException {
-    return getBigDecimal(findColumn(label), scale);
-  }
-
-  @Override
-  public byte @Nullable [] getBytes(String label) throws SQLException {
-    return getBytes(findColumn(label));
-  }
-
-  @Override
-  public @Nullable InputStream getBinaryStream(String label) throws SQLException {
-    return getBinaryStream(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Reader getCharacterStream(String label) throws SQLException {
-    return getCharacterStream(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Timestamp getTimestamp(String label) throws SQLException {
-    return getTimestamp(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Timestamp getTimestamp(String label, Calendar calendar) throws SQLException {
-    return getTimestamp(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Date getDate(String label) throws SQLException {
-    return getDate(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Date getDate(String label, Calendar calendar) throws SQLException {
-    return getDate(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Time getTime(String label) throws SQLException {
-    return getTime(findColumn(label));
-  }
-
-  @Override
-  public @Nullable Time getTime(String label, Calendar calendar) throws SQLException {
-    return getTime(findColumn(label));
+  public void setFetchDirection(int direction) throws SQLException {
+    Unsupported.checkFetchDirection(direction);
   }
 
   @Override
@@ -299,15 +207,5 @@ abstract class JdbcResultSetBase implements ReadOnlyResultSet {
   @Override
   public boolean relative(int value) throws SQLException {
     throw unsupported("ResultSet.relative");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    return Unsupported.unwrap(this, type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }

@@ -48,7 +48,6 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
   private final String sql;
   private final TreeMap<Integer, @Nullable Object> positional = new TreeMap<>();
   private final Map<String, @Nullable Object> named = new LinkedHashMap<>();
-  private final List<HranaStatement> batch = new ArrayList<>();
 
   LibsqlPreparedStatement(LibsqlConnection connection, String sql) {
     super(connection);
@@ -110,21 +109,16 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
   @Override
   public void addBatch() throws SQLException {
-    checkOpen();
-    batch.add(statement(false));
+    addToBatch(statement(false));
   }
 
+  /**
+   * Ignored once the statement is known to be open: the batch of a prepared statement holds
+   * executions of its own SQL only (JDBC drivers usually refuse the call).
+   */
   @Override
-  public void clearBatch() throws SQLException {
+  public void addBatch(String sql) throws SQLException {
     checkOpen();
-    batch.clear();
-  }
-
-  @Override
-  public int[] executeBatch() throws SQLException {
-    List<HranaStatement> statements = new ArrayList<>(batch);
-    batch.clear();
-    return runBatch(statements);
   }
 
   @Override
@@ -139,7 +133,9 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     return null; // known only after execution: use the result set's metadata
   }
 
-  private void set(int index, @Nullable Object value) throws SQLException {
+  /** The one way every {@code setX} binds: {@code value} is normalized by {@link HranaValues}. */
+  @Override
+  public void setObject(int index, @Nullable Object value) throws SQLException {
     checkOpen();
     if (index < 1) {
       throw new SQLException("parameter indexes start at 1", "22023");
@@ -149,119 +145,114 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
   @Override
   public void setNull(int index, int sqlType) throws SQLException {
-    set(index, null);
+    setObject(index, null);
   }
 
   @Override
   public void setNull(int index, int sqlType, String typeName) throws SQLException {
-    set(index, null);
+    setObject(index, null);
   }
 
   @Override
   public void setBoolean(int index, boolean value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setByte(int index, byte value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setShort(int index, short value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setInt(int index, int value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setLong(int index, long value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setFloat(int index, float value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setDouble(int index, double value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setBigDecimal(int index, @Nullable BigDecimal value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setString(int index, @Nullable String value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setNString(int index, @Nullable String value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setBytes(int index, byte @Nullable [] value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setDate(int index, @Nullable Date value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setDate(int index, @Nullable Date value, Calendar calendar) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setTime(int index, @Nullable Time value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setTime(int index, @Nullable Time value, Calendar calendar) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setTimestamp(int index, @Nullable Timestamp value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setTimestamp(int index, @Nullable Timestamp value, Calendar calendar)
       throws SQLException {
-    set(index, value);
-  }
-
-  @Override
-  public void setObject(int index, @Nullable Object value) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setObject(int index, @Nullable Object value, int targetSqlType) throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setObject(int index, @Nullable Object value, int targetSqlType, int scale)
       throws SQLException {
-    set(index, value);
+    setObject(index, value);
   }
 
   @Override
   public void setCharacterStream(int index, @Nullable Reader reader) throws SQLException {
-    set(index, reader == null ? null : read(reader));
+    setObject(index, reader == null ? null : read(reader));
   }
 
   @Override
@@ -278,7 +269,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
   @Override
   public void setBinaryStream(int index, @Nullable InputStream stream) throws SQLException {
-    set(index, stream == null ? null : read(stream));
+    setObject(index, stream == null ? null : read(stream));
   }
 
   @Override
@@ -295,7 +286,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
   @Override
   public void setAsciiStream(int index, @Nullable InputStream stream) throws SQLException {
-    set(index, stream == null ? null : new String(read(stream), StandardCharsets.US_ASCII));
+    setObject(index, stream == null ? null : new String(read(stream), StandardCharsets.US_ASCII));
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * rules on the declared type; a column without one (an expression) is typed by its first non-null
  * value.
  */
-final class LibsqlResultSetMetaData implements ResultSetMetaData {
+final class LibsqlResultSetMetaData extends JdbcObject implements ResultSetMetaData {
 
   private final HranaResult result;
 
@@ -199,18 +199,5 @@ final class LibsqlResultSetMetaData implements ResultSetMetaData {
   @Override
   public boolean isDefinitelyWritable(int index) {
     return false;
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }

@@ -10,7 +10,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * batch} whose steps run only while the previous ones succeed. Rows arrive in full with the
  * response, so result sets are read from memory.
  */
-public class LibsqlStatement implements Statement {
+public class LibsqlStatement extends JdbcObject implements Statement {
 
   final LibsqlConnection connection;
-  private final List<String> batch = new ArrayList<>();
+  private final List<HranaStatement> batch = new ArrayList<>();
   private @Nullable ResultSet resultSet;
   private long updateCount = -1;
   private @Nullable Long lastInsertRowid;
@@ -179,8 +178,12 @@ public class LibsqlStatement implements Statement {
 
   @Override
   public void addBatch(String sql) throws SQLException {
+    addToBatch(new HranaStatement(sql, List.of(), Map.of(), false));
+  }
+
+  void addToBatch(HranaStatement statement) throws SQLException {
     checkOpen();
-    batch.add(sql);
+    batch.add(statement);
   }
 
   @Override
@@ -191,10 +194,7 @@ public class LibsqlStatement implements Statement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    List<HranaStatement> statements = new ArrayList<>();
-    for (String sql : batch) {
-      statements.add(new HranaStatement(sql, List.of(), Map.of(), false));
-    }
+    List<HranaStatement> statements = new ArrayList<>(batch);
     batch.clear();
     return runBatch(statements);
   }
@@ -204,23 +204,23 @@ public class LibsqlStatement implements Statement {
     return Arrays.stream(executeBatch()).asLongStream().toArray();
   }
 
-  int[] runBatch(List<HranaStatement> statements) throws SQLException {
+  private int[] runBatch(List<HranaStatement> statements) throws SQLException {
     checkOpen();
     closeResultSet();
     try {
-      List<HranaResult> results = connection.runBatch(statements);
-      int[] counts = new int[results.size()];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = (int) results.get(i).affectedRowCount();
-      }
-      return counts;
+      return counts(connection.runBatch(statements));
     } catch (BatchFailure e) {
-      int[] counts = new int[e.completed().size()];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = (int) e.completed().get(i).affectedRowCount();
-      }
-      throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+      throw new BatchUpdateException(
+          e.getMessage(), e.getSQLState(), e.getErrorCode(), counts(e.completed()), e);
     }
+  }
+
+  private static int[] counts(List<HranaResult> results) {
+    int[] counts = new int[results.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = (int) results.get(i).affectedRowCount();
+    }
+    return counts;
   }
 
   @Override
@@ -282,9 +282,7 @@ public class LibsqlStatement implements Statement {
 
   @Override
   public void setFetchDirection(int direction) throws SQLException {
-    if (direction != ResultSet.FETCH_FORWARD) {
-      throw new java.sql.SQLFeatureNotSupportedException("only FETCH_FORWARD is supported");
-    }
+    Unsupported.checkFetchDirection(direction);
   }
 
   @Override
@@ -307,14 +305,6 @@ public class LibsqlStatement implements Statement {
 
   @Override
   public void setEscapeProcessing(boolean enable) {}
-
-  @Override
-  public @Nullable SQLWarning getWarnings() {
-    return null;
-  }
-
-  @Override
-  public void clearWarnings() {}
 
   @Override
   public int getResultSetConcurrency() {
@@ -366,16 +356,6 @@ public class LibsqlStatement implements Statement {
   @Override
   public void setCursorName(String name) throws SQLException {
     throw unsupported("Statement.setCursorName");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    return Unsupported.unwrap(this, type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 
   void checkOpen() throws SQLException {
