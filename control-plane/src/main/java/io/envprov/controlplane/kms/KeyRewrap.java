@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +52,9 @@ class KeyRewrap {
       DataKeyStore store,
       DSLContext dsl,
       AuditLog audit,
-      SchedulerClient scheduler,
+      // The client, not the Scheduler (also a SchedulerClient): the Scheduler is built with this
+      // class's task, so asking it for itself would be a cycle.
+      @Qualifier("schedulerClient") SchedulerClient scheduler,
       OperationSignal signal,
       Clock clock) {
     this.keys = keys;
