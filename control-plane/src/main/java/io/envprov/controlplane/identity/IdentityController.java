@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /**
  * The identity routes of schemas/openapi.yaml: users (created and disabled by platform admins),
@@ -43,49 +42,47 @@ class IdentityController {
   }
 
   @PostMapping(path = "/v1/users", produces = "application/json")
-  Mono<ResponseEntity<Object>> createUser(
+  ResponseEntity<Object> createUser(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateUserRequest body,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         body,
-        () ->
-            service
-                .createUser(actor, body)
-                .map(
-                    user ->
-                        ResponseEntity.status(HttpStatus.CREATED)
-                            .location(URI.create("/v1/users/" + user.id()))
-                            .body((Object) user)));
+        () -> {
+          UserView user = service.createUser(actor, body);
+          return ResponseEntity.status(HttpStatus.CREATED)
+              .location(URI.create("/v1/users/" + user.id()))
+              .body((Object) user);
+        });
   }
 
   @GetMapping(path = "/v1/users/{id}", produces = "application/json")
-  Mono<UserView> user(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+  UserView user(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     return service.user(actor, id);
   }
 
   @PostMapping(path = "/v1/users/{id}/api-keys", produces = "application/json")
-  Mono<ResponseEntity<Object>> createKey(
+  ResponseEntity<Object> createKey(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @PathVariable UUID id,
       @Valid @RequestBody(required = false) @Nullable CreateApiKeyRequest body,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         body,
-        () -> service.createUserKey(actor, id, body).map(view -> created(view)),
+        () -> created(service.createUserKey(actor, id, body)),
         IdentityController::withoutKey);
   }
 
   @GetMapping(path = "/v1/users/{id}/api-keys", produces = "application/json")
-  Mono<Page<ApiKeyView>> keys(
+  Page<ApiKeyView> keys(
       @AuthenticationPrincipal Actor actor,
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable Integer limit,
@@ -94,37 +91,37 @@ class IdentityController {
   }
 
   @PostMapping(path = "/v1/users/{id}/disable", produces = "application/json")
-  Mono<ResponseEntity<Object>> disable(
+  ResponseEntity<Object> disable(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @PathVariable UUID id,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         null,
-        () -> service.disable(actor, id).map(user -> ResponseEntity.ok().body((Object) user)));
+        () -> ResponseEntity.ok().body((Object) service.disable(actor, id)));
   }
 
   @DeleteMapping(path = "/v1/api-keys/{id}")
-  Mono<ResponseEntity<Void>> revokeKey(
-      @AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return service.revokeKey(actor, id).thenReturn(ResponseEntity.noContent().build());
+  ResponseEntity<Void> revokeKey(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    service.revokeKey(actor, id);
+    return ResponseEntity.noContent().build();
   }
 
   @PostMapping(path = "/v1/service-accounts", produces = "application/json")
-  Mono<ResponseEntity<Object>> createServiceAccount(
+  ResponseEntity<Object> createServiceAccount(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateServiceAccountRequest body,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         body,
-        () -> serviceAccounts.create(actor, body).map(view -> created(view)),
+        () -> created(serviceAccounts.create(actor, body)),
         IdentityController::withoutKey);
   }
 

@@ -9,7 +9,6 @@ import io.envprov.controlplane.store.Tables.ApiKey;
 import io.envprov.controlplane.store.Tables.AppUser;
 import io.envprov.controlplane.store.Tables.UserSession;
 import io.envprov.controlplane.store.Timestamps;
-import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Page;
@@ -23,12 +22,10 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** Users and their API keys. */
 @Service
@@ -39,45 +36,51 @@ class IdentityService {
   private final Clock clock;
   private final PrincipalCaches caches;
 
-  IdentityService(
-      @Qualifier("reactive") DSLContext dsl, AuditLog audit, Clock clock, PrincipalCaches caches) {
+  IdentityService(DSLContext dsl, AuditLog audit, Clock clock, PrincipalCaches caches) {
     this.dsl = dsl;
     this.audit = audit;
     this.clock = clock;
     this.caches = caches;
   }
 
-  Mono<UserView> createUser(Actor actor, CreateUserRequest request) {
+  UserView createUser(Actor actor, CreateUserRequest request) {
     UUID id = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
     String email = request.email().trim().toLowerCase(Locale.ROOT);
-    return transaction(
-        trx ->
-            Mono.from(
-                    trx.insertInto(AppUser.TABLE)
-                        .set(AppUser.ID, id)
-                        .set(AppUser.EMAIL, email)
-                        .set(AppUser.NAME, request.name())
-                        .set(AppUser.CREATED_AT, now))
-                .onErrorMap(
-                    e -> Constraints.violated(e, "app_user_email_unique"),
-                    e ->
-                        new ApiException(
-                            ErrorCode.EMAIL_TAKEN,
-                            "a user with this email exists",
-                            List.of(new ApiException.FieldError("email", "is taken"))))
-                .then(audit.record(trx, actor.name(), "user.created", "user", id, null, Map.of()))
-                .thenReturn(new UserView(id, email, request.name(), now, null)));
+    dsl.transaction(
+        trx -> {
+          try {
+            trx.dsl()
+                .insertInto(AppUser.TABLE)
+                .set(AppUser.ID, id)
+                .set(AppUser.EMAIL, email)
+                .set(AppUser.NAME, request.name())
+                .set(AppUser.CREATED_AT, now)
+                .execute();
+          } catch (DataAccessException e) {
+            if (Constraints.violated(e, "app_user_email_unique")) {
+              throw new ApiException(
+                  ErrorCode.EMAIL_TAKEN,
+                  "a user with this email exists",
+                  List.of(new ApiException.FieldError("email", "is taken")));
+            }
+            throw e;
+          }
+          audit.recordBlocking(trx.dsl(), actor.name(), "user.created", "user", id, null, Map.of());
+        });
+    return new UserView(id, email, request.name(), now, null);
   }
 
   /** A user, for themselves or a platform admin; anyone else gets 404. */
-  Mono<UserView> user(Actor actor, UUID id) {
+  UserView user(Actor actor, UUID id) {
     if (!actor.platformAdmin() && !id.equals(actor.userId())) {
-      return Mono.error(ApiException.notFound("user", id));
+      throw ApiException.notFound("user", id);
     }
-    return Mono.from(dsl.selectFrom(AppUser.TABLE).where(AppUser.ID.eq(id)))
-        .map(IdentityService::userView)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("user", id)));
+    Record row = dsl.selectFrom(AppUser.TABLE).where(AppUser.ID.eq(id)).fetchOne();
+    if (row == null) {
+      throw ApiException.notFound("user", id);
+    }
+    return userView(row);
   }
 
   /**
@@ -86,129 +89,114 @@ class IdentityService {
    * refuse its tokens. This replica forgets their cached keys and sessions at once. Disabling a
    * disabled user changes nothing but revokes any session opened since.
    */
-  Mono<UserView> disable(Actor actor, UUID id) {
+  UserView disable(Actor actor, UUID id) {
     if (!actor.platformAdmin()) {
-      return Mono.error(
-          new ApiException(ErrorCode.FORBIDDEN, "only platform admins disable users"));
+      throw new ApiException(ErrorCode.FORBIDDEN, "only platform admins disable users");
     }
     OffsetDateTime now = Timestamps.now(clock);
-    return transaction(
-            trx ->
-                Mono.from(
-                        trx.update(AppUser.TABLE)
-                            .set(
-                                AppUser.DISABLED_AT,
-                                DSL.coalesce(AppUser.DISABLED_AT, DSL.val(now)))
-                            .where(AppUser.ID.eq(id))
-                            .returning(AppUser.DISABLED_AT))
-                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("user", id)))
-                    .flatMap(
-                        row ->
-                            Flux.from(
-                                    trx.update(UserSession.TABLE)
-                                        .set(UserSession.REVOKED_AT, now)
-                                        .where(UserSession.USER_ID.eq(id))
-                                        .and(UserSession.REVOKED_AT.isNull())
-                                        .and(UserSession.EXPIRES_AT.gt(now))
-                                        .returningResult(UserSession.ID))
-                                .count())
-                    .flatMap(
-                        sessions ->
-                            audit.record(
-                                trx,
-                                actor.name(),
-                                "user.disabled",
-                                "user",
-                                id,
-                                null,
-                                Map.of("sessions_revoked", sessions)))
-                    .thenReturn(true))
-        .doOnSuccess(done -> caches.forgetUser(id))
-        .then(Mono.defer(() -> user(actor, id)));
+    dsl.transaction(
+        trx -> {
+          int users =
+              trx.dsl()
+                  .update(AppUser.TABLE)
+                  .set(AppUser.DISABLED_AT, DSL.coalesce(AppUser.DISABLED_AT, DSL.val(now)))
+                  .where(AppUser.ID.eq(id))
+                  .execute();
+          if (users == 0) {
+            throw ApiException.notFound("user", id);
+          }
+          int sessions =
+              trx.dsl()
+                  .update(UserSession.TABLE)
+                  .set(UserSession.REVOKED_AT, now)
+                  .where(UserSession.USER_ID.eq(id))
+                  .and(UserSession.REVOKED_AT.isNull())
+                  .and(UserSession.EXPIRES_AT.gt(now))
+                  .execute();
+          audit.recordBlocking(
+              trx.dsl(),
+              actor.name(),
+              "user.disabled",
+              "user",
+              id,
+              null,
+              Map.of("sessions_revoked", sessions));
+        });
+    caches.forgetUser(id);
+    return user(actor, id);
   }
 
-  Mono<IssuedKeyView> createUserKey(Actor actor, UUID userId, @Nullable CreateApiKeyRequest body) {
+  IssuedKeyView createUserKey(Actor actor, UUID userId, @Nullable CreateApiKeyRequest body) {
     OffsetDateTime now = Timestamps.now(clock);
     OffsetDateTime expiresAt = body == null ? null : body.expiresAt();
     if (expiresAt != null && !expiresAt.isAfter(now)) {
-      return Mono.error(ApiException.validation("expires_at", "must be in the future"));
+      throw ApiException.validation("expires_at", "must be in the future");
     }
     String name = body == null ? null : body.name();
-    return user(actor, userId)
-        .flatMap(
-            user ->
-                issueKey(
-                    actor, name == null ? "key of " + user.email() : name, userId, expiresAt, now));
+    UserView user = user(actor, userId);
+    return issueKey(actor, name == null ? "key of " + user.email() : name, userId, expiresAt, now);
   }
 
   /** One page of a user's API keys, oldest first (themselves or a platform admin; else 404). */
-  Mono<Page<ApiKeyView>> keys(Actor actor, UUID userId, @Nullable PageCursor cursor, int limit) {
+  Page<ApiKeyView> keys(Actor actor, UUID userId, @Nullable PageCursor cursor, int limit) {
     Condition after =
         cursor == null
             ? DSL.noCondition()
             : DSL.row(ApiKey.CREATED_AT, ApiKey.ID).gt(cursor.createdAt(), cursor.id());
-    return user(actor, userId)
-        .then(
-            Flux.from(
-                    dsl.select(
-                            ApiKey.ID,
-                            ApiKey.NAME,
-                            ApiKey.PREFIX,
-                            ApiKey.CREATED_AT,
-                            ApiKey.EXPIRES_AT,
-                            ApiKey.REVOKED_AT)
-                        .from(ApiKey.TABLE)
-                        .where(ApiKey.USER_ID.eq(userId))
-                        .and(after)
-                        .orderBy(ApiKey.CREATED_AT, ApiKey.ID)
-                        .limit(limit + 1))
-                .map(IdentityService::keyView)
-                .collectList())
-        .map(rows -> page(rows, limit));
+    user(actor, userId);
+    List<ApiKeyView> rows =
+        dsl.select(
+                ApiKey.ID,
+                ApiKey.NAME,
+                ApiKey.PREFIX,
+                ApiKey.CREATED_AT,
+                ApiKey.EXPIRES_AT,
+                ApiKey.REVOKED_AT)
+            .from(ApiKey.TABLE)
+            .where(ApiKey.USER_ID.eq(userId))
+            .and(after)
+            .orderBy(ApiKey.CREATED_AT, ApiKey.ID)
+            .limit(limit + 1)
+            .fetch(IdentityService::keyView);
+    return page(rows, limit);
   }
 
   /** Revokes a key, for its owner or a platform admin; anyone else gets 404. */
-  Mono<Void> revokeKey(Actor actor, UUID keyId) {
-    return transaction(
-            trx ->
-                Mono.from(
-                        trx.update(ApiKey.TABLE)
-                            .set(ApiKey.REVOKED_AT, Timestamps.now(clock))
-                            .where(ApiKey.ID.eq(keyId))
-                            .and(ownedBy(actor))
-                            .and(ApiKey.REVOKED_AT.isNull())
-                            .returning(ApiKey.ID))
-                    .flatMap(
-                        row ->
-                            audit
-                                .record(
-                                    trx,
-                                    actor.name(),
-                                    "api_key.revoked",
-                                    "api_key",
-                                    keyId,
-                                    null,
-                                    Map.of())
-                                .thenReturn(true))
-                    .defaultIfEmpty(false))
-        .flatMap(
-            revoked ->
-                revoked
-                    ? Mono.<Void>fromRunnable(() -> caches.forgetKey(keyId))
-                    : Mono.from(
-                            dsl.selectFrom(ApiKey.TABLE)
-                                .where(ApiKey.ID.eq(keyId))
-                                .and(ownedBy(actor)))
-                        // Revoking a revoked key is a no-op; an unknown (or foreign) one is 404.
-                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("api key", keyId)))
-                        .then());
+  void revokeKey(Actor actor, UUID keyId) {
+    boolean revoked =
+        dsl.transactionResult(
+            trx -> {
+              int keys =
+                  trx.dsl()
+                      .update(ApiKey.TABLE)
+                      .set(ApiKey.REVOKED_AT, Timestamps.now(clock))
+                      .where(ApiKey.ID.eq(keyId))
+                      .and(ownedBy(actor))
+                      .and(ApiKey.REVOKED_AT.isNull())
+                      .execute();
+              if (keys == 0) {
+                return false;
+              }
+              audit.recordBlocking(
+                  trx.dsl(), actor.name(), "api_key.revoked", "api_key", keyId, null, Map.of());
+              return true;
+            });
+    if (revoked) {
+      caches.forgetKey(keyId);
+      return;
+    }
+    // Revoking a revoked key is a no-op; an unknown (or foreign) one is 404.
+    if (!dsl.fetchExists(
+        dsl.selectOne().from(ApiKey.TABLE).where(ApiKey.ID.eq(keyId)).and(ownedBy(actor)))) {
+      throw ApiException.notFound("api key", keyId);
+    }
   }
 
   private static Condition ownedBy(Actor actor) {
     return actor.platformAdmin() ? DSL.trueCondition() : ApiKey.USER_ID.eq(actor.userId());
   }
 
-  private Mono<IssuedKeyView> issueKey(
+  private IssuedKeyView issueKey(
       Actor actor,
       String name,
       UUID userId,
@@ -217,45 +205,45 @@ class IdentityService {
     UUID id = UUID.randomUUID();
     String key = ApiKeys.generate();
     String prefix = ApiKeys.visiblePrefix(key);
-    return transaction(
-        trx ->
-            Mono.from(
-                    trx.insertInto(ApiKey.TABLE)
-                        .set(ApiKey.ID, id)
-                        .set(ApiKey.USER_ID, userId)
-                        .set(ApiKey.NAME, name)
-                        .set(ApiKey.ROLE, Actor.USER)
-                        .set(ApiKey.PREFIX, prefix)
-                        .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
-                        .set(ApiKey.CREATED_AT, now)
-                        .set(ApiKey.EXPIRES_AT, expiresAt))
-                .then(
-                    audit.record(
-                        trx,
-                        actor.name(),
-                        "api_key.created",
-                        "api_key",
-                        id,
-                        null,
-                        expiresAt == null
-                            ? Map.of("prefix", prefix, "role", Actor.USER)
-                            : Map.of(
-                                "prefix",
-                                prefix,
-                                "role",
-                                Actor.USER,
-                                "expires_at",
-                                Timestamps.utc(expiresAt).toString())))
-                .thenReturn(
-                    new IssuedKeyView(
-                        id,
-                        name,
-                        Actor.USER,
-                        userId,
-                        prefix,
-                        key,
-                        now,
-                        expiresAt == null ? null : Timestamps.utc(expiresAt))));
+    dsl.transaction(
+        trx -> {
+          trx.dsl()
+              .insertInto(ApiKey.TABLE)
+              .set(ApiKey.ID, id)
+              .set(ApiKey.USER_ID, userId)
+              .set(ApiKey.NAME, name)
+              .set(ApiKey.ROLE, Actor.USER)
+              .set(ApiKey.PREFIX, prefix)
+              .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
+              .set(ApiKey.CREATED_AT, now)
+              .set(ApiKey.EXPIRES_AT, expiresAt)
+              .execute();
+          audit.recordBlocking(
+              trx.dsl(),
+              actor.name(),
+              "api_key.created",
+              "api_key",
+              id,
+              null,
+              expiresAt == null
+                  ? Map.of("prefix", prefix, "role", Actor.USER)
+                  : Map.of(
+                      "prefix",
+                      prefix,
+                      "role",
+                      Actor.USER,
+                      "expires_at",
+                      Timestamps.utc(expiresAt).toString()));
+        });
+    return new IssuedKeyView(
+        id,
+        name,
+        Actor.USER,
+        userId,
+        prefix,
+        key,
+        now,
+        expiresAt == null ? null : Timestamps.utc(expiresAt));
   }
 
   private static UserView userView(Record row) {
@@ -287,9 +275,5 @@ class IdentityService {
     List<ApiKeyView> items = rows.subList(0, limit);
     ApiKeyView last = items.get(limit - 1);
     return new Page<>(List.copyOf(items), new PageCursor(last.createdAt(), last.id()).encode());
-  }
-
-  private <T> Mono<T> transaction(java.util.function.Function<DSLContext, Mono<T>> work) {
-    return Transactions.reactive(dsl, work);
   }
 }

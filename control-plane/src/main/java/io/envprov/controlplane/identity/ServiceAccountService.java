@@ -8,7 +8,6 @@ import io.envprov.controlplane.store.Tables.ApiKey;
 import io.envprov.controlplane.store.Tables.Organization;
 import io.envprov.controlplane.store.Tables.ServiceAccountOrganization;
 import io.envprov.controlplane.store.Timestamps;
-import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import java.time.Clock;
@@ -20,10 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Data-plane service accounts, each scoped to the organizations it may serve ({@code
@@ -40,110 +36,90 @@ class ServiceAccountService {
   private final AuditLog audit;
   private final Clock clock;
 
-  ServiceAccountService(@Qualifier("reactive") DSLContext dsl, AuditLog audit, Clock clock) {
+  ServiceAccountService(DSLContext dsl, AuditLog audit, Clock clock) {
     this.dsl = dsl;
     this.audit = audit;
     this.clock = clock;
   }
 
-  Mono<ServiceAccountView> create(Actor actor, CreateServiceAccountRequest request) {
+  ServiceAccountView create(Actor actor, CreateServiceAccountRequest request) {
     boolean all = Boolean.TRUE.equals(request.allOrganizations());
     List<UUID> listed = request.organizationIds() == null ? List.of() : request.organizationIds();
     if (all == !listed.isEmpty()) {
-      return Mono.error(
-          ApiException.validation(
-              "organization_ids",
-              "give either organization_ids (at least one) or all_organizations: true"));
+      throw ApiException.validation(
+          "organization_ids",
+          "give either organization_ids (at least one) or all_organizations: true");
     }
     if (all && !actor.platformAdmin()) {
-      return Mono.error(
-          new ApiException(ErrorCode.FORBIDDEN, "only platform admins set all_organizations"));
+      throw new ApiException(ErrorCode.FORBIDDEN, "only platform admins set all_organizations");
     }
     Set<UUID> organizations = new LinkedHashSet<>(listed);
     String maxScope = request.maxScope() == null ? DEFAULT_MAX_SCOPE : request.maxScope();
-    return existing(organizations)
-        .flatMap(
-            found -> {
-              Set<UUID> unknown = new HashSet<>(organizations);
-              unknown.removeAll(found);
-              return unknown.isEmpty()
-                  ? insert(actor, request.name(), List.copyOf(organizations), all, maxScope)
-                  : Mono.error(
-                      ApiException.validation(
-                          "organization_ids", "unknown organization " + unknown.iterator().next()));
-            });
-  }
-
-  private Mono<Set<UUID>> existing(Set<UUID> organizations) {
-    if (organizations.isEmpty()) {
-      return Mono.just(Set.of());
+    Set<UUID> unknown = new HashSet<>(organizations);
+    unknown.removeAll(existing(organizations));
+    if (!unknown.isEmpty()) {
+      throw ApiException.validation(
+          "organization_ids", "unknown organization " + unknown.iterator().next());
     }
-    return Flux.from(
-            dsl.select(Organization.ID)
-                .from(Organization.TABLE)
-                .where(Organization.ID.in(organizations)))
-        .map(row -> row.value1())
-        .collect(java.util.stream.Collectors.toSet());
+    return insert(actor, request.name(), List.copyOf(organizations), all, maxScope);
   }
 
-  private Mono<ServiceAccountView> insert(
+  private Set<UUID> existing(Set<UUID> organizations) {
+    if (organizations.isEmpty()) {
+      return Set.of();
+    }
+    return dsl.select(Organization.ID)
+        .from(Organization.TABLE)
+        .where(Organization.ID.in(organizations))
+        .fetchSet(Organization.ID);
+  }
+
+  private ServiceAccountView insert(
       Actor actor, String name, List<UUID> organizations, boolean all, String maxScope) {
     UUID id = UUID.randomUUID();
     String key = ApiKeys.generate();
     OffsetDateTime now = Timestamps.now(clock);
     String prefix = ApiKeys.visiblePrefix(key);
-    return Transactions.reactive(
-        dsl,
-        trx ->
-            Mono.from(
-                    trx.insertInto(ApiKey.TABLE)
-                        .set(ApiKey.ID, id)
-                        .set(ApiKey.NAME, name)
-                        .set(ApiKey.ROLE, Actor.DATA_PLANE)
-                        .set(ApiKey.PREFIX, prefix)
-                        .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
-                        .set(ApiKey.CREATED_AT, now)
-                        .set(ApiKey.ALL_ORGANIZATIONS, all)
-                        .set(ApiKey.MAX_SCOPE, maxScope))
-                .thenMany(
-                    Flux.fromIterable(organizations)
-                        .concatMap(
-                            organization ->
-                                Mono.from(
-                                    trx.insertInto(ServiceAccountOrganization.TABLE)
-                                        .set(ServiceAccountOrganization.API_KEY_ID, id)
-                                        .set(
-                                            ServiceAccountOrganization.ORGANIZATION_ID,
-                                            organization))))
-                .then(
-                    audit.record(
-                        trx,
-                        actor.name(),
-                        "service_account.created",
-                        "api_key",
-                        id,
-                        null,
-                        Map.of(
-                            "prefix",
-                            prefix,
-                            "role",
-                            Actor.DATA_PLANE,
-                            "organization_ids",
-                            organizations.stream().map(UUID::toString).toList(),
-                            "all_organizations",
-                            all,
-                            "max_scope",
-                            maxScope)))
-                .thenReturn(
-                    new ServiceAccountView(
-                        id,
-                        name,
-                        Actor.DATA_PLANE,
-                        prefix,
-                        key,
-                        now,
-                        organizations,
-                        all,
-                        maxScope)));
+    dsl.transaction(
+        trx -> {
+          trx.dsl()
+              .insertInto(ApiKey.TABLE)
+              .set(ApiKey.ID, id)
+              .set(ApiKey.NAME, name)
+              .set(ApiKey.ROLE, Actor.DATA_PLANE)
+              .set(ApiKey.PREFIX, prefix)
+              .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
+              .set(ApiKey.CREATED_AT, now)
+              .set(ApiKey.ALL_ORGANIZATIONS, all)
+              .set(ApiKey.MAX_SCOPE, maxScope)
+              .execute();
+          for (UUID organization : organizations) {
+            trx.dsl()
+                .insertInto(ServiceAccountOrganization.TABLE)
+                .set(ServiceAccountOrganization.API_KEY_ID, id)
+                .set(ServiceAccountOrganization.ORGANIZATION_ID, organization)
+                .execute();
+          }
+          audit.recordBlocking(
+              trx.dsl(),
+              actor.name(),
+              "service_account.created",
+              "api_key",
+              id,
+              null,
+              Map.of(
+                  "prefix",
+                  prefix,
+                  "role",
+                  Actor.DATA_PLANE,
+                  "organization_ids",
+                  organizations.stream().map(UUID::toString).toList(),
+                  "all_organizations",
+                  all,
+                  "max_scope",
+                  maxScope));
+        });
+    return new ServiceAccountView(
+        id, name, Actor.DATA_PLANE, prefix, key, now, organizations, all, maxScope);
   }
 }

@@ -1,9 +1,9 @@
 package io.envprov.controlplane.kms;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.operation.OperationSignal;
-import io.envprov.controlplane.store.Tables.ScheduledTasks;
-import io.envprov.controlplane.store.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,9 @@ class KeyRewrap {
   /** The db-scheduler task name. */
   static final String TASK = "kms-rewrap";
 
+  /** Names the task for db-scheduler's {@code SchedulerClient}, which schedules by name. */
+  static final TaskDescriptor<Void> DESCRIPTOR = TaskDescriptor.of(TASK);
+
   static final String ACTOR = "system:kms-rewrap";
   private static final Logger log = LoggerFactory.getLogger(KeyRewrap.class);
   private static final int BATCH = 100;
@@ -37,6 +42,7 @@ class KeyRewrap {
   private final DataKeyStore store;
   private final DSLContext dsl;
   private final AuditLog audit;
+  private final SchedulerClient scheduler;
   private final OperationSignal signal;
   private final Clock clock;
 
@@ -46,6 +52,9 @@ class KeyRewrap {
       DataKeyStore store,
       DSLContext dsl,
       AuditLog audit,
+      // The client, not the Scheduler (also a SchedulerClient): the Scheduler is built with this
+      // class's task, so asking it for itself would be a cycle.
+      @Qualifier("schedulerClient") SchedulerClient scheduler,
       OperationSignal signal,
       Clock clock) {
     this.keys = keys;
@@ -53,6 +62,7 @@ class KeyRewrap {
     this.store = store;
     this.dsl = dsl;
     this.audit = audit;
+    this.scheduler = scheduler;
     this.signal = signal;
     this.clock = clock;
   }
@@ -81,16 +91,16 @@ class KeyRewrap {
             configuration -> {
               DSLContext trx = configuration.dsl();
               int remaining = new DataKeyStore(trx).notUnder(target);
-              trx.insertInto(ScheduledTasks.TABLE)
-                  .set(ScheduledTasks.TASK_NAME, TASK)
-                  .set(ScheduledTasks.TASK_INSTANCE, target)
-                  .set(ScheduledTasks.EXECUTION_TIME, Timestamps.now(clock))
-                  .set(ScheduledTasks.PICKED, false)
-                  .set(ScheduledTasks.VERSION, 1L)
-                  .set(ScheduledTasks.PRIORITY, (short) 0)
-                  .set(ScheduledTasks.CONSECUTIVE_FAILURES, 0)
-                  .onConflictDoNothing()
-                  .execute();
+              // db-scheduler's client checks for the job, then inserts it: two starts for one
+              // target at once would both insert, and the second's conflict would abort its
+              // transaction. Serialised per target, the second finds the first's job.
+              trx.select(
+                      DSL.field(
+                          "pg_advisory_xact_lock(hashtext({0}))",
+                          Object.class, TASK + ":" + target))
+                  .fetch();
+              scheduler.scheduleIfNotExists(
+                  DESCRIPTOR.instance(target).scheduledTo(clock.instant()));
               audit.recordBlocking(
                   trx,
                   actor,

@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * KMS key rotation (platform admins only): re-wrap every data key under a key, and see which keys
@@ -52,42 +50,39 @@ class KmsController {
   record Keys(String currentKeyId, List<DataKeyCount> dataKeys) {}
 
   @PostMapping("/rewrap")
-  Mono<ResponseEntity<Object>> rewrap(
+  ResponseEntity<Object> rewrap(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody(required = false) @Nullable RewrapRequest body,
       ServerHttpRequest request) {
     @Nullable String target = body == null ? null : body.keyId();
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         body,
-        () ->
-            Mono.fromCallable(() -> rewrap.start(actor.name(), target))
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(KmsController::refused, KmsController::invalidTarget)
-                .map(started -> ResponseEntity.status(HttpStatus.ACCEPTED).body((Object) started)));
+        () -> {
+          KeyRewrap.Started started;
+          try {
+            started = rewrap.start(actor.name(), target);
+          } catch (KeyManagementException e) {
+            if (e.unavailable()) {
+              throw e;
+            }
+            throw ApiException.validation(
+                "key_id", "the key manager refuses it: " + e.getMessage());
+          }
+          return ResponseEntity.status(HttpStatus.ACCEPTED).body((Object) started);
+        });
   }
 
   @GetMapping("/keys")
-  Mono<Keys> keys() {
-    return Mono.fromCallable(rewrap::inventory)
-        .subscribeOn(Schedulers.boundedElastic())
-        .map(
-            inventory ->
-                new Keys(
-                    inventory.currentKeyId(),
-                    inventory.dataKeys().entrySet().stream()
-                        .map(e -> new DataKeyCount(e.getKey(), e.getValue()))
-                        .toList()));
-  }
-
-  private static boolean refused(Throwable e) {
-    return e instanceof KeyManagementException kms && !kms.unavailable();
-  }
-
-  private static Throwable invalidTarget(Throwable e) {
-    return ApiException.validation("key_id", "the key manager refuses it: " + e.getMessage());
+  Keys keys() {
+    KeyRewrap.Inventory inventory = rewrap.inventory();
+    return new Keys(
+        inventory.currentKeyId(),
+        inventory.dataKeys().entrySet().stream()
+            .map(e -> new DataKeyCount(e.getKey(), e.getValue()))
+            .toList());
   }
 }

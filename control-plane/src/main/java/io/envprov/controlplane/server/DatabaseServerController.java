@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
 
 /** The database-server routes of schemas/openapi.yaml (platform admins only). */
 @RestController
@@ -38,72 +37,69 @@ class DatabaseServerController {
   }
 
   @PostMapping
-  Mono<ResponseEntity<Object>> create(
+  ResponseEntity<Object> create(
       @AuthenticationPrincipal Actor actor,
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateDatabaseServerRequest body,
       ServerHttpRequest request) {
-    return idempotency.post(
+    return idempotency.once(
         actor,
         key,
         request,
         body,
-        () ->
-            service
-                .create(actor, body)
-                .map(
-                    view ->
-                        ResponseEntity.status(HttpStatus.CREATED)
-                            .location(URI.create("/v1/database-servers/" + view.id()))
-                            .body((Object) view)));
+        () -> {
+          DatabaseServerView view = service.create(actor, body);
+          return ResponseEntity.status(HttpStatus.CREATED)
+              .location(URI.create("/v1/database-servers/" + view.id()))
+              .body((Object) view);
+        });
   }
 
   @GetMapping
-  Mono<Page<DatabaseServerView>> list(
+  Page<DatabaseServerView> list(
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return Mono.defer(() -> service.list(PageCursor.decode(cursor), PageCursor.limit(limit)));
+    return service.list(PageCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @GetMapping("/{id}")
-  Mono<DatabaseServerView> get(@PathVariable UUID id) {
+  DatabaseServerView get(@PathVariable UUID id) {
     return service.get(id);
   }
 
   @DeleteMapping("/{id}")
-  Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-    return service.delete(actor, id).thenReturn(ResponseEntity.noContent().build());
+  ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+    service.delete(actor, id);
+    return ResponseEntity.noContent().build();
   }
 
   @GetMapping("/{id}/orphans")
-  Mono<Page<String>> orphans(
+  Page<String> orphans(
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return Mono.defer(
-        () -> service.orphans(id, NameCursor.decode(cursor), PageCursor.limit(limit)));
+    return service.orphans(id, NameCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @GetMapping("/{id}/orphan-logins")
-  Mono<Page<DatabaseServerService.OrphanLogin>> orphanLogins(
+  Page<DatabaseServerService.OrphanLogin> orphanLogins(
       @PathVariable UUID id,
       @RequestParam(required = false) @Nullable Integer limit,
       @RequestParam(required = false) @Nullable String cursor) {
-    return Mono.defer(
-        () -> service.orphanLogins(id, NameCursor.decode(cursor), PageCursor.limit(limit)));
+    return service.orphanLogins(id, NameCursor.decode(cursor), PageCursor.limit(limit));
   }
 
   @DeleteMapping("/{id}/orphan-logins/{username}")
-  Mono<ResponseEntity<Void>> removeOrphanLogin(
+  ResponseEntity<Void> removeOrphanLogin(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String username) {
-    return service
-        .removeOrphanLogin(actor, id, username)
-        .thenReturn(ResponseEntity.noContent().build());
+    service.removeOrphanLogin(actor, id, username);
+    return ResponseEntity.noContent().build();
   }
 
   @DeleteMapping("/{id}/orphans/{name}")
-  Mono<ResponseEntity<Void>> removeOrphan(
+  ResponseEntity<Void> removeOrphan(
       @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String name) {
-    return service.removeOrphan(actor, id, name).thenReturn(ResponseEntity.noContent().build());
+    service.removeOrphan(actor, id, name);
+    return ResponseEntity.noContent().build();
   }
 }

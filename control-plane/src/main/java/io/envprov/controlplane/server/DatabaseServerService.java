@@ -15,7 +15,6 @@ import io.envprov.controlplane.store.Tables.DatabaseCredential;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.store.Timestamps;
-import io.envprov.controlplane.store.Transactions;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.NameCursor;
@@ -24,37 +23,29 @@ import io.envprov.controlplane.web.PageCursor;
 import io.envprov.driver.spi.DatabaseDriver;
 import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.DriverException;
-import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.driver.spi.UnsupportedCapabilityException;
 import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.PlannedCredential;
 import io.envprov.provisioner.ServerGuards;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** The pool of servers databases are placed on (platform admins only). */
 @Service
@@ -65,22 +56,23 @@ class DatabaseServerService {
 
   private static final Pattern SECRET_IN_URL =
       Pattern.compile("(?i)(password|secret|authtoken|token)=|//[^/@]*:[^/@]*@");
-  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
   private final DSLContext dsl;
   private final SecretBox secrets;
   private final ServerDirectory directory;
   private final DriverCatalog drivers;
   private final ServerGuards guards;
+  private final ServerHealthChecks health;
   private final AuditLog audit;
   private final Clock clock;
 
   DatabaseServerService(
-      @Qualifier("reactive") DSLContext dsl,
+      DSLContext dsl,
       SecretBox secrets,
       ServerDirectory directory,
       DriverCatalog drivers,
       ServerGuards guards,
+      ServerHealthChecks health,
       AuditLog audit,
       Clock clock) {
     this.dsl = dsl;
@@ -88,45 +80,41 @@ class DatabaseServerService {
     this.directory = directory;
     this.drivers = drivers;
     this.guards = guards;
+    this.health = health;
     this.audit = audit;
     this.clock = clock;
   }
 
-  Mono<DatabaseServerView> create(Actor actor, CreateDatabaseServerRequest request) {
+  DatabaseServerView create(Actor actor, CreateDatabaseServerRequest request) {
     if (!drivers.isAvailable(request.driver())
         || !drivers.driver(request.driver()).capabilities().requiresServer()) {
-      return Mono.error(
-          new ApiException(
-              ErrorCode.DRIVER_UNAVAILABLE,
-              "no installed driver named '" + request.driver() + "' places databases on servers",
-              List.of(new ApiException.FieldError("driver", "is not a server driver"))));
+      throw new ApiException(
+          ErrorCode.DRIVER_UNAVAILABLE,
+          "no installed driver named '" + request.driver() + "' places databases on servers",
+          List.of(new ApiException.FieldError("driver", "is not a server driver")));
     }
     if (SECRET_IN_URL.matcher(request.adminUrl()).find()) {
-      return Mono.error(
-          ApiException.validation("admin_url", "must not carry a secret; send it as admin_secret"));
+      throw ApiException.validation(
+          "admin_url", "must not carry a secret; send it as admin_secret");
     }
     try {
       drivers.driver(request.driver()).validateServer(proposed(request));
     } catch (DriverException e) {
       // The driver refuses the registration as given (e.g. a well-known default admin key).
-      return Mono.error(
-          new ApiException(
-              ErrorCode.VALIDATION_FAILED,
-              e.getMessage(),
-              List.of(new ApiException.FieldError("server", "refused by the driver"))));
+      throw new ApiException(
+          ErrorCode.VALIDATION_FAILED,
+          e.getMessage(),
+          List.of(new ApiException.FieldError("server", "refused by the driver")));
     }
     UUID id = UUID.randomUUID();
     OffsetDateTime now = Timestamps.now(clock);
-    // Sealing calls KMS, which blocks: never on the event loop.
-    Mono<Optional<Sealed>> sealing =
+    // Sealed before the transaction: the KMS call holds no store connection.
+    Sealed sealed =
         request.adminSecret() == null
-            ? Mono.just(Optional.empty())
-            : Mono.fromCallable(
-                    () ->
-                        Optional.of(
-                            secrets.seal(request.adminSecret(), ServerDirectory.context(id))))
-                .subscribeOn(Schedulers.boundedElastic());
-    return sealing.flatMap(secret -> insert(actor, request, id, now, secret.orElse(null)));
+            ? null
+            : secrets.seal(request.adminSecret(), ServerDirectory.context(id));
+    insert(actor, request, id, now, sealed);
+    return get(id);
   }
 
   /** The server as the request describes it, for the driver to check before anything is kept. */
@@ -143,131 +131,125 @@ class DatabaseServerService {
         options);
   }
 
-  private Mono<DatabaseServerView> insert(
+  private void insert(
       Actor actor,
       CreateDatabaseServerRequest request,
       UUID id,
       OffsetDateTime now,
       @Nullable Sealed sealed) {
-    return Flux.from(
-            dsl.transactionPublisher(
-                configuration -> {
-                  DSLContext trx = configuration.dsl();
-                  return Mono.from(
-                          trx.insertInto(TABLE)
-                              .set(ID, id)
-                              .set(DRIVER, request.driver())
-                              .set(NAME, request.name())
-                              .set(REGION, request.region())
-                              .set(ADMIN_URL, request.adminUrl())
-                              .set(ADMIN_USERNAME, request.adminUsername())
-                              .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
-                              .set(
-                                  ADMIN_ENCRYPTED_DATA_KEY,
-                                  sealed == null ? null : sealed.wrappedKey())
-                              .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
-                              .set(OPTIONS, Json.jsonb(request.options()))
-                              .set(CAPACITY, request.capacity() == null ? 100 : request.capacity())
-                              .set(STATUS, ServerStatus.ACTIVE.sqlValue())
-                              .set(CREATED_AT, now)
-                              .set(UPDATED_AT, now))
-                      .onErrorMap(
-                          e -> Constraints.violated(e, "database_server_name_unique"),
-                          e ->
-                              new ApiException(
-                                  ErrorCode.NAME_TAKEN,
-                                  "a database server named '" + request.name() + "' exists",
-                                  List.of(new ApiException.FieldError("name", "is taken"))))
-                      .then(
-                          audit.record(
-                              trx,
-                              actor.name(),
-                              "database_server.created",
-                              "database_server",
-                              id,
-                              null,
-                              Map.of("name", request.name(), "driver", request.driver())))
-                      .thenReturn(id);
-                }))
-        .single()
-        .flatMap(this::get);
+    dsl.transaction(
+        trx -> {
+          try {
+            trx.dsl()
+                .insertInto(TABLE)
+                .set(ID, id)
+                .set(DRIVER, request.driver())
+                .set(NAME, request.name())
+                .set(REGION, request.region())
+                .set(ADMIN_URL, request.adminUrl())
+                .set(ADMIN_USERNAME, request.adminUsername())
+                .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
+                .set(ADMIN_ENCRYPTED_DATA_KEY, sealed == null ? null : sealed.wrappedKey())
+                .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
+                .set(OPTIONS, Json.jsonb(request.options()))
+                .set(CAPACITY, request.capacity() == null ? 100 : request.capacity())
+                .set(STATUS, ServerStatus.ACTIVE.sqlValue())
+                .set(CREATED_AT, now)
+                .set(UPDATED_AT, now)
+                .execute();
+          } catch (DataAccessException e) {
+            if (Constraints.violated(e, "database_server_name_unique")) {
+              throw new ApiException(
+                  ErrorCode.NAME_TAKEN,
+                  "a database server named '" + request.name() + "' exists",
+                  List.of(new ApiException.FieldError("name", "is taken")));
+            }
+            throw e;
+          }
+          audit.recordBlocking(
+              trx.dsl(),
+              actor.name(),
+              "database_server.created",
+              "database_server",
+              id,
+              null,
+              Map.of("name", request.name(), "driver", request.driver()));
+        });
   }
 
   /** A page of the servers, oldest first, each with its health. */
-  Mono<Page<DatabaseServerView>> list(@Nullable PageCursor cursor, int limit) {
-    return Flux.from(
-            dsl.select(TABLE.asterisk(), ServerPlacement.PLACED)
-                .from(TABLE)
-                .where(
-                    cursor == null
-                        ? DSL.noCondition()
-                        : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id()))
-                .orderBy(CREATED_AT, ID)
-                .limit(limit + 1))
-        .map(DatabaseServerService::view)
-        .flatMapSequential(this::withHealth, 4)
-        .collectList()
-        .map(rows -> Page.of(rows, limit, s -> new PageCursor(s.createdAt(), s.id())));
+  Page<DatabaseServerView> list(@Nullable PageCursor cursor, int limit) {
+    List<DatabaseServerView> rows =
+        dsl.select(TABLE.asterisk(), ServerPlacement.PLACED)
+            .from(TABLE)
+            .where(
+                cursor == null
+                    ? DSL.noCondition()
+                    : DSL.row(CREATED_AT, ID).gt(cursor.createdAt(), cursor.id()))
+            .orderBy(CREATED_AT, ID)
+            .limit(limit + 1)
+            .fetch(DatabaseServerService::view);
+    Page<DatabaseServerView> page =
+        Page.of(rows, limit, s -> new PageCursor(s.createdAt(), s.id()));
+    // Only the servers shown are checked, not the one fetched to tell that there is more.
+    return new Page<>(health.withHealth(page.items()), page.nextCursor());
   }
 
-  Mono<DatabaseServerView> get(UUID id) {
-    return Mono.from(
-            dsl.select(TABLE.asterisk(), ServerPlacement.PLACED).from(TABLE).where(ID.eq(id)))
-        .map(DatabaseServerService::view)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("database server", id)))
-        .flatMap(this::withHealth);
+  DatabaseServerView get(UUID id) {
+    Record row =
+        dsl.select(TABLE.asterisk(), ServerPlacement.PLACED)
+            .from(TABLE)
+            .where(ID.eq(id))
+            .fetchOne();
+    if (row == null) {
+      throw ApiException.notFound("database server", id);
+    }
+    return health.withHealth(view(row));
   }
 
-  Mono<Void> delete(Actor actor, UUID id) {
-    return Flux.from(
-            dsl.transactionPublisher(
-                configuration -> {
-                  DSLContext trx = configuration.dsl();
-                  return Mono.from(
-                          trx.select(ServerPlacement.PLACED)
-                              .from(TABLE)
-                              .where(ID.eq(id))
-                              .forUpdate())
-                      .switchIfEmpty(Mono.error(() -> ApiException.notFound("database server", id)))
-                      .flatMap(
-                          row -> {
-                            int placed = row.value1();
-                            if (placed > 0) {
-                              return Mono.error(
-                                  new ApiException(
-                                      ErrorCode.SERVER_IN_USE,
-                                      "server " + id + " holds " + placed + " database(s)"));
-                            }
-                            // Archived environments keep their history but no longer need the
-                            // server.
-                            return Mono.from(
-                                    trx.update(EnvironmentDatabase.TABLE)
-                                        .setNull(EnvironmentDatabase.SERVER_ID)
-                                        .where(EnvironmentDatabase.SERVER_ID.eq(id)))
-                                .then(Mono.from(trx.deleteFrom(TABLE).where(ID.eq(id))))
-                                .then(
-                                    audit.record(
-                                        trx,
-                                        actor.name(),
-                                        "database_server.deleted",
-                                        "database_server",
-                                        id,
-                                        null,
-                                        Map.of()))
-                                .thenReturn(true);
-                          });
-                }))
-        .then();
+  void delete(Actor actor, UUID id) {
+    dsl.transaction(
+        trx -> {
+          Record1<Integer> row =
+              trx.dsl()
+                  .select(ServerPlacement.PLACED)
+                  .from(TABLE)
+                  .where(ID.eq(id))
+                  .forUpdate()
+                  .fetchOne();
+          if (row == null) {
+            throw ApiException.notFound("database server", id);
+          }
+          int placed = row.value1();
+          if (placed > 0) {
+            throw new ApiException(
+                ErrorCode.SERVER_IN_USE, "server " + id + " holds " + placed + " database(s)");
+          }
+          // Archived environments keep their history but no longer need the server.
+          trx.dsl()
+              .update(EnvironmentDatabase.TABLE)
+              .setNull(EnvironmentDatabase.SERVER_ID)
+              .where(EnvironmentDatabase.SERVER_ID.eq(id))
+              .execute();
+          trx.dsl().deleteFrom(TABLE).where(ID.eq(id)).execute();
+          audit.recordBlocking(
+              trx.dsl(),
+              actor.name(),
+              "database_server.deleted",
+              "database_server",
+              id,
+              null,
+              Map.of());
+        });
   }
 
   /** Databases on the server with our prefix that belong to no live environment. */
-  Mono<Page<String>> orphans(UUID id, @Nullable NameCursor cursor, int limit) {
-    return Mono.fromCallable(() -> Page.byName(findOrphans(id), name -> name, cursor, limit))
-        .subscribeOn(Schedulers.boundedElastic());
+  Page<String> orphans(UUID id, @Nullable NameCursor cursor, int limit) {
+    return Page.byName(findOrphans(id), name -> name, cursor, limit);
   }
 
-  Mono<Void> removeOrphan(Actor actor, UUID id, String name) {
-    return removeAudited(
+  void removeOrphan(Actor actor, UUID id, String name) {
+    removeAudited(
         actor,
         id,
         "database_server.orphan_removed",
@@ -284,15 +266,13 @@ class DatabaseServerService {
    * Credential logins on the server (with the database each opens) that the store knows nothing of:
    * left by an issue that crashed between the driver call and the store write, or by hand.
    */
-  Mono<Page<OrphanLogin>> orphanLogins(UUID id, @Nullable NameCursor cursor, int limit) {
-    return Mono.fromCallable(
-            () -> Page.byName(findOrphanLogins(id), OrphanLogin::username, cursor, limit))
-        .subscribeOn(Schedulers.boundedElastic());
+  Page<OrphanLogin> orphanLogins(UUID id, @Nullable NameCursor cursor, int limit) {
+    return Page.byName(findOrphanLogins(id), OrphanLogin::username, cursor, limit);
   }
 
   /** Revokes (drops) one orphan login: only one {@link #orphanLogins} lists at that moment. */
-  Mono<Void> removeOrphanLogin(Actor actor, UUID id, String username) {
-    return removeAudited(
+  void removeOrphanLogin(Actor actor, UUID id, String username) {
+    removeAudited(
         actor,
         id,
         "database_server.orphan_login_removed",
@@ -312,22 +292,16 @@ class DatabaseServerService {
   }
 
   /**
-   * Runs {@code removal} (blocking: it calls the server) off the event loop, then records {@code
+   * Runs {@code removal} (it calls the server, so outside any transaction), then records {@code
    * action} with the details it returns.
    */
-  private Mono<Void> removeAudited(
-      Actor actor, UUID id, String action, Callable<Map<String, String>> removal) {
-    return Mono.fromCallable(removal)
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(
-            details ->
-                Transactions.reactive(
-                    dsl,
-                    trx ->
-                        audit
-                            .record(trx, actor.name(), action, "database_server", id, null, details)
-                            .thenReturn(true)))
-        .then();
+  private void removeAudited(
+      Actor actor, UUID id, String action, Supplier<Map<String, String>> removal) {
+    Map<String, String> details = removal.get();
+    dsl.transaction(
+        trx ->
+            audit.recordBlocking(
+                trx.dsl(), actor.name(), action, "database_server", id, null, details));
   }
 
   /** One driver call against the server, through its guards. */
@@ -365,19 +339,14 @@ class DatabaseServerService {
 
   /** The usernames of the live credentials the store holds for databases on the server. */
   private List<String> knownUsernames(UUID serverId) {
-    return column(
-        dsl.select(DatabaseCredential.USERNAME)
-            .from(DatabaseCredential.TABLE)
-            .join(EnvironmentDatabase.TABLE)
-            .on(EnvironmentDatabase.ID.eq(DatabaseCredential.DATABASE_ID))
-            .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
-            // A revoked credential's login is dropped; one still there is left over.
-            .and(DatabaseCredential.STATUS.ne(CredentialStatus.REVOKED.sqlValue())));
-  }
-
-  /** The values of a one-column query (blocking: for callers already off the event loop). */
-  private static List<String> column(ResultQuery<Record1<String>> query) {
-    return Flux.from(query).map(Record1::value1).collectList().block(Duration.ofSeconds(10));
+    return dsl.select(DatabaseCredential.USERNAME)
+        .from(DatabaseCredential.TABLE)
+        .join(EnvironmentDatabase.TABLE)
+        .on(EnvironmentDatabase.ID.eq(DatabaseCredential.DATABASE_ID))
+        .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
+        // A revoked credential's login is dropped; one still there is left over.
+        .and(DatabaseCredential.STATUS.ne(CredentialStatus.REVOKED.sqlValue()))
+        .fetch(Record1::value1);
   }
 
   /** Runs a driver call the driver may not support: that is a 409 {@code not_supported}. */
@@ -400,38 +369,21 @@ class DatabaseServerService {
   }
 
   private List<String> ownedDatabaseNames(UUID serverId) {
-    return column(
-        dsl.select(EnvironmentDatabase.DATABASE_NAME)
-            .from(EnvironmentDatabase.TABLE)
-            .join(Environment.TABLE)
-            .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
-            .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
-            .and(Environment.STATUS.ne(EnvironmentStatus.ARCHIVED.sqlValue())));
+    return dsl.select(EnvironmentDatabase.DATABASE_NAME)
+        .from(EnvironmentDatabase.TABLE)
+        .join(Environment.TABLE)
+        .on(Environment.ID.eq(EnvironmentDatabase.ENVIRONMENT_ID))
+        .where(EnvironmentDatabase.SERVER_ID.eq(serverId))
+        .and(Environment.STATUS.ne(EnvironmentStatus.ARCHIVED.sqlValue()))
+        .fetch(Record1::value1);
   }
 
   private String driverOf(UUID id) {
-    return Mono.from(dsl.select(DRIVER).from(TABLE).where(ID.eq(id)))
-        .map(r -> r.value1())
-        .blockOptional(Duration.ofSeconds(10))
-        .orElseThrow(() -> ApiException.notFound("database server", id));
-  }
-
-  private Mono<DatabaseServerView> withHealth(DatabaseServerView server) {
-    return Mono.fromCallable(
-            () -> {
-              ServerTarget target = directory.target(server.id()).orElseThrow();
-              Health health = drivers.driver(server.driver()).health(target);
-              return new DatabaseServerView.ServerHealth(
-                  health.status().name(), health.detail(), guards.isOpen(server.id().toString()));
-            })
-        .subscribeOn(Schedulers.boundedElastic())
-        .timeout(HEALTH_TIMEOUT)
-        .onErrorResume(
-            e ->
-                Mono.just(
-                    new DatabaseServerView.ServerHealth(
-                        "DOWN", "health check failed", guards.isOpen(server.id().toString()))))
-        .map(server::withHealth);
+    String driver = dsl.select(DRIVER).from(TABLE).where(ID.eq(id)).fetchOne(DRIVER);
+    if (driver == null) {
+      throw ApiException.notFound("database server", id);
+    }
+    return driver;
   }
 
   private static DatabaseServerView view(Record r) {

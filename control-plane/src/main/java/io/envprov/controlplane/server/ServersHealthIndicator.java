@@ -3,6 +3,7 @@ package io.envprov.controlplane.server;
 import static io.envprov.controlplane.store.Tables.DatabaseServer.*;
 
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.ApiThreads;
 import io.envprov.driver.spi.Health;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.DriverCatalog;
@@ -15,7 +16,6 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code /actuator/health} component {@code servers}: each database server's health and circuit,
@@ -23,7 +23,8 @@ import reactor.core.scheduler.Schedulers;
  * and SQLite still work), so for anyone else the component has nothing to add to the status and is
  * not checked at all ({@code UNKNOWN}, which never lowers the aggregate): a health check logs in to
  * every server as its admin and opens the admin secret with the KMS, and an unauthenticated caller
- * must not be able to make the service do that.
+ * must not be able to make the service do that. Reactive because only the reactive security context
+ * knows the caller; the probe itself runs on the core's threads.
  */
 @Component("servers")
 class ServersHealthIndicator extends AbstractReactiveHealthIndicator {
@@ -32,14 +33,20 @@ class ServersHealthIndicator extends AbstractReactiveHealthIndicator {
   private final ServerDirectory directory;
   private final DriverCatalog drivers;
   private final ServerGuards guards;
+  private final ApiThreads apiThreads;
 
   ServersHealthIndicator(
-      DSLContext dsl, ServerDirectory directory, DriverCatalog drivers, ServerGuards guards) {
+      DSLContext dsl,
+      ServerDirectory directory,
+      DriverCatalog drivers,
+      ServerGuards guards,
+      ApiThreads apiThreads) {
     super("database servers health check failed");
     this.dsl = dsl;
     this.directory = directory;
     this.drivers = drivers;
     this.guards = guards;
+    this.apiThreads = apiThreads;
   }
 
   @Override
@@ -48,9 +55,7 @@ class ServersHealthIndicator extends AbstractReactiveHealthIndicator {
     return ReactiveSecurityContextHolder.getContext()
         .mapNotNull(SecurityContext::getAuthentication)
         .filter(ServersHealthIndicator::platformAdmin)
-        .flatMap(
-            admin ->
-                Mono.fromCallable(() -> probe(builder)).subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(admin -> apiThreads.call(() -> probe(builder)))
         .switchIfEmpty(Mono.fromSupplier(() -> builder.unknown().build()));
   }
 
