@@ -1,5 +1,9 @@
 package io.envprov.controlplane;
 
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +14,9 @@ import io.envprov.testsupport.architecture.ArchitectureRules;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The dependency rules of docs/architecture.md, checked on the compiled classes. Every driver is on
@@ -87,6 +94,46 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .haveSimpleNameEndingWith("Controller")
+        .check(classes);
+  }
+
+  @Test
+  void the_control_plane_reaches_its_store_through_jdbc_only() {
+    // One data-access model: jOOQ over JDBC. R2DBC serves the data plane's routing, not the core.
+    noClasses()
+        .that()
+        .resideInAPackage("io.envprov.controlplane..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.r2dbc..", "org.postgresql.api..", "org.postgresql.client..")
+        .check(classes);
+  }
+
+  @Test
+  void no_control_plane_code_blocks_a_reactive_chain_or_hops_to_an_unbounded_pool() {
+    // Blocking work runs on the bounded API threads (web.ApiThreads), never hidden in a chain.
+    noClasses()
+        .that()
+        .resideInAPackage("io.envprov.controlplane..")
+        .should()
+        .callMethodWhere(
+            target(owner(assignableTo(Mono.class).or(assignableTo(Flux.class))))
+                .and(target(nameStartingWith("block"))))
+        .orShould()
+        .callMethod(Schedulers.class, "boundedElastic")
+        .orShould()
+        .callMethod(Schedulers.class, "newBoundedElastic", int.class, int.class, String.class)
+        .check(classes);
+  }
+
+  @Test
+  void one_jooq_context_no_qualified_alternatives() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.envprov.controlplane..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("org.springframework.beans.factory.annotation.Qualifier")
         .check(classes);
   }
 

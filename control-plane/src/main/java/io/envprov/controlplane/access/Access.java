@@ -14,9 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Decides, per request, whether the actor may act on an organization or an environment (see {@link
@@ -29,12 +27,10 @@ import reactor.core.publisher.Mono;
 public class Access {
 
   private final DSLContext dsl;
-  private final DSLContext jdbc;
   private final AuditLog audit;
 
-  Access(@Qualifier("reactive") DSLContext dsl, DSLContext jdbc, AuditLog audit) {
+  Access(DSLContext dsl, AuditLog audit) {
     this.dsl = dsl;
-    this.jdbc = jdbc;
     this.audit = audit;
   }
 
@@ -42,7 +38,7 @@ public class Access {
   public void requireOrganization(Actor actor, UUID organizationId, OrgPermission permission) {
     if (actor.platformAdmin()) {
       if (permission != OrgPermission.READ) {
-        overrideNow(actor, "organization", organizationId, organizationId, permission.name());
+        override(actor, "organization", organizationId, organizationId, permission.name());
       }
       return;
     }
@@ -50,7 +46,7 @@ public class Access {
       throw notFound("organization", organizationId);
     }
     String role =
-        jdbc.select(OrganizationMember.ROLE)
+        dsl.select(OrganizationMember.ROLE)
             .from(OrganizationMember.TABLE)
             .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
             .and(OrganizationMember.USER_ID.eq(actor.userId()))
@@ -70,12 +66,12 @@ public class Access {
         return;
       }
       UUID organizationId =
-          jdbc.select(Environment.ORGANIZATION_ID)
+          dsl.select(Environment.ORGANIZATION_ID)
               .from(Environment.TABLE)
               .where(Environment.ID.eq(environmentId))
               .fetchOne(Environment.ORGANIZATION_ID);
       if (organizationId != null) {
-        overrideNow(actor, "environment", environmentId, organizationId, permission.name());
+        override(actor, "environment", environmentId, organizationId, permission.name());
       }
       return;
     }
@@ -91,7 +87,7 @@ public class Access {
 
   /** Whether the user's roles grant the permission on the environment. */
   public Verdict verdict(UUID userId, UUID environmentId, EnvPermission permission) {
-    Record3<UUID, String, String> row = jdbc.fetchOne(verdictQuery(jdbc, userId, environmentId));
+    Record3<UUID, String, String> row = dsl.fetchOne(verdictQuery(dsl, userId, environmentId));
     return row == null ? Verdict.NOT_MEMBER : verdictOf(row, permission);
   }
 
@@ -124,14 +120,19 @@ public class Access {
     return Roles.grants(orgRole, envRole, permission) ? Verdict.ALLOWED : Verdict.FORBIDDEN;
   }
 
-  private void overrideNow(
+  /**
+   * Audits a platform admin acting in an organization by right of being admin rather than member.
+   * The event is about the admin (resource {@code actor}), so each resource's own trail stays the
+   * story of the resource; it names what was acted on and with which permission.
+   */
+  private void override(
       Actor actor,
       String resourceType,
       UUID resourceId,
       @Nullable UUID organizationId,
       String permission) {
-    audit.recordBlocking(
-        jdbc,
+    audit.record(
+        dsl,
         actor.name(),
         "admin.override",
         "actor",
@@ -143,103 +144,12 @@ public class Access {
             "permission", permission.toLowerCase(java.util.Locale.ROOT)));
   }
 
-  /** Completes when the actor may act on the organization; errors with a problem otherwise. */
-  public Mono<Void> organization(Actor actor, UUID organizationId, OrgPermission permission) {
-    if (actor.platformAdmin()) {
-      return permission == OrgPermission.READ
-          ? Mono.empty()
-          : override(actor, "organization", organizationId, organizationId, permission.name());
-    }
-    if (actor.userId() == null) {
-      return Mono.error(notFound("organization", organizationId));
-    }
-    return Mono.from(
-            dsl.select(OrganizationMember.ROLE)
-                .from(OrganizationMember.TABLE)
-                .where(OrganizationMember.ORGANIZATION_ID.eq(organizationId))
-                .and(OrganizationMember.USER_ID.eq(actor.userId())))
-        .map(row -> row.get(OrganizationMember.ROLE))
-        .switchIfEmpty(Mono.error(() -> notFound("organization", organizationId)))
-        .flatMap(
-            role ->
-                Roles.grants(role, permission)
-                    ? Mono.empty()
-                    : Mono.error(forbidden("organization", permission.name())));
-  }
-
-  /** Completes when the actor may act on the environment; errors with a problem otherwise. */
-  public Mono<Void> environment(Actor actor, UUID environmentId, EnvPermission permission) {
-    if (actor.platformAdmin()) {
-      if (permission == EnvPermission.READ) {
-        return Mono.empty();
-      }
-      return Mono.from(
-              dsl.select(Environment.ORGANIZATION_ID)
-                  .from(Environment.TABLE)
-                  .where(Environment.ID.eq(environmentId)))
-          .flatMap(
-              row ->
-                  override(
-                      actor,
-                      "environment",
-                      environmentId,
-                      row.get(Environment.ORGANIZATION_ID),
-                      permission.name()));
-    }
-    if (actor.userId() == null) {
-      return Mono.error(notFound("environment", environmentId));
-    }
-    return userMay(actor.userId(), environmentId, permission)
-        .flatMap(
-            verdict ->
-                switch (verdict) {
-                  case ALLOWED -> Mono.<Void>empty();
-                  case NOT_MEMBER -> Mono.<Void>error(notFound("environment", environmentId));
-                  case FORBIDDEN -> Mono.<Void>error(forbidden("environment", permission.name()));
-                });
-  }
-
   /** What a user's roles say about a permission on an environment. */
   public enum Verdict {
     ALLOWED,
     FORBIDDEN,
     /** No role in the environment's organization (or no such environment). */
     NOT_MEMBER
-  }
-
-  /** Whether the user's roles grant the permission on the environment. */
-  public Mono<Verdict> userMay(UUID userId, UUID environmentId, EnvPermission permission) {
-    return Mono.from(
-            dsl.select(
-                    Environment.ORGANIZATION_ID,
-                    DSL.field(
-                            dsl.select(OrganizationMember.ROLE)
-                                .from(OrganizationMember.TABLE)
-                                .where(
-                                    OrganizationMember.ORGANIZATION_ID.eq(
-                                        Environment.ORGANIZATION_ID))
-                                .and(OrganizationMember.USER_ID.eq(userId)))
-                        .as("org_role"),
-                    DSL.field(
-                            dsl.select(EnvironmentMember.ROLE)
-                                .from(EnvironmentMember.TABLE)
-                                .where(EnvironmentMember.ENVIRONMENT_ID.eq(Environment.ID))
-                                .and(EnvironmentMember.USER_ID.eq(userId)))
-                        .as("env_role"))
-                .from(Environment.TABLE)
-                .where(Environment.ID.eq(environmentId)))
-        .map(
-            (Record3<UUID, String, String> row) -> {
-              String orgRole = row.value2();
-              String envRole = row.value3();
-              if (orgRole == null && envRole == null) {
-                return Verdict.NOT_MEMBER;
-              }
-              return Roles.grants(orgRole, envRole, permission)
-                  ? Verdict.ALLOWED
-                  : Verdict.FORBIDDEN;
-            })
-        .defaultIfEmpty(Verdict.NOT_MEMBER);
   }
 
   /** The organizations a user belongs to, as a condition on {@code organization.id}. */
@@ -254,30 +164,6 @@ public class Access {
         DSL.select(OrganizationMember.ORGANIZATION_ID)
             .from(OrganizationMember.TABLE)
             .where(OrganizationMember.USER_ID.eq(actor.userId())));
-  }
-
-  /**
-   * Audits a platform admin acting in an organization by right of being admin rather than member.
-   * The event is about the admin (resource {@code actor}), so each resource's own trail stays the
-   * story of the resource; it names what was acted on and with which permission.
-   */
-  private Mono<Void> override(
-      Actor actor,
-      String resourceType,
-      UUID resourceId,
-      @Nullable UUID organizationId,
-      String permission) {
-    return audit.record(
-        dsl,
-        actor.name(),
-        "admin.override",
-        "actor",
-        actor.principalId(),
-        organizationId,
-        Map.of(
-            "target_type", resourceType,
-            "target_id", resourceId.toString(),
-            "permission", permission.toLowerCase(java.util.Locale.ROOT)));
   }
 
   private static ApiException notFound(String what, UUID id) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Appends audit events inside the caller's transaction, so a change and its audit record commit or
@@ -25,21 +24,8 @@ public class AuditLog {
     this.clock = clock;
   }
 
-  /** Appends an event within the reactive transaction {@code trx}. */
-  public Mono<Void> record(
-      DSLContext trx,
-      String actor,
-      String action,
-      String resourceType,
-      UUID resourceId,
-      @Nullable UUID organizationId,
-      Map<String, ?> details) {
-    return Mono.from(insert(trx, actor, action, resourceType, resourceId, organizationId, details))
-        .then();
-  }
-
-  /** Appends an event within the blocking transaction {@code trx}. */
-  public void recordBlocking(
+  /** Appends an event within the caller's transaction. */
+  public void record(
       DSLContext trx,
       String actor,
       String action,

@@ -167,7 +167,7 @@ public class CredentialLifecycle {
               if (replaced != null) {
                 details.put("rotated_from", replaced.id().toString());
               }
-              audit.recordBlocking(
+              audit.record(
                   trx,
                   actor,
                   replaced == null ? "credential.issued" : "credential.rotated",
@@ -244,7 +244,7 @@ public class CredentialLifecycle {
         configuration -> {
           DSLContext trx = configuration.dsl();
           if (records.markRevoked(trx, credential.id())) {
-            audit.recordBlocking(
+            audit.record(
                 trx,
                 actor,
                 "credential.revoked",

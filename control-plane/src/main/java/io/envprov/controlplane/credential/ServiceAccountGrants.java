@@ -66,7 +66,7 @@ class ServiceAccountGrants {
     Map<String, Object> details = new HashMap<>();
     details.put("scope", scope.sqlValue());
     details.put("reason", refusal);
-    audit.recordBlocking(
+    audit.record(
         dsl,
         actor.name(),
         "connection.refused",

@@ -303,7 +303,7 @@ class EnvironmentService {
       String action,
       EnvironmentView environment,
       Map<String, ?> details) {
-    audit.recordBlocking(
+    audit.record(
         trx,
         actor.name(),
         action,

@@ -66,7 +66,7 @@ class IdentityService {
             }
             throw e;
           }
-          audit.recordBlocking(trx.dsl(), actor.name(), "user.created", "user", id, null, Map.of());
+          audit.record(trx.dsl(), actor.name(), "user.created", "user", id, null, Map.of());
         });
     return new UserView(id, email, request.name(), now, null);
   }
@@ -113,7 +113,7 @@ class IdentityService {
                   .and(UserSession.REVOKED_AT.isNull())
                   .and(UserSession.EXPIRES_AT.gt(now))
                   .execute();
-          audit.recordBlocking(
+          audit.record(
               trx.dsl(),
               actor.name(),
               "user.disabled",
@@ -177,7 +177,7 @@ class IdentityService {
               if (keys == 0) {
                 return false;
               }
-              audit.recordBlocking(
+              audit.record(
                   trx.dsl(), actor.name(), "api_key.revoked", "api_key", keyId, null, Map.of());
               return true;
             });
@@ -218,7 +218,7 @@ class IdentityService {
               .set(ApiKey.CREATED_AT, now)
               .set(ApiKey.EXPIRES_AT, expiresAt)
               .execute();
-          audit.recordBlocking(
+          audit.record(
               trx.dsl(),
               actor.name(),
               "api_key.created",

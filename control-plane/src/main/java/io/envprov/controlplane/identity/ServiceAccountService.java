@@ -100,7 +100,7 @@ class ServiceAccountService {
                 .set(ServiceAccountOrganization.ORGANIZATION_ID, organization)
                 .execute();
           }
-          audit.recordBlocking(
+          audit.record(
               trx.dsl(),
               actor.name(),
               "service_account.created",

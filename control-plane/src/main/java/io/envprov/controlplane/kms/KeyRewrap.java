@@ -15,7 +15,6 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,9 +51,10 @@ class KeyRewrap {
       DataKeyStore store,
       DSLContext dsl,
       AuditLog audit,
-      // The client, not the Scheduler (also a SchedulerClient): the Scheduler is built with this
-      // class's task, so asking it for itself would be a cycle.
-      @Qualifier("schedulerClient") SchedulerClient scheduler,
+      // The client bean (primary), not the Scheduler (also a SchedulerClient): the Scheduler is
+      // built
+      // with this class's task, so asking it for itself would be a cycle.
+      SchedulerClient scheduler,
       OperationSignal signal,
       Clock clock) {
     this.keys = keys;
@@ -101,7 +101,7 @@ class KeyRewrap {
                   .fetch();
               scheduler.scheduleIfNotExists(
                   DESCRIPTOR.instance(target).scheduledTo(clock.instant()));
-              audit.recordBlocking(
+              audit.record(
                   trx,
                   actor,
                   "kms.rewrap_started",
@@ -163,7 +163,7 @@ class KeyRewrap {
     details.put("remaining", remaining);
     dsl.transaction(
         configuration ->
-            audit.recordBlocking(
+            audit.record(
                 configuration.dsl(),
                 ACTOR,
                 "kms.rewrap_finished",

@@ -69,7 +69,7 @@ class MemberService {
               .doUpdate()
               .set(OrganizationMember.ROLE, role)
               .execute();
-          audit.recordBlocking(
+          audit.record(
               trx,
               actor.name(),
               "organization.member_set",
@@ -137,7 +137,7 @@ class MemberService {
             // Rolls back the environment memberships deleted above (there were none to keep).
             throw ApiException.notFound("member", userId);
           }
-          audit.recordBlocking(
+          audit.record(
               trx,
               actor.name(),
               "organization.member_removed",
@@ -198,7 +198,7 @@ class MemberService {
                 .doUpdate()
                 .set(EnvironmentMember.ROLE, role)
                 .execute();
-            audit.recordBlocking(
+            audit.record(
                 trx,
                 actor.name(),
                 "environment.member_set",
@@ -250,7 +250,7 @@ class MemberService {
                   .returning(EnvironmentMember.ORGANIZATION_ID)
                   .fetchOptional(EnvironmentMember.ORGANIZATION_ID)
                   .orElseThrow(() -> ApiException.notFound("member", userId));
-          audit.recordBlocking(
+          audit.record(
               trx,
               actor.name(),
               "environment.member_removed",

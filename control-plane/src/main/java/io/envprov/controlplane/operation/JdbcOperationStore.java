@@ -130,7 +130,7 @@ public class JdbcOperationStore implements OperationStore {
           Timestamps.of(planned.expiresAt()),
           null,
           ACTOR);
-      audit.recordBlocking(
+      audit.record(
           trx,
           ACTOR,
           "credential.issued",
@@ -257,7 +257,7 @@ public class JdbcOperationStore implements OperationStore {
                 .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(work.environmentId()))
                 .execute();
           }
-          audit.recordBlocking(
+          audit.record(
               trx,
               ACTOR,
               archived ? "environment.archived" : "environment.activated",
@@ -299,7 +299,7 @@ public class JdbcOperationStore implements OperationStore {
                   .where(Environment.ID.eq(work.environmentId()))
                   .returning(Environment.ORGANIZATION_ID)
                   .fetchOne(Environment.ORGANIZATION_ID);
-          audit.recordBlocking(
+          audit.record(
               trx,
               ACTOR,
               "environment.failed",

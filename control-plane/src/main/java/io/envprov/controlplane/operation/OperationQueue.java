@@ -4,23 +4,18 @@ import static io.envprov.controlplane.store.Tables.Operation.*;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.envprov.controlplane.store.Json;
-import io.envprov.controlplane.store.Tables.ScheduledTasks;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationStatus;
 import io.envprov.provisioner.OperationTask;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Records an operation and enqueues its execution in the same transaction as the change that needs
@@ -76,60 +71,5 @@ public class OperationQueue {
           }
         });
     return OperationRef.of(id);
-  }
-
-  /** Inserts the operation and its scheduled execution within the reactive transaction. */
-  public Mono<OperationRef> enqueue(
-      DSLContext trx,
-      OperationKind kind,
-      UUID environmentId,
-      Map<String, ?> payload,
-      String createdBy) {
-    Enqueued enqueued = prepare(trx, kind, environmentId, payload, createdBy);
-    return Flux.from(trx.batch(enqueued.queries())).then(Mono.just(enqueued.operation()));
-  }
-
-  /**
-   * The statements that record the operation and schedule its execution, for callers that send them
-   * in one batch with their own.
-   */
-  public Enqueued prepare(
-      DSLContext trx,
-      OperationKind kind,
-      UUID environmentId,
-      Map<String, ?> payload,
-      String createdBy) {
-    UUID id = UUID.randomUUID();
-    OffsetDateTime now = Timestamps.now(clock);
-    Query operation =
-        trx.insertInto(TABLE)
-            .set(ID, id)
-            .set(KIND, kind.sqlValue())
-            .set(RESOURCE_TYPE, "environment")
-            .set(RESOURCE_ID, environmentId)
-            .set(STATUS, OperationStatus.PENDING.sqlValue())
-            .set(ATTEMPTS, 0)
-            .set(PAYLOAD, Json.jsonb(payload))
-            .set(CREATED_BY, createdBy)
-            .set(CREATED_AT, now)
-            .set(UPDATED_AT, now);
-    Query execution =
-        trx.insertInto(ScheduledTasks.TABLE)
-            .set(ScheduledTasks.TASK_NAME, OperationTask.NAME)
-            .set(ScheduledTasks.TASK_INSTANCE, id.toString())
-            .set(ScheduledTasks.EXECUTION_TIME, now)
-            .set(ScheduledTasks.PICKED, false)
-            .set(ScheduledTasks.VERSION, 1L)
-            .set(ScheduledTasks.PRIORITY, (short) 0)
-            .set(ScheduledTasks.CONSECUTIVE_FAILURES, 0);
-    return new Enqueued(OperationRef.of(id), List.of(operation, execution));
-  }
-
-  /** An operation about to be enqueued: its link and the statements that record it. */
-  public record Enqueued(OperationRef operation, List<Query> queries) {}
-
-  /** Wakes the local worker once the enqueuing transaction has committed. */
-  public void committed() {
-    signal.operationsDue();
   }
 }

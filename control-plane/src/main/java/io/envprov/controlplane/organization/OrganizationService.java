@@ -95,7 +95,7 @@ class OrganizationService {
             }
             throw e;
           }
-          audit.recordBlocking(
+          audit.record(
               trx,
               actor.name(),
               "organization.created",

@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
@@ -95,6 +96,7 @@ class ProvisioningConfiguration {
    * transaction commits (or rolls back) with it. Present on every replica, worker or not.
    */
   @Bean
+  @Primary
   SchedulerClient schedulerClient(TransactionAwareDataSourceProxy transactionalDataSource) {
     return SchedulerClient.Builder.create(transactionalDataSource).build();
   }

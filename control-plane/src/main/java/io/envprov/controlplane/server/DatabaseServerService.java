@@ -166,7 +166,7 @@ class DatabaseServerService {
             }
             throw e;
           }
-          audit.recordBlocking(
+          audit.record(
               trx.dsl(),
               actor.name(),
               "database_server.created",
@@ -232,7 +232,7 @@ class DatabaseServerService {
               .where(EnvironmentDatabase.SERVER_ID.eq(id))
               .execute();
           trx.dsl().deleteFrom(TABLE).where(ID.eq(id)).execute();
-          audit.recordBlocking(
+          audit.record(
               trx.dsl(),
               actor.name(),
               "database_server.deleted",
@@ -299,9 +299,7 @@ class DatabaseServerService {
       Actor actor, UUID id, String action, Supplier<Map<String, String>> removal) {
     Map<String, String> details = removal.get();
     dsl.transaction(
-        trx ->
-            audit.recordBlocking(
-                trx.dsl(), actor.name(), action, "database_server", id, null, details));
+        trx -> audit.record(trx.dsl(), actor.name(), action, "database_server", id, null, details));
   }
 
   /** One driver call against the server, through its guards. */

@@ -117,7 +117,7 @@ class DeclaredServers implements ApplicationRunner {
           .where(ID.eq(id))
           .execute();
     }
-    audit.recordBlocking(
+    audit.record(
         trx,
         "system:configuration",
         existing == null ? "database_server.created" : "database_server.updated",

@@ -220,7 +220,7 @@ class SessionService {
                       .and(EXPIRES_AT.gt(now))
                       .returningResult(ID)
                       .fetch(ID);
-              audit.recordBlocking(
+              audit.record(
                   trx.dsl(),
                   actor.name(),
                   "session.all_revoked",
@@ -311,7 +311,7 @@ class SessionService {
       UUID sessionId,
       @Nullable UUID organizationId,
       Map<String, ?> details) {
-    audit.recordBlocking(trx, actor.name(), action, "session", sessionId, organizationId, details);
+    audit.record(trx, actor.name(), action, "session", sessionId, organizationId, details);
   }
 
   private static Map<String, Object> details(

@@ -166,7 +166,7 @@ class SigningKeys {
               details.put("kid", key.kid());
               details.put("superseded_kids", previous);
               details.put("previous_retired_at", previous.isEmpty() ? null : retiredAt.toString());
-              audit.recordBlocking(
+              audit.record(
                   trx,
                   actor,
                   "session_key.rotated",

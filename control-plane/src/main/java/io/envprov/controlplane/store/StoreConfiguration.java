@@ -3,13 +3,7 @@ package io.envprov.controlplane.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.envprov.controlplane.config.ControlPlaneProperties;
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -21,7 +15,6 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -84,39 +77,6 @@ class StoreConfiguration {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/control-plane").load();
     flyway.migrate();
     return flyway;
-  }
-
-  @Bean(destroyMethod = "dispose")
-  ConnectionPool connectionFactory(
-      StoreConnection connection, ControlPlaneProperties properties, Flyway migrated) {
-    Properties url = connection.parsedUrl();
-    PostgresqlConnectionConfiguration.Builder builder =
-        PostgresqlConnectionConfiguration.builder()
-            .host(url.getProperty("PGHOST", "localhost"))
-            .port(Integer.parseInt(url.getProperty("PGPORT", "5432")))
-            .database(url.getProperty("PGDBNAME", "postgres"))
-            .username(connection.username())
-            .connectTimeout(Duration.ofSeconds(10));
-    if (connection.password() != null) {
-      builder.password(connection.password());
-    }
-    ConnectionFactory factory = new PostgresqlConnectionFactory(builder.build());
-    return new ConnectionPool(
-        ConnectionPoolConfiguration.builder(factory)
-            .name("control-plane-r2dbc")
-            .initialSize(2)
-            .maxSize(properties.database().poolSize())
-            .maxIdleTime(Duration.ofMinutes(10))
-            .maxAcquireTime(Duration.ofSeconds(10))
-            .validationQuery("SELECT 1")
-            .build());
-  }
-
-  /** jOOQ over R2DBC, for the non-blocking API. */
-  @Bean
-  @Qualifier("reactive")
-  DSLContext reactiveDsl(ConnectionPool connectionFactory) {
-    return DSL.using(connectionFactory, SQLDialect.POSTGRES, settings());
   }
 
   @Bean

@@ -159,9 +159,6 @@ class ApiExceptionHandler {
 
   private static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.r2dbc.spi.R2dbcException r2dbc && r2dbc.getSqlState() != null) {
-        return r2dbc.getSqlState();
-      }
       if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
         return sql.getSQLState();
       }

@@ -3,7 +3,6 @@ package io.envprov.controlplane.web;
 import static io.envprov.controlplane.store.Tables.IdempotencyRecord.*;
 
 import io.envprov.controlplane.security.Actor;
-import io.envprov.controlplane.store.Constraints;
 import io.envprov.controlplane.store.Timestamps;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,10 @@ import java.util.function.UnaryOperator;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,19 +36,12 @@ public class Idempotency {
   private static final int MAX_KEY_LENGTH = 255;
 
   private final DSLContext dsl;
-  private final DSLContext jdbc;
   private final JsonMapper json;
   private final Clock clock;
   private final IdempotencyProperties properties;
 
-  Idempotency(
-      @Qualifier("reactive") DSLContext dsl,
-      DSLContext jdbc,
-      JsonMapper json,
-      Clock clock,
-      IdempotencyProperties properties) {
+  Idempotency(DSLContext dsl, JsonMapper json, Clock clock, IdempotencyProperties properties) {
     this.dsl = dsl;
-    this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
     this.properties = properties;
@@ -97,7 +87,7 @@ public class Idempotency {
     try {
       response = action.get();
     } catch (RuntimeException | Error e) {
-      jdbc.deleteFrom(TABLE)
+      dsl.deleteFrom(TABLE)
           .where(PRINCIPAL.eq(principal))
           .and(IDEM_KEY.eq(key))
           .and(STATUS_CODE.isNull())
@@ -105,7 +95,7 @@ public class Idempotency {
       throw e;
     }
     URI location = response.getHeaders().getLocation();
-    jdbc.update(TABLE)
+    dsl.update(TABLE)
         .set(STATUS_CODE, response.getStatusCode().value())
         .set(RESPONSE_BODY, json.writeValueAsString(remembered.apply(response.getBody())))
         .set(LOCATION, location == null ? null : location.toString())
@@ -123,7 +113,7 @@ public class Idempotency {
   private boolean claim(
       String principal, String key, String method, String path, String hash, OffsetDateTime now) {
     int inserted =
-        jdbc.insertInto(TABLE)
+        dsl.insertInto(TABLE)
             .set(PRINCIPAL, principal)
             .set(IDEM_KEY, key)
             .set(METHOD, method)
@@ -133,7 +123,7 @@ public class Idempotency {
             .onConflictDoNothing()
             .execute();
     return inserted > 0
-        || jdbc.update(TABLE)
+        || dsl.update(TABLE)
                 .set(METHOD, method)
                 .set(PATH, path)
                 .set(REQUEST_HASH, hash)
@@ -150,7 +140,7 @@ public class Idempotency {
 
   private ResponseEntity<Object> replayed(String principal, String key, String hash) {
     Record record =
-        jdbc.selectFrom(TABLE).where(PRINCIPAL.eq(principal)).and(IDEM_KEY.eq(key)).fetchOne();
+        dsl.selectFrom(TABLE).where(PRINCIPAL.eq(principal)).and(IDEM_KEY.eq(key)).fetchOne();
     if (record == null) {
       throw inProgress();
     }
@@ -174,186 +164,6 @@ public class Idempotency {
     return new ApiException(
         ErrorCode.IDEMPOTENCY_IN_PROGRESS,
         "the first request with this Idempotency-Key is still running");
-  }
-
-  /**
-   * Runs the action of a POST once per (caller, key): the usual way controllers call this.
-   *
-   * @see #execute(String, String, String, String, Object, Supplier, UnaryOperator)
-   */
-  public Mono<ResponseEntity<Object>> post(
-      Actor actor,
-      @Nullable String key,
-      ServerHttpRequest request,
-      @Nullable Object body,
-      Supplier<Mono<ResponseEntity<Object>>> action) {
-    return post(actor, key, request, body, action, UnaryOperator.identity());
-  }
-
-  /**
-   * As {@link #post(Actor, String, ServerHttpRequest, Object, Supplier)}, remembering for replays
-   * only what {@code remembered} makes of the response body.
-   */
-  public Mono<ResponseEntity<Object>> post(
-      Actor actor,
-      @Nullable String key,
-      ServerHttpRequest request,
-      @Nullable Object body,
-      Supplier<Mono<ResponseEntity<Object>>> action,
-      UnaryOperator<Object> remembered) {
-    return execute(
-        actor.principalId().toString(),
-        key,
-        "POST",
-        request.getPath().value(),
-        body,
-        action,
-        remembered);
-  }
-
-  /**
-   * Runs {@code action} once per (principal, key).
-   *
-   * @param principal who asks (keys are scoped to their caller)
-   * @param key the header's value, or null to run without idempotency
-   * @param method the HTTP method
-   * @param path the request path
-   * @param body the parsed request body (its JSON is what identifies a retry)
-   */
-  public Mono<ResponseEntity<Object>> execute(
-      String principal,
-      @Nullable String key,
-      String method,
-      String path,
-      @Nullable Object body,
-      Supplier<Mono<ResponseEntity<Object>>> action) {
-    return execute(principal, key, method, path, body, action, UnaryOperator.identity());
-  }
-
-  /**
-   * As {@link #execute(String, String, String, String, Object, Supplier)}, keeping for replays only
-   * what {@code remembered} makes of the response body: a response carrying a secret is stored
-   * without it (a replay then answers without the secret).
-   */
-  public Mono<ResponseEntity<Object>> execute(
-      String principal,
-      @Nullable String key,
-      String method,
-      String path,
-      @Nullable Object body,
-      Supplier<Mono<ResponseEntity<Object>>> action,
-      UnaryOperator<Object> remembered) {
-    if (key == null) {
-      return action.get();
-    }
-    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      return Mono.error(
-          ApiException.validation(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters"));
-    }
-    String hash = hash(method + " " + path + "\n" + json.writeValueAsString(body));
-    OffsetDateTime now = Timestamps.now(clock);
-    Mono<Boolean> claimed =
-        Mono.from(
-                dsl.insertInto(TABLE)
-                    .set(PRINCIPAL, principal)
-                    .set(IDEM_KEY, key)
-                    .set(METHOD, method)
-                    .set(PATH, path)
-                    .set(REQUEST_HASH, hash)
-                    .set(CREATED_AT, now))
-            .thenReturn(true)
-            .onErrorResume(
-                e -> Constraints.violated(e, "idempotency_record_pkey"),
-                e -> takeOverExpired(principal, key, method, path, hash, now));
-    return claimed.flatMap(
-        first ->
-            first
-                ? Mono.defer(action)
-                    .flatMap(
-                        response ->
-                            remember(principal, key, response, remembered).thenReturn(response))
-                    .onErrorResume(e -> forget(principal, key).then(Mono.error(e)))
-                : replay(principal, key, hash));
-  }
-
-  /**
-   * Claims a key whose record has outlived the time to live, as if it were new. One statement: of
-   * two requests taking over the same expired key, the second sees the first's fresh record and is
-   * answered as a retry of it.
-   */
-  private Mono<Boolean> takeOverExpired(
-      String principal, String key, String method, String path, String hash, OffsetDateTime now) {
-    return Mono.from(
-            dsl.update(TABLE)
-                .set(METHOD, method)
-                .set(PATH, path)
-                .set(REQUEST_HASH, hash)
-                .set(STATUS_CODE, (Integer) null)
-                .set(RESPONSE_BODY, (String) null)
-                .set(LOCATION, (String) null)
-                .set(CREATED_AT, now)
-                .where(PRINCIPAL.eq(principal))
-                .and(IDEM_KEY.eq(key))
-                .and(CREATED_AT.lt(now.minus(properties.ttl()))))
-        .map(updated -> updated > 0);
-  }
-
-  private Mono<Void> remember(
-      String principal,
-      String key,
-      ResponseEntity<Object> response,
-      UnaryOperator<Object> remembered) {
-    URI location = response.getHeaders().getLocation();
-    return Mono.from(
-            dsl.update(TABLE)
-                .set(STATUS_CODE, response.getStatusCode().value())
-                .set(RESPONSE_BODY, json.writeValueAsString(remembered.apply(response.getBody())))
-                .set(LOCATION, location == null ? null : location.toString())
-                .where(PRINCIPAL.eq(principal))
-                .and(IDEM_KEY.eq(key)))
-        .then();
-  }
-
-  private Mono<Void> forget(String principal, String key) {
-    return Mono.from(
-            dsl.deleteFrom(TABLE)
-                .where(PRINCIPAL.eq(principal))
-                .and(IDEM_KEY.eq(key))
-                .and(STATUS_CODE.isNull()))
-        .then();
-  }
-
-  private Mono<ResponseEntity<Object>> replay(String principal, String key, String hash) {
-    return Mono.from(dsl.selectFrom(TABLE).where(PRINCIPAL.eq(principal)).and(IDEM_KEY.eq(key)))
-        .flatMap(
-            (Record record) -> {
-              if (!hash.equals(record.get(REQUEST_HASH))) {
-                return Mono.error(
-                    new ApiException(
-                        ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                        "this Idempotency-Key was used with another request"));
-              }
-              Integer status = record.get(STATUS_CODE);
-              if (status == null) {
-                return Mono.error(
-                    new ApiException(
-                        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-                        "the first request with this Idempotency-Key is still running"));
-              }
-              ResponseEntity.BodyBuilder builder =
-                  ResponseEntity.status(HttpStatus.valueOf(status))
-                      .header("Idempotent-Replayed", "true");
-              if (record.get(LOCATION) != null) {
-                builder.location(URI.create(record.get(LOCATION)));
-              }
-              return Mono.just(builder.body((Object) json.readTree(record.get(RESPONSE_BODY))));
-            })
-        .switchIfEmpty(
-            Mono.error(
-                () ->
-                    new ApiException(
-                        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-                        "the first request with this Idempotency-Key is still running")));
   }
 
   private static String hash(String text) {
