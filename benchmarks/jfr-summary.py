@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Summarises the CPU samples of a JFR recording by code area.
 
-Usage: benchmarks/jfr-summary.py RECORDING.jfr [--top N]
+Usage: benchmarks/jfr-summary.py RECORDING.jfr [--top N] [--from INSTANT --to INSTANT]
+
+--from/--to keep the samples between two UTC instants only, e.g. the measured phase that the
+provisioning benchmark prints ("[service] measured from ... to ...").
 
 Reads `jfr print --json --events jdk.ExecutionSample` and prints, for each area (jOOQ, Reactor,
 Netty, pgjdbc, HikariCP, Spring, Jackson, db-scheduler, our packages, the JDK ...):
@@ -13,6 +16,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import datetime
 from collections import Counter
 
 AREAS = [
@@ -51,6 +55,11 @@ def area(type_name):
     return "other"
 
 
+def instant(text):
+    """An ISO-8601 UTC instant with up to nanoseconds, as JFR and java.time.Instant print it."""
+    return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", text).replace("Z", "+00:00"))
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
@@ -63,17 +72,21 @@ def main():
          sys.argv[1]],
         check=True, capture_output=True, text=True).stdout
     events = json.loads(raw)["recording"]["events"]
+    if "--from" in sys.argv:
+        begin = instant(sys.argv[sys.argv.index("--from") + 1])
+        end = instant(sys.argv[sys.argv.index("--to") + 1])
+        events = [e for e in events if begin <= instant(e["values"]["startTime"]) <= end]
     self_areas, incl_areas, methods, threads = Counter(), Counter(), Counter(), Counter()
     for event in events:
         frames = event["values"]["stackTrace"]["frames"] if event["values"]["stackTrace"] else []
         if not frames:
             continue
-        names = [f["method"]["type"]["name"] for f in frames]
+        names = [f["method"]["type"]["name"].replace("/", ".") for f in frames]
         top_frame = frames[0]["method"]
         self_areas[area(names[0])] += 1
         for a in {area(n) for n in names}:
             incl_areas[a] += 1
-        methods[top_frame["type"]["name"] + "." + top_frame["name"]] += 1
+        methods[top_frame["type"]["name"].replace("/", ".") + "." + top_frame["name"]] += 1
         thread = event["values"].get("sampledThread") or {}
         threads[re.sub(r"[-#\d]+$", "", thread.get("javaName") or thread.get("osName") or "?")] += 1
     total = sum(self_areas.values())

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * machine's busy share from {@code /proc/stat} (Linux only; absent elsewhere).
  *
  * @param serviceNanos CPU time of the control-plane JVM
+ * @param serviceJitNanos of it, what the JIT compiler threads spent (C1, C2)
+ * @param serviceGcNanos of it, what the garbage collector's threads spent
  * @param postgresNanos CPU time of the embedded PostgreSQL (postmaster and its live backends)
  * @param harnessNanos CPU time of this process (HTTP client and pollers)
  * @param machineBusyJiffies non-idle jiffies of all CPUs; -1 when unknown
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
  */
 record CpuUsage(
     long serviceNanos,
+    long serviceJitNanos,
+    long serviceGcNanos,
     long postgresNanos,
     long harnessNanos,
     long machineBusyJiffies,
@@ -32,7 +36,13 @@ record CpuUsage(
         postmaster.map(p -> cpu(p) + p.descendants().mapToLong(CpuUsage::cpu).sum()).orElse(0L);
     long[] machine = machine();
     return new CpuUsage(
-        cpu(service), postgres, cpu(ProcessHandle.current()), machine[0], machine[1]);
+        cpu(service),
+        ProcCpu.threadNanos(service.pid(), CpuUsage::jitThread),
+        ProcCpu.threadNanos(service.pid(), CpuUsage::gcThread),
+        postgres,
+        cpu(ProcessHandle.current()),
+        machine[0],
+        machine[1]);
   }
 
   /** What was spent between {@code earlier} and this sample. */
@@ -40,6 +50,8 @@ record CpuUsage(
     boolean known = machineTotalJiffies >= 0 && earlier.machineTotalJiffies >= 0;
     return new CpuUsage(
         serviceNanos - earlier.serviceNanos,
+        serviceJitNanos - earlier.serviceJitNanos,
+        serviceGcNanos - earlier.serviceGcNanos,
         postgresNanos - earlier.postgresNanos,
         harnessNanos - earlier.harnessNanos,
         known ? machineBusyJiffies - earlier.machineBusyJiffies : -1,
@@ -65,6 +77,16 @@ record CpuUsage(
   /** The busy share of all CPUs, 0..1; -1 when unknown. */
   double machineBusyShare() {
     return machineTotalJiffies > 0 ? (double) machineBusyJiffies / machineTotalJiffies : -1;
+  }
+
+  /** HotSpot names its compiler threads "C1 CompilerThreadN" / "C2 CompilerThreadN". */
+  private static boolean jitThread(String name) {
+    return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+  }
+
+  /** G1's threads: "GC Thread#N", "G1 Conc#N", "G1 Refine#N", "G1 Main Marker", "G1 Service". */
+  private static boolean gcThread(String name) {
+    return name.startsWith("GC Thread") || name.startsWith("G1 ");
   }
 
   private static long cpu(ProcessHandle handle) {

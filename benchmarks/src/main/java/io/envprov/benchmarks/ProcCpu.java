@@ -26,6 +26,32 @@ final class ProcCpu {
     return Math.round(ticks / TICKS_PER_SECOND * 1e9);
   }
 
+  /**
+   * CPU time in nanoseconds of the threads of process {@code pid} whose name ({@code comm}, at most
+   * 15 characters) {@code named} accepts; 0 when the threads cannot be read.
+   */
+  static long threadNanos(long pid, java.util.function.Predicate<String> named) {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    long ticks = 0;
+    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (named.test(name)) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException | RuntimeException e) {
+          // The thread ended between the listing and the read.
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return Math.round(ticks / TICKS_PER_SECOND * 1e9);
+  }
+
   /** utime + stime + cutime + cstime of one process, in clock ticks. */
   private static long ticks(long pid) {
     try {

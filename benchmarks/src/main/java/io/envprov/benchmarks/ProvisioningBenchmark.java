@@ -197,6 +197,7 @@ public final class ProvisioningBenchmark {
           organizations,
           harness.concurrency());
       CpuUsage cpuBefore = CpuUsage.sample(process.handle(), process.postmaster());
+      java.time.Instant measuredFrom = java.time.Instant.now();
       ConcurrentRun.Result run =
           ConcurrentRun.run(
               "provision",
@@ -204,6 +205,9 @@ public final class ProvisioningBenchmark {
               harness.concurrency(),
               i -> samples[i] = api.provision(orgIds.get(i / perOrganization), "env-" + i));
       CpuUsage cpu = CpuUsage.sample(process.handle(), process.postmaster()).since(cpuBefore);
+      // For profiles of the service (benchmarks/jfr-summary.py --from --to).
+      out.printf(
+          Locale.ROOT, "[service] measured from %s to %s%n", measuredFrom, java.time.Instant.now());
 
       // Diagnostics, not timed: where the server spent the time.
       ServiceSamples detail = ServiceSamples.of(samples).withOperations(client);

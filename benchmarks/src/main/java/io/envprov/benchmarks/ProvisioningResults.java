@@ -76,6 +76,8 @@ final class ProvisioningResults {
     phase.detail().writeTo(node, run.latencyNanos());
     ObjectNode cpu = node.putObject("cpu_during_measured_phase");
     cpu.put("service_jvm_seconds", LatencyStats.round(phase.cpu().serviceNanos() / 1e9));
+    cpu.put("service_jit_seconds", LatencyStats.round(phase.cpu().serviceJitNanos() / 1e9));
+    cpu.put("service_gc_seconds", LatencyStats.round(phase.cpu().serviceGcNanos() / 1e9));
     cpu.put("postgres_seconds", LatencyStats.round(phase.cpu().postgresNanos() / 1e9));
     cpu.put("harness_seconds", LatencyStats.round(phase.cpu().harnessNanos() / 1e9));
     cpu.put(
@@ -283,6 +285,13 @@ final class ProvisioningResults {
         cpu.harnessNanos() / 1e6 / count,
         cpu.machineBusyShare() * 100,
         cores);
+    out.printf(
+        Locale.ROOT,
+        "    of the service JVM's: JIT compiler %.1f ms/env, GC %.1f ms/env, the rest (application"
+            + " threads) %.1f ms/env%n",
+        cpu.serviceJitNanos() / 1e6 / count,
+        cpu.serviceGcNanos() / 1e6 / count,
+        (cpu.serviceNanos() - cpu.serviceJitNanos() - cpu.serviceGcNanos()) / 1e6 / count);
     if (cpu.otherSeconds() > 0.05 * run.wallSeconds() * cores) {
       out.printf(
           Locale.ROOT,

@@ -61,6 +61,8 @@ public class JdbcOperationStore implements OperationStore {
   private final java.util.function.Consumer<UUID> finished;
   private final Map<UUID, List<SealedCredential>> pending =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<UUID, CredentialTarget> targets =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public JdbcOperationStore(
       DSLContext dsl,
@@ -146,13 +148,20 @@ public class JdbcOperationStore implements OperationStore {
     }
   }
 
+  /**
+   * The environment's database, read once per attempt: the initial credentials are planned and
+   * sealed against it, and it does not change while its operation runs.
+   */
   private CredentialTarget target(OperationWork work) {
-    return credentials
-        .targetOfEnvironment(work.environmentId())
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "environment " + work.environmentId() + " has no database"));
+    return targets.computeIfAbsent(
+        work.operationId(),
+        id ->
+            credentials
+                .targetOfEnvironment(work.environmentId())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "environment " + work.environmentId() + " has no database")));
   }
 
   @Override
@@ -214,6 +223,7 @@ public class JdbcOperationStore implements OperationStore {
       recordSuccess(work, database);
     } finally {
       pending.remove(work.operationId());
+      targets.remove(work.operationId());
     }
     finished.accept(work.environmentId());
   }
@@ -272,6 +282,7 @@ public class JdbcOperationStore implements OperationStore {
   @Override
   public void failed(OperationWork work, String error) {
     pending.remove(work.operationId());
+    targets.remove(work.operationId());
     recordFailure(work, error);
     finished.accept(work.environmentId());
   }

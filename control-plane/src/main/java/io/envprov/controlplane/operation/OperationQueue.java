@@ -10,6 +10,7 @@ import io.envprov.provisioner.OperationStatus;
 import io.envprov.provisioner.OperationTask;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -61,8 +62,10 @@ public class OperationQueue {
         .set(CREATED_AT, now)
         .set(UPDATED_AT, now)
         .execute();
-    scheduler.scheduleIfNotExists(
-        OperationTask.DESCRIPTOR.instance(id.toString()).scheduledTo(now.toInstant()));
+    // A batch of one is db-scheduler's plain insert: the id is new, so the read that
+    // scheduleIfNotExists makes first could only find nothing.
+    scheduler.scheduleBatch(
+        List.of(OperationTask.DESCRIPTOR.instance(id.toString()).scheduledTo(now.toInstant())));
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
