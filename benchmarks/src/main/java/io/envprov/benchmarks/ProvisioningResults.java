@@ -14,8 +14,14 @@ import tools.jackson.databind.node.ObjectNode;
 /** The figures of a {@link ProvisioningBenchmark} run: its JSON form and its report. */
 final class ProvisioningResults {
 
-  /** Target: median POST→active latency. */
-  static final double TARGET_P50_MS = 50.0;
+  /** Target: median POST→active latency (after warm-up, concurrency 4). */
+  static final double TARGET_P50_MS = 25.0;
+
+  /** Target: environments provisioned per second. */
+  static final double TARGET_RATE = 250.0;
+
+  /** Target: the service JVM's CPU per environment, in milliseconds. */
+  static final double TARGET_CPU_MS = 5.0;
 
   /** Target: 1000 environments within this many seconds. */
   static final double TARGET_1000_SECONDS = 60.0;
@@ -160,6 +166,14 @@ final class ProvisioningResults {
     node.put("thousand_seconds_projected", LatencyStats.round(projected));
     node.put("thousand_measured_directly", options.count() == 1000);
     node.put("thousand_met", projected <= TARGET_1000_SECONDS);
+    double rate = service.run().perSecond();
+    double cpuMs = service.cpu().serviceNanos() / 1e6 / service.run().latencyNanos().length;
+    node.put("rate_target_per_second", TARGET_RATE);
+    node.put("rate_per_second", LatencyStats.round(rate));
+    node.put("rate_met", rate >= TARGET_RATE);
+    node.put("cpu_target_ms_per_env", TARGET_CPU_MS);
+    node.put("cpu_ms_per_env", LatencyStats.round(cpuMs));
+    node.put("cpu_met", cpuMs <= TARGET_CPU_MS);
     node.put("cores", Runtime.getRuntime().availableProcessors());
     return node;
   }
@@ -248,6 +262,18 @@ final class ProvisioningResults {
           t.path("thousand_measured_directly").asBoolean()
               ? ""
               : " (projected from " + options.count() + ")");
+      Report.target(
+          out,
+          t.path("rate_met").asBoolean(),
+          "rate >= %.0f environments/s: %.1f /s",
+          TARGET_RATE,
+          t.path("rate_per_second").asDouble());
+      Report.target(
+          out,
+          t.path("cpu_met").asBoolean(),
+          "service JVM CPU <= %.0f ms/env: %.1f ms/env",
+          TARGET_CPU_MS,
+          t.path("cpu_ms_per_env").asDouble());
     }
   }
 
