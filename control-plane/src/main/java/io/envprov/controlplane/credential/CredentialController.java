@@ -50,7 +50,9 @@ class CredentialController {
       @Valid @RequestBody IssueCredentialRequest body,
       ServerHttpRequest request) {
     return ofEnvironment(
-        actor, id, () -> withSecret(actor, key, request, body, () -> service.issue(actor, id, body)));
+        actor,
+        id,
+        () -> withSecret(actor, key, request, body, () -> service.issue(actor, id, body)));
   }
 
   @GetMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
@@ -101,7 +103,12 @@ class CredentialController {
       @Nullable Object body,
       Supplier<CredentialView> action) {
     return idempotency.once(
-        actor, key, request, body, () -> created(action.get()), CredentialController::withoutSecret);
+        actor,
+        key,
+        request,
+        body,
+        () -> created(action.get()),
+        CredentialController::withoutSecret);
   }
 
   private static Object withoutSecret(Object body) {

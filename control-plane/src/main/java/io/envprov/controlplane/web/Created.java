@@ -5,9 +5,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The answer of a POST that creates a resource: 201 with its {@code Location}. Typed as the
- * actions {@link Idempotency#once} runs, so a controller writes {@code () ->
- * created(service.create(...))}.
+ * The answer of a POST that creates a resource: 201 with its {@code Location}. Typed as the actions
+ * {@link Idempotency#once} runs, so a controller writes {@code () -> created(service.create(...))}.
  */
 public final class Created {
 
