@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,21 @@ public class AuditLog {
     this.clock = clock;
   }
 
+  /**
+   * One event, as {@link #record} takes it, for {@link #entry}.
+   *
+   * @param actor who did it: an actor's name, or {@code system:...}
+   * @param organizationId the organization it concerns, if any
+   * @param details what else an auditor needs; never a secret
+   */
+  public record Event(
+      String actor,
+      String action,
+      String resourceType,
+      UUID resourceId,
+      @Nullable UUID organizationId,
+      Map<String, ?> details) {}
+
   /** Appends an event within the caller's transaction. */
   public void record(
       DSLContext trx,
@@ -33,37 +49,20 @@ public class AuditLog {
       UUID resourceId,
       @Nullable UUID organizationId,
       Map<String, ?> details) {
-    insert(trx, actor, action, resourceType, resourceId, organizationId, details).execute();
+    entry(trx, new Event(actor, action, resourceType, resourceId, organizationId, details))
+        .execute();
   }
 
   /** The insert of one event, for callers that batch it with their own statements. */
-  public org.jooq.Query entry(
-      DSLContext trx,
-      String actor,
-      String action,
-      String resourceType,
-      UUID resourceId,
-      @Nullable UUID organizationId,
-      Map<String, ?> details) {
-    return insert(trx, actor, action, resourceType, resourceId, organizationId, details);
-  }
-
-  private org.jooq.InsertSetMoreStep<org.jooq.Record> insert(
-      DSLContext trx,
-      String actor,
-      String action,
-      String resourceType,
-      UUID resourceId,
-      @Nullable UUID organizationId,
-      Map<String, ?> details) {
+  public Query entry(DSLContext trx, Event event) {
     return trx.insertInto(TABLE)
         .set(ID, UUID.randomUUID())
         .set(OCCURRED_AT, Timestamps.now(clock))
-        .set(ACTOR, actor)
-        .set(ACTION, action)
-        .set(RESOURCE_TYPE, resourceType)
-        .set(RESOURCE_ID, resourceId)
-        .set(ORGANIZATION_ID, organizationId)
-        .set(DETAILS, Json.jsonb(details));
+        .set(ACTOR, event.actor())
+        .set(ACTION, event.action())
+        .set(RESOURCE_TYPE, event.resourceType())
+        .set(RESOURCE_ID, event.resourceId())
+        .set(ORGANIZATION_ID, event.organizationId())
+        .set(DETAILS, Json.jsonb(event.details()));
   }
 }

@@ -52,14 +52,7 @@ class CredentialController {
     return ofEnvironment(
         actor,
         id,
-        () ->
-            idempotency.once(
-                actor,
-                key,
-                request,
-                body,
-                () -> created(service.issue(actor, id, body)),
-                CredentialController::withoutSecret));
+        () -> withSecret(actor, key, request, body, () -> service.issue(actor, id, body)));
   }
 
   @GetMapping(path = "/v1/environments/{id}/credentials", produces = "application/json")
@@ -84,16 +77,7 @@ class CredentialController {
       @PathVariable UUID id,
       ServerHttpRequest request) {
     return ofCredential(
-        actor,
-        id,
-        () ->
-            idempotency.once(
-                actor,
-                key,
-                request,
-                null,
-                () -> created(service.rotate(actor, id)),
-                CredentialController::withoutSecret));
+        actor, id, () -> withSecret(actor, key, request, null, () -> service.rotate(actor, id)));
   }
 
   @DeleteMapping(path = "/v1/credentials/{id}", produces = "application/json")
@@ -109,6 +93,22 @@ class CredentialController {
 
   private <T> T ofCredential(Actor actor, UUID credentialId, Supplier<T> action) {
     return ofEnvironment(actor, service.environmentOfCredential(credentialId), action);
+  }
+
+  /** Runs an action that answers with a secret once per Idempotency-Key; replays omit it. */
+  private ResponseEntity<Object> withSecret(
+      Actor actor,
+      @Nullable String key,
+      ServerHttpRequest request,
+      @Nullable Object body,
+      Supplier<CredentialView> action) {
+    return idempotency.once(
+        actor,
+        key,
+        request,
+        body,
+        () -> created(action.get()),
+        CredentialController::withoutSecret);
   }
 
   private static Object withoutSecret(Object body) {

@@ -200,27 +200,23 @@ public class CredentialRecords {
 
   /** Marks a credential revoked, in {@code trx}. False when it already was. */
   boolean markRevoked(DSLContext trx, UUID id) {
-    OffsetDateTime now = Timestamps.now(clock);
-    return trx.update(TABLE)
-            .set(STATUS, CredentialStatus.REVOKED.sqlValue())
-            .set(REVOKED_AT, now)
-            .setNull(NEXT_ROTATION_AT)
-            .set(UPDATED_AT, now)
-            .where(ID.eq(id))
-            .and(STATUS.ne(CredentialStatus.REVOKED.sqlValue()))
-            .execute()
-        == 1;
+    return revoke(trx, ID.eq(id)) == 1;
   }
 
   /** Marks every live credential of a database revoked, in {@code trx} (its logins are gone). */
   public int revokeAllOfDatabase(DSLContext trx, UUID databaseId) {
+    return revoke(trx, DATABASE_ID.eq(databaseId));
+  }
+
+  /** Marks the credentials {@code which} selects revoked, but for those that already are. */
+  private int revoke(DSLContext trx, org.jooq.Condition which) {
     OffsetDateTime now = Timestamps.now(clock);
     return trx.update(TABLE)
         .set(STATUS, CredentialStatus.REVOKED.sqlValue())
         .set(REVOKED_AT, now)
         .setNull(NEXT_ROTATION_AT)
         .set(UPDATED_AT, now)
-        .where(DATABASE_ID.eq(databaseId))
+        .where(which)
         .and(STATUS.ne(CredentialStatus.REVOKED.sqlValue()))
         .execute();
   }

@@ -182,12 +182,13 @@ public class EnvironmentWriter {
                 .set(EnvironmentDatabase.UPDATED_AT, now),
             audit.entry(
                 trx,
-                actor.name(),
-                kind == OperationKind.COPY ? "environment.copied" : "environment.created",
-                "environment",
-                environmentId,
-                spec.organizationId(),
-                auditDetails(spec, operation, payload)));
+                new AuditLog.Event(
+                    actor.name(),
+                    kind == OperationKind.COPY ? "environment.copied" : "environment.created",
+                    "environment",
+                    environmentId,
+                    spec.organizationId(),
+                    auditDetails(spec, operation, payload))));
     try {
       // One round trip for the three statements; the caller's transaction makes them atomic.
       trx.batch(statements).execute();

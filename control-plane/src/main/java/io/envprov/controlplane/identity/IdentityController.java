@@ -1,12 +1,13 @@
 package io.envprov.controlplane.identity;
 
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Created;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,16 +49,7 @@ class IdentityController {
       @Valid @RequestBody CreateUserRequest body,
       ServerHttpRequest request) {
     return idempotency.once(
-        actor,
-        key,
-        request,
-        body,
-        () -> {
-          UserView user = service.createUser(actor, body);
-          return ResponseEntity.status(HttpStatus.CREATED)
-              .location(URI.create("/v1/users/" + user.id()))
-              .body((Object) user);
-        });
+        actor, key, request, body, () -> created(service.createUser(actor, body)));
   }
 
   @GetMapping(path = "/v1/users/{id}", produces = "application/json")
@@ -72,13 +64,7 @@ class IdentityController {
       @PathVariable UUID id,
       @Valid @RequestBody(required = false) @Nullable CreateApiKeyRequest body,
       ServerHttpRequest request) {
-    return idempotency.once(
-        actor,
-        key,
-        request,
-        body,
-        () -> created(service.createUserKey(actor, id, body)),
-        IdentityController::withoutKey);
+    return issuing(actor, key, request, body, () -> service.createUserKey(actor, id, body));
   }
 
   @GetMapping(path = "/v1/users/{id}/api-keys", produces = "application/json")
@@ -97,11 +83,7 @@ class IdentityController {
       @PathVariable UUID id,
       ServerHttpRequest request) {
     return idempotency.once(
-        actor,
-        key,
-        request,
-        null,
-        () -> ResponseEntity.ok().body((Object) service.disable(actor, id)));
+        actor, key, request, null, () -> ResponseEntity.ok((Object) service.disable(actor, id)));
   }
 
   @DeleteMapping(path = "/v1/api-keys/{id}")
@@ -116,19 +98,26 @@ class IdentityController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateServiceAccountRequest body,
       ServerHttpRequest request) {
-    return idempotency.once(
-        actor,
-        key,
-        request,
-        body,
-        () -> created(serviceAccounts.create(actor, body)),
-        IdentityController::withoutKey);
+    return issuing(actor, key, request, body, () -> serviceAccounts.create(actor, body));
   }
 
-  private static ResponseEntity<Object> created(Object view) {
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .header("Cache-Control", "no-store")
-        .body((Object) view);
+  private static ResponseEntity<Object> created(UserView user) {
+    return Created.at("/v1/users/" + user.id(), user);
+  }
+
+  /** Issues an API key (a user's or a service account's) once per Idempotency-Key. */
+  private ResponseEntity<Object> issuing(
+      Actor actor,
+      @Nullable String key,
+      ServerHttpRequest request,
+      @Nullable Object body,
+      Supplier<Object> issue) {
+    return idempotency.once(
+        actor, key, request, body, () -> issued(issue.get()), IdentityController::withoutKey);
+  }
+
+  private static ResponseEntity<Object> issued(Object view) {
+    return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(view);
   }
 
   /** What an Idempotency-Key replay may keep: never the key itself. */

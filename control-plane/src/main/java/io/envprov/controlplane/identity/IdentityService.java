@@ -207,15 +207,8 @@ class IdentityService {
     String prefix = ApiKeys.visiblePrefix(key);
     dsl.transaction(
         trx -> {
-          trx.dsl()
-              .insertInto(ApiKey.TABLE)
-              .set(ApiKey.ID, id)
+          ApiKeyRows.insert(trx.dsl(), id, key, name, Actor.USER, now)
               .set(ApiKey.USER_ID, userId)
-              .set(ApiKey.NAME, name)
-              .set(ApiKey.ROLE, Actor.USER)
-              .set(ApiKey.PREFIX, prefix)
-              .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
-              .set(ApiKey.CREATED_AT, now)
               .set(ApiKey.EXPIRES_AT, expiresAt)
               .execute();
           audit.record(

@@ -82,14 +82,7 @@ class ServiceAccountService {
     String prefix = ApiKeys.visiblePrefix(key);
     dsl.transaction(
         trx -> {
-          trx.dsl()
-              .insertInto(ApiKey.TABLE)
-              .set(ApiKey.ID, id)
-              .set(ApiKey.NAME, name)
-              .set(ApiKey.ROLE, Actor.DATA_PLANE)
-              .set(ApiKey.PREFIX, prefix)
-              .set(ApiKey.KEY_HASH, ApiKeys.hash(key))
-              .set(ApiKey.CREATED_AT, now)
+          ApiKeyRows.insert(trx.dsl(), id, key, name, Actor.DATA_PLANE, now)
               .set(ApiKey.ALL_ORGANIZATIONS, all)
               .set(ApiKey.MAX_SCOPE, maxScope)
               .execute();

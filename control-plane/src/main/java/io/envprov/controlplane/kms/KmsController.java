@@ -56,24 +56,7 @@ class KmsController {
       @Valid @RequestBody(required = false) @Nullable RewrapRequest body,
       ServerHttpRequest request) {
     @Nullable String target = body == null ? null : body.keyId();
-    return idempotency.once(
-        actor,
-        key,
-        request,
-        body,
-        () -> {
-          KeyRewrap.Started started;
-          try {
-            started = rewrap.start(actor.name(), target);
-          } catch (KeyManagementException e) {
-            if (e.unavailable()) {
-              throw e;
-            }
-            throw ApiException.validation(
-                "key_id", "the key manager refuses it: " + e.getMessage());
-          }
-          return ResponseEntity.status(HttpStatus.ACCEPTED).body((Object) started);
-        });
+    return idempotency.once(actor, key, request, body, () -> start(actor, target));
   }
 
   @GetMapping("/keys")
@@ -84,5 +67,19 @@ class KmsController {
         inventory.dataKeys().entrySet().stream()
             .map(e -> new DataKeyCount(e.getKey(), e.getValue()))
             .toList());
+  }
+
+  /** 202 once the rewrap is enqueued; a target the key manager refuses is 400. */
+  private ResponseEntity<Object> start(Actor actor, @Nullable String target) {
+    KeyRewrap.Started started;
+    try {
+      started = rewrap.start(actor.name(), target);
+    } catch (KeyManagementException e) {
+      if (e.unavailable()) {
+        throw e;
+      }
+      throw ApiException.validation("key_id", "the key manager refuses it: " + e.getMessage());
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body((Object) started);
   }
 }

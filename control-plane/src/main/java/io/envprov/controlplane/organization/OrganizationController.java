@@ -3,14 +3,13 @@ package io.envprov.controlplane.organization;
 import io.envprov.controlplane.access.Access;
 import io.envprov.controlplane.access.OrgPermission;
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Created;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,17 +43,7 @@ class OrganizationController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateOrganizationRequest body,
       ServerHttpRequest request) {
-    return idempotency.once(
-        actor,
-        key,
-        request,
-        body,
-        () -> {
-          OrganizationView view = service.create(actor, body);
-          return ResponseEntity.status(HttpStatus.CREATED)
-              .location(URI.create("/v1/organizations/" + view.id()))
-              .body(view);
-        });
+    return idempotency.once(actor, key, request, body, () -> created(service.create(actor, body)));
   }
 
   @GetMapping
@@ -70,5 +59,9 @@ class OrganizationController {
   OrganizationView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     access.requireOrganization(actor, id, OrgPermission.READ);
     return service.get(id);
+  }
+
+  private static ResponseEntity<Object> created(OrganizationView view) {
+    return Created.at("/v1/organizations/" + view.id(), view);
   }
 }

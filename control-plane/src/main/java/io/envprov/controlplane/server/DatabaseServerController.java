@@ -1,15 +1,14 @@
 package io.envprov.controlplane.server;
 
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Created;
 import io.envprov.controlplane.web.Idempotency;
 import io.envprov.controlplane.web.NameCursor;
 import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,17 +41,7 @@ class DatabaseServerController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody CreateDatabaseServerRequest body,
       ServerHttpRequest request) {
-    return idempotency.once(
-        actor,
-        key,
-        request,
-        body,
-        () -> {
-          DatabaseServerView view = service.create(actor, body);
-          return ResponseEntity.status(HttpStatus.CREATED)
-              .location(URI.create("/v1/database-servers/" + view.id()))
-              .body((Object) view);
-        });
+    return idempotency.once(actor, key, request, body, () -> created(service.create(actor, body)));
   }
 
   @GetMapping
@@ -101,5 +90,9 @@ class DatabaseServerController {
       @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String name) {
     service.removeOrphan(actor, id, name);
     return ResponseEntity.noContent().build();
+  }
+
+  private static ResponseEntity<Object> created(DatabaseServerView view) {
+    return Created.at("/v1/database-servers/" + view.id(), view);
   }
 }

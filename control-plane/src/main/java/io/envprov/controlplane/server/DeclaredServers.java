@@ -13,9 +13,12 @@ import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.DriverCatalog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -86,36 +89,19 @@ class DeclaredServers implements ApplicationRunner {
         declared.adminSecret() == null
             ? null
             : secrets.seal(declared.adminSecret(), ServerDirectory.context(id));
+    Map<Field<?>, @Nullable Object> configured = configured(declared, sealed);
     if (existing == null) {
       trx.insertInto(TABLE)
           .set(ID, id)
           .set(NAME, declared.name())
           .set(DRIVER, declared.driver())
-          .set(REGION, declared.region())
-          .set(ADMIN_URL, declared.adminUrl())
-          .set(ADMIN_USERNAME, declared.adminUsername())
-          .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
-          .set(ADMIN_ENCRYPTED_DATA_KEY, sealed == null ? null : sealed.wrappedKey())
-          .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
-          .set(OPTIONS, Json.jsonb(declared.options()))
-          .set(CAPACITY, declared.capacity())
+          .set(configured)
           .set(STATUS, ServerStatus.ACTIVE.sqlValue())
           .set(CREATED_AT, now)
           .set(UPDATED_AT, now)
           .execute();
     } else {
-      trx.update(TABLE)
-          .set(REGION, declared.region())
-          .set(ADMIN_URL, declared.adminUrl())
-          .set(ADMIN_USERNAME, declared.adminUsername())
-          .set(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext())
-          .set(ADMIN_ENCRYPTED_DATA_KEY, sealed == null ? null : sealed.wrappedKey())
-          .set(KMS_KEY_ID, sealed == null ? null : sealed.keyId())
-          .set(OPTIONS, Json.jsonb(declared.options()))
-          .set(CAPACITY, declared.capacity())
-          .set(UPDATED_AT, now)
-          .where(ID.eq(id))
-          .execute();
+      trx.update(TABLE).set(configured).set(UPDATED_AT, now).where(ID.eq(id)).execute();
     }
     audit.record(
         trx,
@@ -129,5 +115,23 @@ class DeclaredServers implements ApplicationRunner {
         "database server '{}' ({}) registered from configuration",
         declared.name(),
         declared.driver());
+  }
+
+  /**
+   * The columns the configuration sets, on a new server and on a known one alike (in this order:
+   * the statements stay as they were written column by column).
+   */
+  private static Map<Field<?>, @Nullable Object> configured(
+      ControlPlaneProperties.DeclaredServer declared, SecretBox.@Nullable Sealed sealed) {
+    Map<Field<?>, @Nullable Object> columns = new LinkedHashMap<>();
+    columns.put(REGION, declared.region());
+    columns.put(ADMIN_URL, declared.adminUrl());
+    columns.put(ADMIN_USERNAME, declared.adminUsername());
+    columns.put(ADMIN_SECRET_CIPHER, sealed == null ? null : sealed.ciphertext());
+    columns.put(ADMIN_ENCRYPTED_DATA_KEY, sealed == null ? null : sealed.wrappedKey());
+    columns.put(KMS_KEY_ID, sealed == null ? null : sealed.keyId());
+    columns.put(OPTIONS, Json.jsonb(declared.options()));
+    columns.put(CAPACITY, declared.capacity());
+    return columns;
   }
 }

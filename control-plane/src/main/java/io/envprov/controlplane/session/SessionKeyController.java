@@ -1,13 +1,12 @@
 package io.envprov.controlplane.session;
 
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.web.Created;
 import io.envprov.controlplane.web.Idempotency;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,13 +51,6 @@ class SessionKeyController {
       @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
       ServerHttpRequest request) {
     return idempotency.once(
-        actor,
-        key,
-        request,
-        null,
-        () ->
-            ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/v1/session-keys"))
-                .body((Object) keys.rotate(actor.name())));
+        actor, key, request, null, () -> Created.at("/v1/session-keys", keys.rotate(actor.name())));
   }
 }

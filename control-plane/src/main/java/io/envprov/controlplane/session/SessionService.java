@@ -105,14 +105,7 @@ class SessionService {
               admission.organizationId().orElse(null),
               details(userId, environmentId, null));
         });
-    return view(
-        key,
-        userId,
-        sessionId,
-        admission.organizationId().orElse(null),
-        environmentId,
-        admission.scope(),
-        expiresAt);
+    return view(key, userId, sessionId, admission, environmentId, expiresAt);
   }
 
   SessionView switchEnvironment(Actor actor, UUID environmentId) {
@@ -153,14 +146,7 @@ class SessionService {
                   details(userId, environmentId, row.get(ACTIVE_ENVIRONMENT_ID)));
               return row.get(EXPIRES_AT);
             });
-    return view(
-        key,
-        userId,
-        sessionId,
-        admission.organizationId().orElse(null),
-        environmentId,
-        admission.scope(),
-        expiresAt);
+    return view(key, userId, sessionId, admission, environmentId, expiresAt);
   }
 
   void close(Actor actor) {
@@ -287,10 +273,11 @@ class SessionService {
       SigningKeys.Signing key,
       UUID userId,
       UUID sessionId,
-      @Nullable UUID organizationId,
+      Admission admission,
       @Nullable UUID environmentId,
-      @Nullable String scope,
       OffsetDateTime sessionExpiresAt) {
+    @Nullable UUID organizationId = admission.organizationId().orElse(null);
+    @Nullable String scope = admission.scope();
     SessionTokens.Signed signed =
         tokens.sign(key, userId, sessionId, environmentId, scope, sessionExpiresAt);
     return SessionView.of(

@@ -126,6 +126,8 @@ class SigningKeyRotationTest {
                 .exchange()
                 .expectStatus()
                 .isCreated()
+                .expectHeader()
+                .location("/v1/session-keys")
                 .expectBody()
                 .returnResult()
                 .getResponseBody());
