@@ -315,9 +315,13 @@ final class ProvisioningResults {
         Locale.ROOT,
         "    of the service JVM's: JIT compiler %.1f ms/env, GC %.1f ms/env, the rest (application"
             + " threads) %.1f ms/env%n",
-        cpu.serviceJitNanos() / 1e6 / count,
+        // Compiler threads come and go (HotSpot starts and stops them with the load); one that
+        // ended during the phase took its CPU time with it, so the difference can dip below 0.
+        Math.max(0, cpu.serviceJitNanos()) / 1e6 / count,
         cpu.serviceGcNanos() / 1e6 / count,
-        (cpu.serviceNanos() - cpu.serviceJitNanos() - cpu.serviceGcNanos()) / 1e6 / count);
+        (cpu.serviceNanos() - Math.max(0, cpu.serviceJitNanos()) - cpu.serviceGcNanos())
+            / 1e6
+            / count);
     if (cpu.otherSeconds() > 0.05 * run.wallSeconds() * cores) {
       out.printf(
           Locale.ROOT,
