@@ -218,6 +218,16 @@ public class JdbcOperationStore implements OperationStore {
   }
 
   @Override
+  public boolean isCurrent(OperationWork work) {
+    return dsl.fetchExists(
+        Operation.TABLE,
+        Operation.ID
+            .eq(work.operationId())
+            .and(Operation.STATUS.eq(OperationStatus.RUNNING.sqlValue()))
+            .and(Operation.ATTEMPTS.eq(work.attempt())));
+  }
+
+  @Override
   public void succeeded(OperationWork work, @Nullable ProvisionedDatabase database) {
     try {
       recordSuccess(work, database);

@@ -20,6 +20,13 @@ public interface OperationStore {
   Optional<OperationWork> claim(UUID operationId);
 
   /**
+   * Whether this attempt is still the operation's current one. An attempt whose worker stalled past
+   * its heartbeats has had the operation revived and claimed again elsewhere; it must then leave
+   * the database and the outcome to the current attempt.
+   */
+  boolean isCurrent(OperationWork work);
+
+  /**
    * The operation finished: a provision or copy leaves the environment {@code active} with its
    * database facts; a deprovision leaves it {@code archived} and its credentials revoked.
    */

@@ -75,6 +75,16 @@ public final class ProvisioningEngine {
           work.kind().sqlValue(),
           work.environmentId(),
           error);
+      if (!store.isCurrent(work)) {
+        // Revived and claimed elsewhere while this worker stalled: the database (same name) is now
+        // the current attempt's, so dropping it would destroy that attempt's work.
+        log.warn(
+            "operation {} failed in attempt {}, which is no longer current; nothing is dropped or"
+                + " recorded",
+            operationId,
+            work.attempt());
+        return;
+      }
       if (work.kind() != OperationKind.DEPROVISION) {
         compensate(work);
       }

@@ -76,6 +76,20 @@ class ProvisioningEngineTest {
   }
 
   @Test
+  void a_stale_attempt_that_fails_leaves_the_database_and_the_outcome_to_the_current_attempt() {
+    // The worker stalled; the operation was revived and claimed again elsewhere meanwhile.
+    driver.transientFailuresLeft = 10;
+    store.superseded = true;
+    UUID operation = store.pending(OperationKind.PROVISION);
+
+    engine.run(operation);
+
+    assertThat(driver.deprovisionCalls).isZero();
+    assertThat(driver.databases).containsExactly(store.work.databaseName());
+    assertThat(store.failed).isEmpty();
+  }
+
+  @Test
   void a_permanent_failure_is_not_retried() {
     driver.permanentFailure = true;
     UUID operation = store.pending(OperationKind.PROVISION);
@@ -163,6 +177,7 @@ class ProvisioningEngineTest {
   /** An operation store in memory that records outcomes. */
   private static final class RecordingStore implements OperationStore {
     OperationWork work;
+    boolean superseded;
     final List<UUID> succeeded = new ArrayList<>();
     final Map<UUID, String> failed = new java.util.HashMap<>();
     final Map<UUID, IssuedCredential> stored = new java.util.LinkedHashMap<>();
@@ -184,6 +199,11 @@ class ProvisioningEngineTest {
       return finished || !work.operationId().equals(operationId)
           ? Optional.empty()
           : Optional.of(work);
+    }
+
+    @Override
+    public boolean isCurrent(OperationWork work) {
+      return !superseded;
     }
 
     @Override
