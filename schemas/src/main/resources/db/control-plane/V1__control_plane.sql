@@ -1,5 +1,5 @@
 -- Control-plane store (PostgreSQL). Every table of the domain model; later issues fill in behaviour.
--- Slugs follow API.md: ^[a-z][a-z0-9-]{1,62}$, unique per parent.
+-- Slugs follow the API contract (schemas/openapi.yaml, Slug): ^[a-z][a-z0-9-]{1,62}$, unique per parent.
 
 CREATE TABLE organization (
   id          uuid PRIMARY KEY,

@@ -80,7 +80,7 @@ class StoreConfiguration {
   }
 
   @Bean
-  DataSourceTransactionManager transactionManager(DataSource dataSource) {
+  DataSourceTransactionManager transactionManager(HikariDataSource dataSource) {
     return new DataSourceTransactionManager(dataSource);
   }
 
@@ -89,7 +89,7 @@ class StoreConfiguration {
    * transaction's connection.
    */
   @Bean
-  TransactionAwareDataSourceProxy transactionalDataSource(DataSource dataSource) {
+  TransactionAwareDataSourceProxy transactionalDataSource(HikariDataSource dataSource) {
     return new TransactionAwareDataSourceProxy(dataSource);
   }
 

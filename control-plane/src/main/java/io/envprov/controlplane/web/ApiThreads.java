@@ -51,10 +51,9 @@ public class ApiThreads implements AutoCloseable {
 
   /** Runs {@code work} on the core threads and completes when it returns. */
   public Mono<Void> run(Runnable work) {
-    return call(() -> {
-          work.run();
-          return Boolean.TRUE;
-        })
+    return Mono.fromRunnable(work)
+        .subscribeOn(scheduler)
+        .onErrorMap(RejectedExecutionException.class, ApiThreads::overloaded)
         .then();
   }
 
