@@ -10,7 +10,8 @@ import org.jooq.impl.SQLDataType;
  * The control-plane tables as jOOQ objects, matching {@code schemas/.../db/control-plane}. Written
  * by hand rather than generated: the schema is small and the build then needs no database; {@code
  * TablesSchemaTest} checks every table and column here against the migrated schema. Declare new
- * tables here, not in the classes that use them, so that test covers them.
+ * tables here (or, for a later group of migrations, in a class of this package that the test lists,
+ * such as {@link PackageTables}), not in the classes that use them, so that test covers them.
  */
 public final class Tables {
 

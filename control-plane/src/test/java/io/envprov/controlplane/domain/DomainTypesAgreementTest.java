@@ -192,8 +192,8 @@ class DomainTypesAgreementTest {
         quoted(checks.get("operation.operation_kind")));
     assertThat(disagreements)
         .containsExactly(
-            "OperationKind: CHECK operation.operation_kind lists [copy, deprovision, provision],"
-                + " the enum [copy, provision]");
+            "OperationKind: CHECK operation.operation_kind lists [copy, deprovision,"
+                + " install_package, promote, provision], the enum [copy, provision]");
   }
 
   private static void compare(

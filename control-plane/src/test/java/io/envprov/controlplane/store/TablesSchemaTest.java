@@ -43,7 +43,8 @@ class TablesSchemaTest {
           Boolean.class, Set.of("bool"),
           OffsetDateTime.class, Set.of("timestamptz"),
           JSONB.class, Set.of("jsonb"),
-          byte[].class, Set.of("bytea"));
+          byte[].class, Set.of("bytea"),
+          Integer[].class, Set.of("_int4"));
 
   /** Tables the code never reaches through jOOQ. */
   private static final Set<String> NOT_MAPPED = Set.of("flyway_schema_history");
@@ -159,12 +160,19 @@ class TablesSchemaTest {
     return List.of();
   }
 
+  /** The classes whose nested classes declare the tables: one per group of migrations. */
+  private static final List<Class<?>> HOLDERS = List.of(Tables.class, PackageTables.class);
+
   /** A table of {@link Tables}: its name and its fields. */
   record Mapped(String name, List<Field<?>> fields) {}
 
   private static List<Mapped> mapped() throws IllegalAccessException {
     List<Mapped> tables = new ArrayList<>();
-    for (Class<?> holder : Tables.class.getDeclaredClasses()) {
+    List<Class<?>> holders = new ArrayList<>();
+    for (Class<?> declaring : HOLDERS) {
+      holders.addAll(List.of(declaring.getDeclaredClasses()));
+    }
+    for (Class<?> holder : holders) {
       String name = null;
       List<Field<?>> fields = new ArrayList<>();
       for (java.lang.reflect.Field constant : holder.getDeclaredFields()) {

@@ -10,7 +10,18 @@ import java.util.Locale;
 public enum OperationKind {
   PROVISION,
   COPY,
-  DEPROVISION;
+  DEPROVISION,
+  /**
+   * Installs or upgrades one package in the environment's database; the environment stays as it is.
+   */
+  INSTALL_PACKAGE,
+  /** Installs into the environment the package versions another environment has. */
+  PROMOTE;
+
+  /** Whether the provisioning engine runs this kind (the others are the control plane's own). */
+  public boolean lifecycle() {
+    return this == PROVISION || this == COPY || this == DEPROVISION;
+  }
 
   /** The value stored in {@code operation.kind} and shown by the API. */
   public String sqlValue() {

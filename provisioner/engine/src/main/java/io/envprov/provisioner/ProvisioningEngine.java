@@ -117,6 +117,9 @@ public final class ProvisioningEngine {
             });
         yield null;
       }
+      case INSTALL_PACKAGE, PROMOTE ->
+          throw new IllegalStateException(
+              "operation " + work.operationId() + " (" + work.kind() + ") is not the engine's");
     };
   }
 
