@@ -57,7 +57,8 @@ class AdminDatabases {
             : servers
                 .target(target.serverId())
                 .orElseThrow(
-                    () -> new IllegalStateException("the database's server is no longer registered"));
+                    () ->
+                        new IllegalStateException("the database's server is no longer registered"));
     ConnectionSpec spec =
         drivers
             .driver(target.driver())
@@ -95,7 +96,9 @@ class AdminDatabases {
 
     /** The text with the credential's secret taken out, wherever a database echoed it. */
     String redact(String text) {
-      return secret.isEmpty() ? text : text.replaceAll(Pattern.quote(secret), Matcher.quoteReplacement("***"));
+      return secret.isEmpty()
+          ? text
+          : text.replaceAll(Pattern.quote(secret), Matcher.quoteReplacement("***"));
     }
 
     @Override

@@ -242,7 +242,8 @@ public class EnvironmentPackages implements PackageInstaller {
                     current.installedBy(),
                     false));
           } else {
-            ledger.failed(environment.environmentId(), target.name(), target.version(), error, false);
+            ledger.failed(
+                environment.environmentId(), target.name(), target.version(), error, false);
           }
           Map<String, Object> details = details(target);
           details.put("reason", reason);
@@ -256,10 +257,7 @@ public class EnvironmentPackages implements PackageInstaller {
         environment.environmentId(),
         error);
     return new InstallOutcome(
-        InstallOutcome.Result.FAILED,
-        current == null ? null : current.version(),
-        List.of(),
-        error);
+        InstallOutcome.Result.FAILED, current == null ? null : current.version(), List.of(), error);
   }
 
   private InstallOutcome drifted(

@@ -37,11 +37,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The package catalog: published versions are immutable. Publishing the same name and version again
- * is idempotent when the content is the same (same checksum) and 409 {@code
- * package_version_exists} otherwise; a migration version must carry the same SQL in every version
- * of a package (422 {@code invalid_package}), since a database that ran it under one version must
- * not be told it ran something else. The package {@code system} is the service's own (409 {@code
- * package_reserved}).
+ * is idempotent when the content is the same (same checksum) and 409 {@code package_version_exists}
+ * otherwise; a migration version must carry the same SQL in every version of a package (422 {@code
+ * invalid_package}), since a database that ran it under one version must not be told it ran
+ * something else. The package {@code system} is the service's own (409 {@code package_reserved}).
  */
 @Service
 public class PackageCatalog {
@@ -89,8 +88,7 @@ public class PackageCatalog {
           trx.select(
                   DSL.field(
                       "pg_advisory_xact_lock(hashtext({0}))",
-                      Object.class,
-                      "package:" + version.name()))
+                      Object.class, "package:" + version.name()))
               .fetch();
           Record existing =
               trx.selectFrom(TABLE)
@@ -239,8 +237,7 @@ public class PackageCatalog {
 
   /** One version with its migrations; 404 {@code package_not_found}. */
   PackageVersionView get(String name, String version) {
-    Record row =
-        dsl.selectFrom(TABLE).where(NAME.eq(name)).and(VERSION.eq(version)).fetchOne();
+    Record row = dsl.selectFrom(TABLE).where(NAME.eq(name)).and(VERSION.eq(version)).fetchOne();
     if (row == null) {
       throw notFound(name, version);
     }
@@ -321,7 +318,8 @@ public class PackageCatalog {
 
   /** The id a package version's audit events name (packages have no id of their own). */
   static UUID resourceId(String name, String version) {
-    return UUID.nameUUIDFromBytes(("package:" + name + "@" + version).getBytes(StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("package:" + name + "@" + version).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String key(String name, String version) {
@@ -329,7 +327,8 @@ public class PackageCatalog {
   }
 
   private static PackageVersion packageVersion(Record row) {
-    return new PackageVersion(row.get(NAME), row.get(VERSION), MigrationsJson.read(row.get(MIGRATIONS)));
+    return new PackageVersion(
+        row.get(NAME), row.get(VERSION), MigrationsJson.read(row.get(MIGRATIONS)));
   }
 
   private static PackageVersionView view(Record row) {

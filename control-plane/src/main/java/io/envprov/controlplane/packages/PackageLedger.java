@@ -59,7 +59,8 @@ class PackageLedger {
   void record(UUID environmentId, Entry entry) {
     OffsetDateTime now = Timestamps.now(clock);
     String error = bounded(entry.error());
-    OffsetDateTime installedAt = entry.installedAt() == null ? null : Timestamps.of(entry.installedAt());
+    OffsetDateTime installedAt =
+        entry.installedAt() == null ? null : Timestamps.of(entry.installedAt());
     dsl.insertInto(TABLE)
         .set(ENVIRONMENT_ID, environmentId)
         .set(PACKAGE_NAME, entry.packageName())

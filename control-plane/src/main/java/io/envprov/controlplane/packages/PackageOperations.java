@@ -141,8 +141,7 @@ public class PackageOperations implements OperationRunner {
                 STATUS.in(
                     OperationStatus.claimable().stream().map(OperationStatus::sqlValue).toList()))
             .and(
-                KIND.in(
-                    OperationKind.INSTALL_PACKAGE.sqlValue(), OperationKind.PROMOTE.sqlValue()))
+                KIND.in(OperationKind.INSTALL_PACKAGE.sqlValue(), OperationKind.PROMOTE.sqlValue()))
             .returning(KIND, RESOURCE_ID, PAYLOAD, ATTEMPTS, CREATED_BY)
             .fetchOne();
     if (operation == null) {

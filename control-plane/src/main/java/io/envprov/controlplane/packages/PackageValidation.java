@@ -140,8 +140,7 @@ final class PackageValidation {
         (dialect, sql) -> {
           String where = field + ".sql_by_dialect." + dialect;
           if (Dialect.ofKey(dialect) == null) {
-            errors.add(
-                new ApiException.FieldError(where, "is not a dialect (postgres or sqlite)"));
+            errors.add(new ApiException.FieldError(where, "is not a dialect (postgres or sqlite)"));
           } else if (sql == null || sql.isBlank()) {
             errors.add(new ApiException.FieldError(where, "must not be blank"));
           } else {
@@ -151,7 +150,9 @@ final class PackageValidation {
     return texts;
   }
 
-  /** 422 {@code invalid_package}: the first problem in the detail, all of them in {@code errors}. */
+  /**
+   * 422 {@code invalid_package}: the first problem in the detail, all of them in {@code errors}.
+   */
   static ApiException invalid(List<ApiException.FieldError> errors) {
     ApiException.FieldError first = errors.get(0);
     String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more)";

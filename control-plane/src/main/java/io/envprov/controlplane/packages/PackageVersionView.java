@@ -24,8 +24,5 @@ public record PackageVersionView(
 
   /** One migration as published. */
   public record MigrationView(
-      String version,
-      String description,
-      @Nullable String sql,
-      Map<String, String> sqlByDialect) {}
+      String version, String description, @Nullable String sql, Map<String, String> sqlByDialect) {}
 }

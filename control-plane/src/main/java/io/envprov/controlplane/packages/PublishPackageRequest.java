@@ -26,8 +26,8 @@ public record PublishPackageRequest(
    * @param version its version, e.g. {@code 1} or {@code 2.1}; strictly increasing in the list
    * @param description what it does
    * @param sql the text for every dialect
-   * @param sqlByDialect the text per dialect ({@code postgres}, {@code sqlite}), winning over {@code
-   *     sql}
+   * @param sqlByDialect the text per dialect ({@code postgres}, {@code sqlite}), winning over
+   *     {@code sql}
    */
   public record MigrationRequest(
       @Nullable String version,

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The data-plane baseline as the package {@code system}, registered in the catalog on every start
- * (idempotent, so every replica may): version {@code N} is the baseline's migrations {@code V1..VN},
- * read from the same classpath location the drivers apply to new databases, whatever files it
- * holds. A new baseline migration shipped with the service is thereby a new version of {@code
+ * (idempotent, so every replica may): version {@code N} is the baseline's migrations {@code
+ * V1..VN}, read from the same classpath location the drivers apply to new databases, whatever files
+ * it holds. A new baseline migration shipped with the service is thereby a new version of {@code
  * system} that rollouts and installs carry to existing environments.
  */
 @Component
@@ -56,7 +56,8 @@ class SystemPackage implements ApplicationRunner {
     for (int i = 0; i < migrations.size(); i++) {
       String version = migrations.get(i).version();
       if (Versions.PACKAGE_VERSION.matcher(version).matches()) {
-        versions.add(new PackageVersion(PackageVersion.SYSTEM, version, migrations.subList(0, i + 1)));
+        versions.add(
+            new PackageVersion(PackageVersion.SYSTEM, version, migrations.subList(0, i + 1)));
       }
     }
     return versions;
@@ -67,8 +68,9 @@ class SystemPackage implements ApplicationRunner {
     String pattern = "classpath*:" + location.replaceFirst("^classpath:", "") + "/*.sql";
     Resource[] resources;
     try {
-      resources = new PathMatchingResourcePatternResolver(SystemPackage.class.getClassLoader())
-          .getResources(pattern);
+      resources =
+          new PathMatchingResourcePatternResolver(SystemPackage.class.getClassLoader())
+              .getResources(pattern);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the baseline at " + location, e);
     }
@@ -93,7 +95,8 @@ class SystemPackage implements ApplicationRunner {
     }
     migrations.sort(Comparator.comparing(Migration::version, Versions.ORDER));
     if (migrations.isEmpty()) {
-      throw new IllegalStateException("the data-plane baseline at " + location + " has no migration");
+      throw new IllegalStateException(
+          "the data-plane baseline at " + location + " has no migration");
     }
     return migrations;
   }

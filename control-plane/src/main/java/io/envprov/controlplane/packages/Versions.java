@@ -20,7 +20,8 @@ final class Versions {
   private static final String NUMBER = "(0|[1-9][0-9]{0,8})";
 
   /** A package's version: one to three numbers. */
-  static final Pattern PACKAGE_VERSION = Pattern.compile("^" + NUMBER + "(\\." + NUMBER + "){0,2}$");
+  static final Pattern PACKAGE_VERSION =
+      Pattern.compile("^" + NUMBER + "(\\." + NUMBER + "){0,2}$");
 
   /** A migration's version: one or more numbers. */
   static final Pattern MIGRATION_VERSION =
