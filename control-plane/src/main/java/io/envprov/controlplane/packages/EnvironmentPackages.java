@@ -149,6 +149,16 @@ public class EnvironmentPackages implements PackageInstaller {
               return failed(environment, target, null, error, "unreachable", installedBy);
             }
           }
+          default -> {
+            // Anything else the runner refuses (e.g. a downgrade) is final: nothing was run.
+            return failed(
+                environment,
+                target,
+                database,
+                error,
+                e.reason().name().toLowerCase(java.util.Locale.ROOT),
+                installedBy);
+          }
         }
       } catch (CredentialConflict e) {
         // The environment stopped being active since it was read (suspended meanwhile).
@@ -229,7 +239,7 @@ public class EnvironmentPackages implements PackageInstaller {
     InstalledPackage current = database == null ? null : current(database, target.name());
     dsl.transaction(
         configuration -> {
-          if (current != null) {
+          if (current != null && current.version() != null) {
             ledger.record(
                 environment.environmentId(),
                 new PackageLedger.Entry(

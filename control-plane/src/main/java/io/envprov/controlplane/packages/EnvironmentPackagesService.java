@@ -96,7 +96,9 @@ class EnvironmentPackagesService {
     List<PackageLedger.Entry> entries = new ArrayList<>();
     for (InstalledPackage installed : live.installed(target, database)) {
       Drift drift = live.drift(installed, database);
-      entries.add(
+      if (installed.version() != null) {
+        // A history with no row (an install stopped before its record) has no version to mirror.
+        entries.add(
           new PackageLedger.Entry(
               installed.name(),
               installed.version(),
@@ -106,6 +108,7 @@ class EnvironmentPackagesService {
               installed.installedAt(),
               installed.installedBy(),
               drift.detected()));
+      }
       items.add(
           new InstalledPackageView(
               installed.name(),
@@ -165,10 +168,15 @@ class EnvironmentPackagesService {
       }
     }
     Map<String, String> targetVersions = new LinkedHashMap<>();
-    targetHas.forEach(p -> targetVersions.put(p.name(), p.version()));
+    targetHas.stream()
+        .filter(p -> p.version() != null)
+        .forEach(p -> targetVersions.put(p.name(), p.version()));
     List<Map<String, String>> plan = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (InstalledPackage installed : live.installed(source, live.open(source))) {
+      if (installed.version() == null) {
+        continue; // a history with no recorded version: nothing the catalog can name
+      }
       if (catalog.find(installed.name(), installed.version()).isEmpty()) {
         throw ApiException.invalidState(
             "the source holds "

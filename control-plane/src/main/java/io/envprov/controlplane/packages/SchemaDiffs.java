@@ -58,8 +58,12 @@ class SchemaDiffs {
       List<InstalledPackage> here, List<InstalledPackage> there) {
     Map<String, String> hereVersions = new TreeMap<>(LiveDatabases.PACKAGE_ORDER);
     Map<String, String> thereVersions = new TreeMap<>(LiveDatabases.PACKAGE_ORDER);
-    here.forEach(p -> hereVersions.put(p.name(), p.version()));
-    there.forEach(p -> thereVersions.put(p.name(), p.version()));
+    here.stream()
+        .filter(p -> p.version() != null)
+        .forEach(p -> hereVersions.put(p.name(), p.version()));
+    there.stream()
+        .filter(p -> p.version() != null)
+        .forEach(p -> thereVersions.put(p.name(), p.version()));
     TreeSet<String> names = new TreeSet<>(LiveDatabases.PACKAGE_ORDER);
     names.addAll(hereVersions.keySet());
     names.addAll(thereVersions.keySet());
