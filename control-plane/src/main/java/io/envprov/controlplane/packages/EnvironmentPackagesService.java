@@ -99,15 +99,15 @@ class EnvironmentPackagesService {
       if (installed.version() != null) {
         // A history with no row (an install stopped before its record) has no version to mirror.
         entries.add(
-          new PackageLedger.Entry(
-              installed.name(),
-              installed.version(),
-              installed.status(),
-              installed.checksum(),
-              null,
-              installed.installedAt(),
-              installed.installedBy(),
-              drift.detected()));
+            new PackageLedger.Entry(
+                installed.name(),
+                installed.version(),
+                installed.status(),
+                installed.checksum(),
+                null,
+                installed.installedAt(),
+                installed.installedBy(),
+                drift.detected()));
       }
       items.add(
           new InstalledPackageView(

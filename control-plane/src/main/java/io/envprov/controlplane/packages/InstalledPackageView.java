@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an environment's database says about one package, compared with the catalog.
  *
- * @param version the version installed (the last that completed), or null when the database has
- *     the package's history but no record of it (an install stopped between the two)
+ * @param version the version installed (the last that completed), or null when the database has the
+ *     package's history but no record of it (an install stopped between the two)
  * @param status {@code installed} or {@code failed} (the last install failed; {@code version} is
  *     still what the database holds)
  * @param checksum the version's checksum as the database recorded it, when it did

@@ -349,37 +349,52 @@ public class PackageCatalog {
   }
 
   /**
-   * SHA-256 (hex) of the version's canonical form: each migration's version, description, common
-   * SQL and per-dialect SQL (by dialect name), each length-prefixed so no two contents collide.
+   * SHA-256 (lower-case hex) of the version's canonical form: the number of migrations, then for
+   * each its version, description, common SQL (absent: length -1) and per-dialect SQL (counted, by
+   * dialect name), each field length-prefixed (4 bytes, big-endian, of its UTF-8 bytes) so no two
+   * contents share a form. The name and version are not part of it: it names content.
    *
-   * <p>TODO(helper A): switch to {@code PackageVersion.checksum()} of provisioner/packages once it
-   * lands, so the catalog and the runner compute one checksum.
+   * <p>TODO(coordinator): switch to {@code PackageVersion.checksum()} of provisioner/packages
+   * (helper A's branch i12-runner computes exactly this form there), so the catalog and the runner
+   * share one implementation.
    */
   static String checksum(PackageVersion version) {
-    StringBuilder canonical = new StringBuilder();
-    for (Migration migration : version.migrations()) {
-      append(canonical, migration.version());
-      append(canonical, migration.description());
-      append(canonical, migration.sql() == null ? "" : "=" + migration.sql());
-      new TreeMap<>(migration.sqlByDialect())
-          .forEach(
-              (dialect, sql) -> {
-                append(canonical, dialect);
-                append(canonical, sql);
-              });
-      canonical.append(';');
-    }
+    MessageDigest sha256;
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+      sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+    count(sha256, version.migrations().size());
+    for (Migration migration : version.migrations()) {
+      field(sha256, migration.version());
+      field(sha256, migration.description());
+      field(sha256, migration.sql());
+      Map<String, String> byDialect = new TreeMap<>(migration.sqlByDialect());
+      count(sha256, byDialect.size());
+      byDialect.forEach(
+          (dialect, sql) -> {
+            field(sha256, dialect);
+            field(sha256, sql);
+          });
+    }
+    return HexFormat.of().formatHex(sha256.digest());
   }
 
-  private static void append(StringBuilder canonical, String part) {
-    canonical.append(part.length()).append(':').append(part);
+  private static void field(MessageDigest digest, @Nullable String value) {
+    if (value == null) {
+      count(digest, -1);
+      return;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    count(digest, bytes.length);
+    digest.update(bytes);
+  }
+
+  private static void count(MessageDigest digest, int value) {
+    digest.update(
+        new byte[] {
+          (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+        });
   }
 }

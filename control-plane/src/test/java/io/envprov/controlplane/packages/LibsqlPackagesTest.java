@@ -41,13 +41,20 @@ class LibsqlPackagesTest {
     service.post(
         "/v1/database-servers",
         Map.of(
-            "driver", "libsql",
-            "region", "edge",
-            "name", "sqld-packages",
-            "admin_url", sqld.adminUrl().toString(),
-            "admin_secret", ADMIN_KEY,
-            "options", Map.of("sqlUrl", sqld.sqlUrl().toString()),
-            "capacity", 10),
+            "driver",
+            "libsql",
+            "region",
+            "edge",
+            "name",
+            "sqld-packages",
+            "admin_url",
+            sqld.adminUrl().toString(),
+            "admin_secret",
+            ADMIN_KEY,
+            "options",
+            Map.of("sqlUrl", sqld.sqlUrl().toString()),
+            "capacity",
+            10),
         201);
     organizationId =
         service

@@ -50,7 +50,8 @@ final class PackageApi {
     return migration;
   }
 
-  static Map<String, Object> body(String name, String version, List<Map<String, Object>> migrations) {
+  static Map<String, Object> body(
+      String name, String version, List<Map<String, Object>> migrations) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("version", version);

@@ -27,8 +27,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The package catalog over HTTP: publishing is for platform admins and immutable (an identical
  * re-publish is answered with what exists, other content is refused), every problem of an invalid
- * package is listed at once, {@code system} is the service's own, and every user reads the
- * catalog.
+ * package is listed at once, {@code system} is the service's own, and every user reads the catalog.
  */
 class PackageCatalogApiTest extends ApiTestSupport {
 
@@ -125,10 +124,7 @@ class PackageCatalogApiTest extends ApiTestSupport {
         "migrations[0].description");
 
     JsonNode several =
-        api.post(
-            "/v1/packages",
-            body("", "x", List.of(migration("a", "SELECT 1"))),
-            422);
+        api.post("/v1/packages", body("", "x", List.of(migration("a", "SELECT 1"))), 422);
     assertThat(several.get("errors")).hasSize(3);
     assertThat(several.get("detail").asString()).contains("(and 2 more)");
     api.get("/v1/packages/" + name + "/versions/1.0.0", 404);
@@ -193,8 +189,7 @@ class PackageCatalogApiTest extends ApiTestSupport {
     assertThat(first.get("built_in").asBoolean()).isTrue();
     assertThat(first.get("published_by").asString()).isEqualTo("system");
     assertThat(first.get("migrations")).hasSize(1);
-    assertThat(first.get("migrations").get(0).get("description").asString())
-        .isEqualTo("baseline");
+    assertThat(first.get("migrations").get(0).get("description").asString()).isEqualTo("baseline");
     assertThat(first.get("migrations").get(0).get("sql").asString())
         .isEqualTo(baselineSql("V1__baseline.sql"));
     JsonNode latest =
@@ -218,11 +213,7 @@ class PackageCatalogApiTest extends ApiTestSupport {
         .expectBody()
         .jsonPath("$.code")
         .isEqualTo("forbidden");
-    user.get()
-        .uri("/v1/packages/" + name + "/versions/1.0.0")
-        .exchange()
-        .expectStatus()
-        .isOk();
+    user.get().uri("/v1/packages/" + name + "/versions/1.0.0").exchange().expectStatus().isOk();
     user.get().uri("/v1/packages").exchange().expectStatus().isOk();
   }
 
@@ -241,7 +232,8 @@ class PackageCatalogApiTest extends ApiTestSupport {
         .doesNotHaveDuplicates()
         .isSorted()
         .contains("system")
-        .containsExactlyElementsOf(Pages.all(api::get, "/v1/packages", p -> p.get("name").asString()));
+        .containsExactlyElementsOf(
+            Pages.all(api::get, "/v1/packages", p -> p.get("name").asString()));
   }
 
   private void expectInvalid(Map<String, Object> body, String field) {
@@ -271,10 +263,7 @@ class PackageCatalogApiTest extends ApiTestSupport {
             .get("id")
             .asString();
     String key = post("/v1/users/" + userId + "/api-keys", Map.of(), 201).get("key").asString();
-    return anonymous
-        .mutate()
-        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
-        .build();
+    return anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key).build();
   }
 
   private static long audited(String action, String name) throws Exception {

@@ -46,7 +46,9 @@ class PromotionAndDiffTest extends ApiTestSupport {
     Map<String, Object> contacts = migration("1", "CREATE TABLE contacts (id integer PRIMARY KEY)");
     api.publish(crm, "1.0.0", List.of(contacts));
     api.publish(
-        crm, "1.1.0", List.of(contacts, migration("2", "ALTER TABLE contacts ADD COLUMN email text")));
+        crm,
+        "1.1.0",
+        List.of(contacts, migration("2", "ALTER TABLE contacts ADD COLUMN email text")));
     api.publish(billing, "1.0.0", List.of(migration("1", "CREATE TABLE invoices (id integer)")));
     succeeded(api.installAndWait(dev, crm, "1.1.0"));
     succeeded(api.installAndWait(dev, billing, "1.0.0"));
@@ -99,7 +101,8 @@ class PromotionAndDiffTest extends ApiTestSupport {
     succeeded(api.installAndWait(prod, name, "1.0.0"));
     try (Connection database = sqlite(prod);
         Statement statement = database.createStatement()) {
-      statement.executeUpdate("UPDATE sys_migrations_" + name + " SET checksum = 1 WHERE version = '1'");
+      statement.executeUpdate(
+          "UPDATE sys_migrations_" + name + " SET checksum = 1 WHERE version = '1'");
     }
 
     JsonNode refused = promote(prod, dev, false, 409);
@@ -298,8 +301,7 @@ class PromotionAndDiffTest extends ApiTestSupport {
         .isOk();
   }
 
-  private static byte[] exchange(
-      WebTestClient.RequestBodySpec request, Object body, int status) {
+  private static byte[] exchange(WebTestClient.RequestBodySpec request, Object body, int status) {
     return request
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(body)

@@ -32,9 +32,9 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Packages installed into SQLite environments end to end, through the API and the operation
- * worker, checked in the environment's own database file: install, upgrade, a failing migration,
- * drift, the baseline's next version carried to an environment still at the first.
+ * Packages installed into SQLite environments end to end, through the API and the operation worker,
+ * checked in the environment's own database file: install, upgrade, a failing migration, drift, the
+ * baseline's next version carried to an environment still at the first.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SqlitePackagesTest extends ApiTestSupport {
@@ -142,8 +142,7 @@ class SqlitePackagesTest extends ApiTestSupport {
         assertThat(kept.getInt(1)).isEqualTo(7);
       }
     }
-    assertThat(api.packages(environmentId).get(name).get("version").asString())
-        .isEqualTo("1.1.0");
+    assertThat(api.packages(environmentId).get(name).get("version").asString()).isEqualTo("1.1.0");
     assertThat(lastApplied(environmentId)).isEqualTo("[\"2\"]");
   }
 
@@ -209,7 +208,8 @@ class SqlitePackagesTest extends ApiTestSupport {
     api.publish(
         name,
         "1.1.0",
-        List.of(migrations.get(0), migrations.get(1), migration("3", "CREATE TABLE e (id integer)")));
+        List.of(
+            migrations.get(0), migrations.get(1), migration("3", "CREATE TABLE e (id integer)")));
     JsonNode refused = api.installAndWait(environmentId, name, "1.1.0");
     assertThat(refused.get("status").asString()).isEqualTo("failed");
     assertThat(refused.get("error").asString()).isNotBlank();
@@ -268,8 +268,7 @@ class SqlitePackagesTest extends ApiTestSupport {
         .target("1")
         .load()
         .migrate();
-    assertThat(api.packages(environmentId).get("system").get("version").asString())
-        .isEqualTo("1");
+    assertThat(api.packages(environmentId).get("system").get("version").asString()).isEqualTo("1");
     assertThat(api.packages(environmentId).get("system").get("latest_version").asString())
         .isEqualTo(latest);
 
@@ -287,8 +286,8 @@ class SqlitePackagesTest extends ApiTestSupport {
   }
 
   @Test
-  void the_admin_secret_appears_neither_in_a_failed_operation_nor_in_the_logs(
-      CapturedOutput output) throws Exception {
+  void the_admin_secret_appears_neither_in_a_failed_operation_nor_in_the_logs(CapturedOutput output)
+      throws Exception {
     String environmentId = activeEnvironment();
     String name = PackageApi.name("secret");
     api.publish(name, "1", List.of(migration("1", "THIS IS NOT SQL")));
@@ -368,7 +367,9 @@ class SqlitePackagesTest extends ApiTestSupport {
     List<String> columns = new ArrayList<>();
     try (Connection database = sqlite(environmentId);
         ResultSet rows =
-            database.createStatement().executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+            database
+                .createStatement()
+                .executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
       while (rows.next()) {
         columns.add(rows.getString(1));
       }

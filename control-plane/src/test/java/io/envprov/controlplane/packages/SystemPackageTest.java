@@ -51,10 +51,10 @@ class SystemPackageTest {
   @Test
   void the_catalog_checksum_names_content_not_the_version() {
     List<PackageVersion> versions = SystemPackage.versions(LOCATION);
-    PackageVersion sameContent =
-        new PackageVersion("other", "7", versions.get(1).migrations());
+    PackageVersion sameContent = new PackageVersion("other", "7", versions.get(1).migrations());
 
-    assertThat(PackageCatalog.checksum(sameContent)).isEqualTo(PackageCatalog.checksum(versions.get(1)));
+    assertThat(PackageCatalog.checksum(sameContent))
+        .isEqualTo(PackageCatalog.checksum(versions.get(1)));
     assertThat(PackageCatalog.checksum(versions.get(1)))
         .isNotEqualTo(PackageCatalog.checksum(versions.get(2)))
         .matches("[0-9a-f]{64}");
@@ -62,7 +62,8 @@ class SystemPackageTest {
 
   @Test
   void versions_order_part_by_part_as_numbers() {
-    List<String> versions = new java.util.ArrayList<>(List.of("1.10.0", "2", "1.9", "1.9.0", "0.1"));
+    List<String> versions =
+        new java.util.ArrayList<>(List.of("1.10.0", "2", "1.9", "1.9.0", "0.1"));
     versions.sort(Versions.ORDER);
     assertThat(versions).containsExactly("0.1", "1.9", "1.9.0", "1.10.0", "2");
     assertThat(Versions.PACKAGE_VERSION.matcher("1.2.3").matches()).isTrue();
