@@ -194,7 +194,7 @@ public class EnvironmentPackages implements PackageInstaller {
       PackageVersion target,
       InstallResult result,
       String installedBy) {
-    String checksum = catalog.checksumOf(target.name(), target.version());
+    String checksum = PackageCatalog.checksum(target);
     dsl.transaction(
         configuration -> {
           ledger.record(

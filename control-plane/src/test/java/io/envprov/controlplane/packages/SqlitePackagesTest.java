@@ -41,6 +41,7 @@ class SqlitePackagesTest extends ApiTestSupport {
 
   @Autowired CredentialRecords credentials;
   @Autowired SecretBox box;
+  @Autowired PackageOperations operations;
 
   private PackageApi api;
   private String organizationId;
@@ -300,6 +301,48 @@ class SqlitePackagesTest extends ApiTestSupport {
     assertThat(api.get("/v1/environments/" + environmentId + "/packages").toString())
         .doesNotContain(secret);
     assertThat(output.getAll()).doesNotContain(secret);
+  }
+
+  @Test
+  void a_redelivered_install_that_finished_is_not_run_again() throws Exception {
+    String environmentId = activeEnvironment();
+    String name = PackageApi.name("once");
+    api.publish(name, "1", List.of(migration("1", "CREATE TABLE once_t (id integer)")));
+    JsonNode done = api.installAndWait(environmentId, name, "1");
+    assertSucceeded(done);
+
+    // What db-scheduler does when it delivers an execution twice (a crash after the outcome).
+    operations.run(UUID.fromString(done.get("id").asString()));
+
+    JsonNode again = get("/v1/operations/" + done.get("id").asString());
+    assertThat(again.get("attempts").asInt()).isEqualTo(done.get("attempts").asInt());
+    assertThat(again.get("finished_at")).isEqualTo(done.get("finished_at"));
+    assertThat(audited(environmentId, "package.installed")).isEqualTo(1);
+  }
+
+  @Test
+  void an_environment_whose_admin_credential_was_revoked_gets_a_new_one_for_its_install()
+      throws Exception {
+    String environmentId = activeEnvironment();
+    CredentialTarget target =
+        credentials.targetOfEnvironment(UUID.fromString(environmentId)).orElseThrow();
+    StoredCredential initial =
+        credentials
+            .serviceCredential(target.databaseId(), CredentialScope.ADMIN, OffsetDateTime.now())
+            .orElseThrow();
+    admin().delete().uri("/v1/credentials/" + initial.id()).exchange().expectStatus().isOk();
+    String name = PackageApi.name("reissued");
+    api.publish(name, "1", List.of(migration("1", "CREATE TABLE reissued_t (id integer)")));
+
+    assertSucceeded(api.installAndWait(environmentId, name, "1"));
+
+    StoredCredential issued =
+        credentials
+            .serviceCredential(target.databaseId(), CredentialScope.ADMIN, OffsetDateTime.now())
+            .orElseThrow();
+    assertThat(issued.id()).isNotEqualTo(initial.id());
+    assertThat(issued.createdBy()).startsWith("system:");
+    assertThat(tables(environmentId)).contains("reissued_t");
   }
 
   @Test
