@@ -302,15 +302,6 @@ public class PackageCatalog {
         .fetchOne(VERSION);
   }
 
-  /** The checksum the catalog recorded for the version, or null when it has none. */
-  public @Nullable String checksumOf(String name, String version) {
-    return dsl.select(CHECKSUM)
-        .from(TABLE)
-        .where(NAME.eq(name))
-        .and(VERSION.eq(version))
-        .fetchOne(CHECKSUM);
-  }
-
   static ApiException notFound(String name, String version) {
     return new ApiException(
         ErrorCode.PACKAGE_NOT_FOUND, "the catalog has no package " + name + " " + version);

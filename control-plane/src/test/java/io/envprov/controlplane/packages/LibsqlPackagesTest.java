@@ -3,6 +3,8 @@ package io.envprov.controlplane.packages;
 import static io.envprov.controlplane.packages.PackageApi.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.controlplane.credential.CredentialRecords;
+import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.support.RunningService;
 import io.envprov.libsql.testserver.LibsqlTestServer;
 import io.envprov.testsupport.TestPostgres;
@@ -16,13 +18,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Packages installed into libSQL environments (namespaces of the sqld-compatible test server): the
  * SQLite dialect over the {@code jdbc:libsql:} driver, with the admin credential's token.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LibsqlPackagesTest {
 
   private static final String ADMIN_KEY = "sqld-admin-key-for-package-tests";
@@ -104,7 +110,8 @@ class LibsqlPackagesTest {
   }
 
   @Test
-  void a_failing_migration_fails_the_install_and_the_environment_stays_active() {
+  void a_failing_migration_fails_the_install_and_the_environment_stays_active(
+      CapturedOutput output) {
     String environmentId = environment();
     String name = PackageApi.name("broken");
     Map<String, Object> first = migration("1", "CREATE TABLE kept (id integer)");
@@ -121,6 +128,11 @@ class LibsqlPackagesTest {
     JsonNode installed = api.packages(environmentId).get(name);
     assertThat(installed.get("version").asString()).isEqualTo("1");
     assertThat(installed.get("status").asString()).isEqualTo("failed");
+    String token =
+        PackageApi.adminSecret(
+            service.bean(CredentialRecords.class), service.bean(SecretBox.class), environmentId);
+    assertThat(failed.toString()).doesNotContain(token);
+    assertThat(output.getAll()).doesNotContain(token).doesNotContain(ADMIN_KEY);
   }
 
   private static String environment() {

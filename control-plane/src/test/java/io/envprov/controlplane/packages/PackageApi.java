@@ -2,10 +2,16 @@ package io.envprov.controlplane.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.controlplane.credential.CredentialRecords;
+import io.envprov.controlplane.credential.CredentialTarget;
+import io.envprov.controlplane.credential.StoredCredential;
+import io.envprov.controlplane.kms.SecretBox;
+import io.envprov.driver.spi.CredentialScope;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +154,20 @@ final class PackageApi {
             .expectBody()
             .returnResult()
             .getResponseBody());
+  }
+
+  /**
+   * The secret of the admin credential the control plane uses for the environment (the one installs
+   * connect with), opened from the store as the service does, for tests that check it never leaks.
+   */
+  static String adminSecret(CredentialRecords credentials, SecretBox box, String environmentId) {
+    CredentialTarget target =
+        credentials.targetOfEnvironment(UUID.fromString(environmentId)).orElseThrow();
+    StoredCredential admin =
+        credentials
+            .serviceCredential(target.databaseId(), CredentialScope.ADMIN, OffsetDateTime.now())
+            .orElseThrow();
+    return box.open(admin.sealed(), admin.context());
   }
 
   /** The values of a JSON array of strings. */

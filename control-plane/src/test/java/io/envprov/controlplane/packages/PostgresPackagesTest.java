@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envprov.controlplane.credential.CredentialRecords;
-import io.envprov.controlplane.credential.CredentialTarget;
-import io.envprov.controlplane.credential.StoredCredential;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.driver.spi.CredentialScope;
 import io.envprov.testsupport.EmbeddedPostgresServer;
 import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -261,13 +257,7 @@ class PostgresPackagesTest {
   }
 
   private static String adminSecret(String environmentId) {
-    CredentialRecords credentials = service.bean(CredentialRecords.class);
-    CredentialTarget target =
-        credentials.targetOfEnvironment(UUID.fromString(environmentId)).orElseThrow();
-    StoredCredential admin =
-        credentials
-            .serviceCredential(target.databaseId(), CredentialScope.ADMIN, OffsetDateTime.now())
-            .orElseThrow();
-    return service.bean(SecretBox.class).open(admin.sealed(), admin.context());
+    return PackageApi.adminSecret(
+        service.bean(CredentialRecords.class), service.bean(SecretBox.class), environmentId);
   }
 }

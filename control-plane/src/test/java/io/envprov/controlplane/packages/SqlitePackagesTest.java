@@ -435,13 +435,7 @@ class SqlitePackagesTest extends ApiTestSupport {
   }
 
   private String adminSecret(String environmentId) {
-    CredentialTarget target =
-        credentials.targetOfEnvironment(UUID.fromString(environmentId)).orElseThrow();
-    StoredCredential admin =
-        credentials
-            .serviceCredential(target.databaseId(), CredentialScope.ADMIN, OffsetDateTime.now())
-            .orElseThrow();
-    return box.open(admin.sealed(), admin.context());
+    return PackageApi.adminSecret(credentials, box, environmentId);
   }
 
   private static String ledger(String environmentId, String name) throws Exception {
