@@ -17,5 +17,7 @@ public enum EnvPermission {
   /** Open a session whose active environment it is (and so connect through the data plane). */
   OPEN_SESSION,
   /** Open a read-only session there: the data plane connects with a {@code readonly} login. */
-  OPEN_READONLY_SESSION
+  OPEN_READONLY_SESSION,
+  /** Install and upgrade packages in its database, and promote another environment's into it. */
+  INSTALL_PACKAGES
 }

@@ -229,9 +229,17 @@ class EnvironmentService {
                 "only a failed environment can be retried; this one is "
                     + current.status().sqlValue());
           }
+          // The last lifecycle operation: package installs and promotions never fail the
+          // environment, so they are not what a retry runs again.
           Record last =
               trx.selectFrom(Operation.TABLE)
                   .where(Operation.RESOURCE_ID.eq(id))
+                  .and(
+                      Operation.KIND.in(
+                          java.util.Arrays.stream(OperationKind.values())
+                              .filter(OperationKind::lifecycle)
+                              .map(OperationKind::sqlValue)
+                              .toList()))
                   .orderBy(Operation.CREATED_AT.desc())
                   .limit(1)
                   .fetchOne();

@@ -13,6 +13,7 @@ import io.envprov.controlplane.environment.EnvironmentChanges;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.operation.JdbcOperationStore;
 import io.envprov.controlplane.operation.OperationSignal;
+import io.envprov.controlplane.packages.PackageOperations;
 import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DriverRegistry;
@@ -108,14 +109,18 @@ class ProvisioningConfiguration {
       matchIfMissing = true)
   Scheduler scheduler(
       TransactionAwareDataSourceProxy dataSource,
+      DSLContext dsl,
       ProvisioningEngine engine,
+      PackageOperations packages,
       ObjectProvider<Task<?>> tasks,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
     // Other features contribute their tasks as beans: one-time tasks are known, recurring ones are
     // also started (db-scheduler keeps a single execution of each, whatever the replica count).
     List<Task<?>> oneTime = new ArrayList<>();
-    oneTime.add(OperationTask.create(engine));
+    // One task for every operation kind: lifecycle kinds run in the engine, installs and
+    // promotions in the packages feature.
+    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages)));
     List<RecurringTask<?>> recurring = new ArrayList<>();
     tasks
         .orderedStream()

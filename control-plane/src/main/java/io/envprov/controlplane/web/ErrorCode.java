@@ -29,7 +29,13 @@ public enum ErrorCode {
   SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   NO_CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "No capacity"),
   KMS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Key management unavailable"),
-  INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+  INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+  // Issue 12, packages: the catalog and installs into environments.
+  PACKAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "Package not found"),
+  PACKAGE_VERSION_EXISTS(HttpStatus.CONFLICT, "Package version exists"),
+  PACKAGE_RESERVED(HttpStatus.CONFLICT, "Package name reserved"),
+  INVALID_PACKAGE(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid package"),
+  DRIFT_DETECTED(HttpStatus.CONFLICT, "Drift detected");
 
   private final HttpStatus status;
   private final String title;

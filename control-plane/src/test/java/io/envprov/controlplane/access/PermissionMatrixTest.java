@@ -389,6 +389,113 @@ class PermissionMatrixTest extends ApiTestSupport {
   }
 
   @Test
+  void package_routes_follow_the_matrix() {
+    String env = "/v1/environments/" + environment;
+    String name = "matrix_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    post(
+        "/v1/packages",
+        Map.of(
+            "name",
+            name,
+            "version",
+            "1",
+            "migrations",
+            List.of(
+                Map.of(
+                    "version",
+                    "1",
+                    "description",
+                    "one",
+                    "sql",
+                    "CREATE TABLE IF NOT EXISTS matrix_t (id integer)"))),
+        201);
+    check(
+        "GET packages (every user)",
+        c -> c.get().uri("/v1/packages"),
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        403);
+    check(
+        "POST package (reserved name when allowed)",
+        c ->
+            c.post()
+                .uri("/v1/packages")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "system", "version", "9", "migrations", List.of())),
+        409,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403);
+    check(
+        "POST environment package",
+        c ->
+            c.post()
+                .uri(env + "/packages")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", name, "version", "1")),
+        202,
+        202,
+        403,
+        202,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
+        "POST promote (from itself when allowed)",
+        c ->
+            c.post()
+                .uri(env + "/promote")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from_environment_id", environment)),
+        409,
+        409,
+        403,
+        409,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
+        "GET environment packages",
+        c -> c.get().uri(env + "/packages"),
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        404,
+        403);
+    check(
+        "GET schema diff",
+        c -> c.get().uri(env + "/schema-diff?with=" + defaultEnvironment),
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        404,
+        403);
+  }
+
+  @Test
   void platform_routes_are_for_platform_admins_and_users_see_only_themselves() {
     check(
         "GET database servers",

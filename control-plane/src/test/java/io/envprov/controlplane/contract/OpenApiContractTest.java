@@ -561,6 +561,121 @@ class OpenApiContractTest extends ApiTestSupport {
     assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
   }
 
+  @Test
+  void package_routes_answer_and_fail_as_the_contract_says() {
+    String name = "contract_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    Map<String, Object> migration =
+        Map.of("version", "1", "description", "one", "sql", "CREATE TABLE contract_t (id integer)");
+    Map<String, Object> body =
+        Map.of("name", name, "version", "1.0.0", "migrations", List.of(migration));
+    call("post", "/v1/packages", 201, postJson("/v1/packages", body));
+    call("post", "/v1/packages", 200, postJson("/v1/packages", body));
+    call("get", "/v1/packages", 200, admin().get().uri("/v1/packages?limit=2"));
+    call(
+        "get",
+        "/v1/packages/{name}/versions/{version}",
+        200,
+        admin().get().uri("/v1/packages/{name}/versions/{version}", name, "1.0.0"));
+    JsonNode organization = createOrganization(slug("contract-packages"));
+    String environmentId = organization.get("default_environment").get("id").asString();
+    String other =
+        createEnvironment(organization.get("id").asString(), slug("other")).get("id").asString();
+    awaitStatus(environmentId, "active");
+    awaitStatus(other, "active");
+
+    JsonNode operation =
+        call(
+            "post",
+            "/v1/environments/{id}/packages",
+            202,
+            postJson(
+                "/v1/environments/" + environmentId + "/packages",
+                Map.of("name", name, "version", "1.0.0")));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get("/v1/operations/" + operation.get("id").asString())
+                            .get("status")
+                            .asString())
+                    .isEqualTo("succeeded"));
+    call(
+        "get",
+        "/v1/environments/{id}/packages",
+        200,
+        admin().get().uri("/v1/environments/{id}/packages", environmentId));
+    call(
+        "get",
+        "/v1/environments/{id}/schema-diff",
+        200,
+        admin().get().uri("/v1/environments/{id}/schema-diff?with={other}", environmentId, other));
+    call(
+        "post",
+        "/v1/environments/{id}/promote",
+        202,
+        postJson(
+            "/v1/environments/" + other + "/promote",
+            Map.of("from_environment_id", environmentId)));
+
+    problem(
+        "get",
+        "/v1/packages/{name}/versions/{version}",
+        404,
+        "package_not_found",
+        admin().get().uri("/v1/packages/{name}/versions/{version}", name, "9.9.9"));
+    problem(
+        "post",
+        "/v1/packages",
+        409,
+        "package_version_exists",
+        postJson(
+            "/v1/packages",
+            Map.of(
+                "name",
+                name,
+                "version",
+                "1.0.0",
+                "migrations",
+                List.of(Map.of("version", "1", "description", "other", "sql", "SELECT 1")))));
+    problem(
+        "post",
+        "/v1/packages",
+        409,
+        "package_reserved",
+        postJson(
+            "/v1/packages", Map.of("name", "system", "version", "9", "migrations", List.of())));
+    problem(
+        "post",
+        "/v1/packages",
+        422,
+        "invalid_package",
+        postJson("/v1/packages", Map.of("name", name, "version", "2", "migrations", List.of())),
+        problem -> assertThat(problem.get("errors")).as("errors").hasSize(1));
+    problem(
+        "post",
+        "/v1/environments/{id}/packages",
+        404,
+        "package_not_found",
+        postJson(
+            "/v1/environments/" + environmentId + "/packages",
+            Map.of("name", name, "version", "9.9.9")));
+    problem(
+        "post",
+        "/v1/environments/{id}/promote",
+        409,
+        "invalid_state",
+        postJson("/v1/environments/" + other + "/promote", Map.of("from_environment_id", other)));
+    problem(
+        "get",
+        "/v1/environments/{id}/schema-diff",
+        400,
+        "validation_failed",
+        admin().get().uri("/v1/environments/{id}/schema-diff", environmentId));
+
+    assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
+  }
+
   // ---- live calls checked against the contract
 
   /** A live response: its Content-Type and its body. */

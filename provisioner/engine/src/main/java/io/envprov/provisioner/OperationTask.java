@@ -22,15 +22,16 @@ public final class OperationTask {
   private OperationTask() {}
 
   /**
-   * The task. The engine records driver failures itself; a failure that escapes it (the store
-   * unreachable) is retried by the scheduler with exponential backoff.
+   * The task. The runner (the engine, or a dispatcher by operation kind) records the operation's
+   * failures itself; a failure that escapes it (the store unreachable) is retried by the scheduler
+   * with exponential backoff.
    */
-  public static OneTimeTask<Void> create(ProvisioningEngine engine) {
+  public static OneTimeTask<Void> create(OperationRunner runner) {
     return Tasks.oneTime(NAME)
         .onFailure(
             new FailureHandler.MaxRetriesFailureHandler<>(
                 10,
                 new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2)))
-        .execute((instance, context) -> engine.run(UUID.fromString(instance.getId())));
+        .execute((instance, context) -> runner.run(UUID.fromString(instance.getId())));
   }
 }

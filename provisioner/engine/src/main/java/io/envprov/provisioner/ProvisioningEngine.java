@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every step is idempotent, so running an operation again after a crash (the scheduler revives
  * executions whose worker died) converges to the same result.
  */
-public final class ProvisioningEngine {
+public final class ProvisioningEngine implements OperationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ProvisioningEngine.class);
 
@@ -51,6 +51,7 @@ public final class ProvisioningEngine {
   }
 
   /** Executes the operation if it is still to be done; does nothing for a finished one. */
+  @Override
   public void run(UUID operationId) {
     Optional<OperationWork> claimed = store.claim(operationId);
     if (claimed.isEmpty()) {
