@@ -29,7 +29,11 @@ public enum ErrorCode {
   SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   NO_CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "No capacity"),
   KMS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Key management unavailable"),
-  INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+  INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+  // Issue 12, rollouts.
+  PACKAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "Package not found"),
+  INVALID_SELECTOR(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid selector"),
+  ROLLOUT_FINISHED(HttpStatus.CONFLICT, "Rollout finished");
 
   private final HttpStatus status;
   private final String title;
