@@ -350,13 +350,7 @@ class RolloutEngine {
     if (reason.length() > MAX_REASON) {
       reason = reason.substring(0, MAX_REASON - 3) + "...";
     }
-    OffsetDateTime now = Timestamps.now(clock);
-    trx.update(Rollout.TABLE)
-        .set(Rollout.STATUS, RolloutStatus.PAUSED.sqlValue())
-        .set(Rollout.PAUSE_REASON, reason)
-        .set(Rollout.UPDATED_AT, now)
-        .where(Rollout.ID.eq(state.id()))
-        .execute();
+    RolloutTransitions.pause(trx, state.id(), reason, clock);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", reason);
     details.put("wave", state.currentWave());

@@ -7,17 +7,14 @@ import io.envprov.controlplane.domain.RolloutTargetStatus;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.PackageTables.PackageVersion;
 import io.envprov.controlplane.store.RolloutTables.Rollout;
-import io.envprov.controlplane.store.RolloutTables.RolloutTarget;
 import io.envprov.controlplane.store.Tables.DatabaseServer;
 import io.envprov.controlplane.store.Tables.Organization;
-import io.envprov.controlplane.store.Timestamps;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Page;
 import io.envprov.controlplane.web.PageCursor;
 import io.envprov.provisioner.DriverCatalog;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -140,12 +137,7 @@ class RolloutService {
         RolloutStatus.PAUSED,
         "rollout.paused",
         (trx, current) -> {
-          trx.update(Rollout.TABLE)
-              .set(Rollout.STATUS, RolloutStatus.PAUSED.sqlValue())
-              .set(Rollout.PAUSE_REASON, "paused by " + actor.name())
-              .set(Rollout.UPDATED_AT, Timestamps.now(clock))
-              .where(Rollout.ID.eq(id))
-              .execute();
+          RolloutTransitions.pause(trx, id, "paused by " + actor.name(), clock);
           return Map.of();
         });
   }
@@ -162,19 +154,7 @@ class RolloutService {
         RolloutStatus.RUNNING,
         "rollout.resumed",
         (trx, current) -> {
-          int failed =
-              trx.fetchCount(
-                  RolloutTarget.TABLE,
-                  RolloutTarget.ROLLOUT_ID
-                      .eq(id)
-                      .and(RolloutTarget.STATUS.eq(RolloutTargetStatus.FAILED.sqlValue())));
-          trx.update(Rollout.TABLE)
-              .set(Rollout.STATUS, RolloutStatus.RUNNING.sqlValue())
-              .set(Rollout.PAUSE_REASON, (String) null)
-              .set(Rollout.FAILURES_ACKNOWLEDGED, failed)
-              .set(Rollout.UPDATED_AT, Timestamps.now(clock))
-              .where(Rollout.ID.eq(id))
-              .execute();
+          int failed = RolloutTransitions.resume(trx, id, clock);
           queue.schedule(id);
           Map<String, Object> details = new LinkedHashMap<>();
           details.put("failures_acknowledged", failed);
@@ -196,13 +176,7 @@ class RolloutService {
         RolloutStatus.ABORTED,
         "rollout.aborted",
         (trx, current) -> {
-          OffsetDateTime now = Timestamps.now(clock);
-          trx.update(Rollout.TABLE)
-              .set(Rollout.STATUS, RolloutStatus.ABORTED.sqlValue())
-              .set(Rollout.UPDATED_AT, now)
-              .set(Rollout.FINISHED_AT, now)
-              .where(Rollout.ID.eq(id))
-              .execute();
+          RolloutTransitions.abort(trx, id, clock);
           return Map.of("from", current.status().sqlValue());
         });
   }

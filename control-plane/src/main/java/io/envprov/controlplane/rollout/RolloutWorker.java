@@ -8,10 +8,8 @@ import io.envprov.controlplane.domain.RolloutStatus;
 import io.envprov.controlplane.operation.OperationSignal;
 import io.envprov.controlplane.packages.PackageInstaller;
 import io.envprov.controlplane.store.RolloutTables.Rollout;
-import io.envprov.controlplane.store.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -110,18 +108,12 @@ class RolloutWorker {
                   + " times in a row ("
                   + (cause == null ? "unknown" : cause.getClass().getSimpleName())
                   + "); see the control plane's log, then resume it";
-          OffsetDateTime now = Timestamps.now(clock);
           Record rollout =
               trx.select(Rollout.ORGANIZATION_ID)
                   .from(Rollout.TABLE)
                   .where(Rollout.ID.eq(rolloutId))
                   .fetchOne();
-          trx.update(Rollout.TABLE)
-              .set(Rollout.STATUS, RolloutStatus.PAUSED.sqlValue())
-              .set(Rollout.PAUSE_REASON, reason)
-              .set(Rollout.UPDATED_AT, now)
-              .where(Rollout.ID.eq(rolloutId))
-              .execute();
+          RolloutTransitions.pause(trx, rolloutId, reason, clock);
           audit.record(
               trx,
               RolloutEngine.ACTOR,
