@@ -6,8 +6,8 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An opaque keyset cursor over a rollout's environments: the last position seen. Encoded apart
- * from the other lists' cursors, so one list's cursor is refused by another.
+ * An opaque keyset cursor over a rollout's environments: the last position seen. Encoded apart from
+ * the other lists' cursors, so one list's cursor is refused by another.
  */
 record PositionCursor(int position) {
 

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may run and see rollouts: platform admins any (fleet-wide included); someone whose role in
- * an organization grants {@link OrgPermission#RUN_ROLLOUTS} ({@code org_admin}) those confined to
- * that organization. Everything else is refused as {@link Access} refuses: 404 without a role in
- * the organization (or for a fleet-wide rollout), 403 with a role that does not grant it.
+ * Who may run and see rollouts: platform admins any (fleet-wide included); someone whose role in an
+ * organization grants {@link OrgPermission#RUN_ROLLOUTS} ({@code org_admin}) those confined to that
+ * organization. Everything else is refused as {@link Access} refuses: 404 without a role in the
+ * organization (or for a fleet-wide rollout), 403 with a role that does not grant it.
  */
 @Component
 class RolloutAccess {
@@ -38,7 +38,9 @@ class RolloutAccess {
     this.rollouts = rollouts;
   }
 
-  /** Returns when the actor may start a rollout confined to {@code organizationId} (null: fleet). */
+  /**
+   * Returns when the actor may start a rollout confined to {@code organizationId} (null: fleet).
+   */
   void requireRun(Actor actor, @Nullable UUID organizationId) {
     if (organizationId == null) {
       if (!actor.platformAdmin()) {

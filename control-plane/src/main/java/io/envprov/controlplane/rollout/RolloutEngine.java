@@ -125,8 +125,7 @@ class RolloutEngine {
             .and(RolloutTarget.WAVE.eq(state.currentWave()))
             .and(
                 RolloutTarget.STATUS.in(
-                    RolloutTargetStatus.PENDING.sqlValue(),
-                    RolloutTargetStatus.RUNNING.sqlValue()))
+                    RolloutTargetStatus.PENDING.sqlValue(), RolloutTargetStatus.RUNNING.sqlValue()))
             .orderBy(RolloutTarget.POSITION)
             .fetch(
                 row ->
@@ -162,15 +161,16 @@ class RolloutEngine {
           if (busy.getOrDefault(target.server(), 0) >= perServer) {
             continue;
           }
-          if (!stillRunning(state.id())) {
+          Claim claim = claim(state, target);
+          if (claim == Claim.STOP) {
             stopping = true;
             break;
           }
           next.remove();
-          Integer attempt = claim(state, target);
-          if (attempt == null) {
+          if (claim == Claim.NOTHING) {
             continue;
           }
+          int attempt = target.attempts() + 1;
           busy.merge(target.server(), 1, Integer::sum);
           inFlight++;
           done.submit(() -> install(packages, state, target, attempt));
@@ -228,19 +228,41 @@ class RolloutEngine {
     return new InstallOutcome(InstallOutcome.Result.FAILED, null, List.of(), error);
   }
 
+  /** What claiming a target came to. */
+  private enum Claim {
+    /** The target is this attempt's: run it. */
+    RUN,
+    /** Nothing to run: settled as not active, or another execution took it meanwhile. */
+    NOTHING,
+    /** The rollout is no longer running: start nothing more. */
+    STOP
+  }
+
   /**
    * Takes the target for a new attempt, or settles it as {@code skipped_not_active} when its
-   * environment is not active now. Returns the attempt number, or null when there is nothing to
-   * run (skipped, or another execution took it meanwhile).
+   * environment is not active now, provided the rollout is still running. The rollout's row is read
+   * under a share lock, so a pause or an abort either comes before (and nothing starts) or after
+   * (and the target started before it); the environment's row too, so its status holds until the
+   * claim commits (a suspend waits for it).
    */
-  private @Nullable Integer claim(State state, Target target) {
+  private Claim claim(State state, Target target) {
     return dsl.transactionResult(
         configuration -> {
           DSLContext trx = configuration.dsl();
+          String rolloutStatus =
+              trx.select(Rollout.STATUS)
+                  .from(Rollout.TABLE)
+                  .where(Rollout.ID.eq(state.id()))
+                  .forShare()
+                  .fetchOne(Rollout.STATUS);
+          if (!RolloutStatus.RUNNING.sqlValue().equals(rolloutStatus)) {
+            return Claim.STOP;
+          }
           String environmentStatus =
               trx.select(Environment.STATUS)
                   .from(Environment.TABLE)
                   .where(Environment.ID.eq(target.environmentId()))
+                  .forShare()
                   .fetchOne(Environment.STATUS);
           OffsetDateTime now = Timestamps.now(clock);
           int attempt = target.attempts() + 1;
@@ -263,7 +285,7 @@ class RolloutEngine {
                 .set(RolloutTarget.FINISHED_AT, now)
                 .where(held)
                 .execute();
-            return null;
+            return Claim.NOTHING;
           }
           int claimed =
               trx.update(RolloutTarget.TABLE)
@@ -274,7 +296,7 @@ class RolloutEngine {
                   .set(RolloutTarget.ERROR, (String) null)
                   .where(held)
                   .execute();
-          return claimed == 1 ? attempt : null;
+          return claimed == 1 ? Claim.RUN : Claim.NOTHING;
         });
   }
 
@@ -321,8 +343,7 @@ class RolloutEngine {
             .where(Rollout.ID.eq(state.id()))
             .forUpdate()
             .fetchOne();
-    if (rollout == null
-        || !RolloutStatus.RUNNING.sqlValue().equals(rollout.get(Rollout.STATUS))) {
+    if (rollout == null || !RolloutStatus.RUNNING.sqlValue().equals(rollout.get(Rollout.STATUS))) {
       return;
     }
     int failed =
@@ -357,7 +378,13 @@ class RolloutEngine {
     details.put("failed", failed);
     details.put("max_failures", state.strategy().maxFailures());
     audit.record(
-        trx, ACTOR, "rollout.paused_by_failure", "rollout", state.id(), state.organizationId(), details);
+        trx,
+        ACTOR,
+        "rollout.paused_by_failure",
+        "rollout",
+        state.id(),
+        state.organizationId(),
+        details);
   }
 
   /**
@@ -431,16 +458,6 @@ class RolloutEngine {
         .orderBy(RolloutTarget.STATUS)
         .forEach(row -> counts.put(row.value1(), row.value2()));
     return counts;
-  }
-
-  private boolean stillRunning(UUID rolloutId) {
-    return RolloutStatus.RUNNING
-        .sqlValue()
-        .equals(
-            dsl.select(Rollout.STATUS)
-                .from(Rollout.TABLE)
-                .where(Rollout.ID.eq(rolloutId))
-                .fetchOne(Rollout.STATUS));
   }
 
   private @Nullable State load(UUID rolloutId) {

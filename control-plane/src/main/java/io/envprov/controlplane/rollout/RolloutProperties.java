@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How rollouts run ({@code controlplane.rollouts.*}).
  *
- * @param threads the most installs one rollout runs at once, across all its servers (each server
- *     is further held to the rollout's {@code max_concurrency_per_server})
+ * @param threads the most installs one rollout runs at once, across all its servers (each server is
+ *     further held to the rollout's {@code max_concurrency_per_server})
  * @param retryBackoff the first wait after a wave's execution failed as a whole (the store or the
  *     installer unreachable); it doubles per failure in a row, up to {@code maxRetryBackoff}
  * @param maxRetryBackoff the longest wait between such retries

@@ -29,9 +29,7 @@ class RolloutQueue {
   RolloutQueue(
       // The client bean (primary), not the Scheduler: the Scheduler is built with the rollout
       // task, whose worker needs this class.
-      SchedulerClient scheduler,
-      OperationSignal signal,
-      Clock clock) {
+      SchedulerClient scheduler, OperationSignal signal, Clock clock) {
     this.scheduler = scheduler;
     this.signal = signal;
     this.clock = clock;

@@ -114,18 +114,13 @@ class RolloutRepository {
         .forEach(
             row ->
                 counts
-                    .computeIfAbsent(
-                        row.value1(), id -> new EnumMap<>(RolloutTargetStatus.class))
+                    .computeIfAbsent(row.value1(), id -> new EnumMap<>(RolloutTargetStatus.class))
                     .put(RolloutTargetStatus.fromSql(row.value2()), row.value3()));
     Map<UUID, List<RolloutView.TargetError>> errors = firstErrors(ids);
     List<RolloutView> views = new ArrayList<>(rows.size());
     for (Record row : rows) {
       UUID id = row.get(Rollout.ID);
-      views.add(
-          view(
-              row,
-              counts.getOrDefault(id, Map.of()),
-              errors.getOrDefault(id, List.of())));
+      views.add(view(row, counts.getOrDefault(id, Map.of()), errors.getOrDefault(id, List.of())));
     }
     return views;
   }

@@ -28,7 +28,9 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** Starting, reading and steering rollouts. Every change is one transaction with its audit event. */
+/**
+ * Starting, reading and steering rollouts. Every change is one transaction with its audit event.
+ */
 @Service
 class RolloutService {
 
@@ -64,56 +66,54 @@ class RolloutService {
   RolloutView create(Actor actor, CreateRolloutRequest request) {
     RolloutSelector selector = normalized(request.selector());
     RolloutStrategy strategy =
-        (request.strategy() == null ? RolloutStrategy.DEFAULTS : request.strategy())
-            .withDefaults();
+        (request.strategy() == null ? RolloutStrategy.DEFAULTS : request.strategy()).withDefaults();
     requirePackage(request.name(), request.version());
-    UUID id =
-        dsl.transactionResult(
-            configuration -> {
-              DSLContext trx = configuration.dsl();
-              if (selector.environmentIds() != null
-                  && RolloutPlanner.known(
-                          trx, selector.environmentIds(), selector.organizationId())
-                      < selector.environmentIds().size()) {
-                throw invalid(
-                    "environment_ids",
-                    selector.organizationId() == null
-                        ? "names environments that do not exist"
-                        : "names environments that are not in the selected organization");
-              }
-              RolloutPlanner.Planned planned =
-                  planner.plan(
-                      trx, request.name(), request.version(), selector, strategy, actor.name());
-              Map<String, Object> details = new LinkedHashMap<>();
-              details.put("name", request.name());
-              details.put("version", request.version());
-              details.put("targets", planned.targets());
-              details.put("waves", planned.waves());
-              details.put("selector", selector.toJson());
-              details.put("strategy", strategy.toJson());
-              audit.record(
-                  trx,
-                  actor.name(),
-                  "rollout.created",
-                  "rollout",
-                  planned.id(),
-                  selector.organizationId(),
-                  details);
-              if (planned.status() == RolloutStatus.SUCCEEDED) {
-                audit.record(
-                    trx,
-                    RolloutEngine.ACTOR,
-                    "rollout.succeeded",
-                    "rollout",
-                    planned.id(),
-                    selector.organizationId(),
-                    Map.of("targets", 0));
-              } else {
-                queue.schedule(planned.id());
-              }
-              return planned.id();
-            });
-    return get(id);
+    // The answer is read in the transaction: it shows the rollout as created, however fast the
+    // worker then moves it on.
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          if (selector.environmentIds() != null
+              && RolloutPlanner.known(trx, selector.environmentIds(), selector.organizationId())
+                  < selector.environmentIds().size()) {
+            throw invalid(
+                "environment_ids",
+                selector.organizationId() == null
+                    ? "names environments that do not exist"
+                    : "names environments that are not in the selected organization");
+          }
+          RolloutPlanner.Planned planned =
+              planner.plan(
+                  trx, request.name(), request.version(), selector, strategy, actor.name());
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("name", request.name());
+          details.put("version", request.version());
+          details.put("targets", planned.targets());
+          details.put("waves", planned.waves());
+          details.put("selector", selector.toJson());
+          details.put("strategy", strategy.toJson());
+          audit.record(
+              trx,
+              actor.name(),
+              "rollout.created",
+              "rollout",
+              planned.id(),
+              selector.organizationId(),
+              details);
+          if (planned.status() == RolloutStatus.SUCCEEDED) {
+            audit.record(
+                trx,
+                RolloutEngine.ACTOR,
+                "rollout.succeeded",
+                "rollout",
+                planned.id(),
+                selector.organizationId(),
+                Map.of("targets", 0));
+          } else {
+            queue.schedule(planned.id());
+          }
+          return get(planned.id());
+        });
   }
 
   RolloutView get(UUID id) {
@@ -182,7 +182,8 @@ class RolloutService {
   }
 
   /** The rollout's row as a transition reads it (locked). */
-  private record Current(RolloutStatus status, @Nullable UUID organizationId, @Nullable String pauseReason) {}
+  private record Current(
+      RolloutStatus status, @Nullable UUID organizationId, @Nullable String pauseReason) {}
 
   @FunctionalInterface
   private interface Change {
@@ -192,7 +193,7 @@ class RolloutService {
 
   private RolloutView transition(
       Actor actor, UUID id, RolloutStatus to, String action, Change change) {
-    dsl.transaction(
+    return dsl.transactionResult(
         configuration -> {
           DSLContext trx = configuration.dsl();
           Current current =
@@ -219,8 +220,9 @@ class RolloutService {
           }
           Map<String, ?> details = change.apply(trx, current);
           audit.record(trx, actor.name(), action, "rollout", id, current.organizationId(), details);
+          // Read in the transaction: the rollout as this change left it.
+          return get(id);
         });
-    return get(id);
   }
 
   private void requirePackage(String name, String version) {

@@ -49,5 +49,6 @@ public record RolloutView(
       int skippedNotActive) {}
 
   /** One environment that failed, and why. */
-  public record TargetError(UUID environmentId, String error, @Nullable OffsetDateTime finishedAt) {}
+  public record TargetError(
+      UUID environmentId, String error, @Nullable OffsetDateTime finishedAt) {}
 }

@@ -55,8 +55,7 @@ class RolloutWorker {
     this.clock = clock;
     this.signal = signal;
     this.properties = properties;
-    this.engine =
-        new RolloutEngine(dsl, audit, clock, installers::getObject, properties.threads());
+    this.engine = new RolloutEngine(dsl, audit, clock, installers::getObject, properties.threads());
   }
 
   /** Runs one wave of the rollout and returns how the execution ends. */

@@ -44,10 +44,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The wave logic of {@link RolloutEngine} on a real store (PostgreSQL migrated as the service
  * migrates it), with a stand-in for the {@link PackageInstaller} port: it fails for chosen
- * environments, keeps each environment's "history" (a second install of an environment that has
- * the version runs nothing, as the real installer's Flyway history makes it), and records every
- * call and how many ran at once per server. No Spring context: the engine is driven wave by wave
- * as the db-scheduler task drives it.
+ * environments, keeps each environment's "history" (a second install of an environment that has the
+ * version runs nothing, as the real installer's Flyway history makes it), and records every call
+ * and how many ran at once per server. No Spring context: the engine is driven wave by wave as the
+ * db-scheduler task drives it.
  */
 class RolloutEngineTest {
 
@@ -123,7 +123,9 @@ class RolloutEngineTest {
     RolloutEngine engine = engine(installer);
 
     assertThat(engine.runWave(rollout)).isEqualTo(RolloutStatus.PAUSED);
-    assertThat(engine.runWave(rollout)).as("a paused rollout does nothing").isEqualTo(RolloutStatus.PAUSED);
+    assertThat(engine.runWave(rollout))
+        .as("a paused rollout does nothing")
+        .isEqualTo(RolloutStatus.PAUSED);
 
     assertThat(installer.calls).containsExactly(fleet.environments.get(0));
     assertThat(statuses(rollout)).containsExactly(Map.entry("failed", 1), Map.entry("pending", 11));
@@ -155,7 +157,8 @@ class RolloutEngineTest {
     assertThat(pauseReason(rollout))
         .startsWith("2 environments failed, more than max_failures (1)")
         .contains(fleet.environments.get(4).toString());
-    assertThat(firstErrors(rollout)).containsExactly(fleet.environments.get(2), fleet.environments.get(4));
+    assertThat(firstErrors(rollout))
+        .containsExactly(fleet.environments.get(2), fleet.environments.get(4));
   }
 
   @Test
@@ -180,7 +183,8 @@ class RolloutEngineTest {
     resume(rollout);
     assertThat(runToEnd(engine, rollout)).isEqualTo(RolloutStatus.SUCCEEDED);
     assertThat(installer.calls).containsExactlyElementsOf(fleet.environments);
-    assertThat(statuses(rollout)).containsExactly(Map.entry("failed", 2), Map.entry("succeeded", 6));
+    assertThat(statuses(rollout))
+        .containsExactly(Map.entry("failed", 2), Map.entry("succeeded", 6));
   }
 
   @Test
@@ -192,20 +196,23 @@ class RolloutEngineTest {
     installer.during =
         environment -> {
           if (environment.equals(fleet.environments.get(2))) {
-            dsl.transaction(c -> RolloutTransitions.pause(c.dsl(), rollout, "paused by test", CLOCK));
+            dsl.transaction(
+                c -> RolloutTransitions.pause(c.dsl(), rollout, "paused by test", CLOCK));
           }
         };
     RolloutEngine engine = engine(installer);
 
     assertThat(engine.runWave(rollout)).isEqualTo(RolloutStatus.PAUSED);
     assertThat(installer.calls).containsExactlyElementsOf(fleet.environments.subList(0, 3));
-    assertThat(statuses(rollout)).containsExactly(Map.entry("pending", 7), Map.entry("succeeded", 3));
+    assertThat(statuses(rollout))
+        .containsExactly(Map.entry("pending", 7), Map.entry("succeeded", 3));
     assertUntouched(rollout, fleet.environments.subList(3, 10));
 
     dsl.transaction(c -> RolloutTransitions.abort(c.dsl(), rollout, CLOCK));
     assertThat(engine.runWave(rollout)).isEqualTo(RolloutStatus.ABORTED);
     assertThat(installer.calls).hasSize(3);
-    assertThat(statuses(rollout)).containsExactly(Map.entry("pending", 7), Map.entry("succeeded", 3));
+    assertThat(statuses(rollout))
+        .containsExactly(Map.entry("pending", 7), Map.entry("succeeded", 3));
   }
 
   @Test
@@ -237,7 +244,9 @@ class RolloutEngineTest {
     assertThat(attempts(rollout, crashing)).isEqualTo(2);
     assertThat(status(rollout, crashing)).isEqualTo("succeeded");
     for (UUID environment : fleet.environments) {
-      assertThat(installer.migrations(environment)).as("migrations run in " + environment).isEqualTo(1);
+      assertThat(installer.migrations(environment))
+          .as("migrations run in " + environment)
+          .isEqualTo(1);
     }
     assertThat(statuses(rollout)).containsExactly(Map.entry("succeeded", 6));
   }
@@ -286,7 +295,11 @@ class RolloutEngineTest {
     assertThat(installer.calls).hasSize(40).doesNotHaveDuplicates();
     assertThat(installer.maxAtOnce)
         .as("at most 2 at once on each server, and as many as allowed")
-        .containsOnlyKeys(servers.get(0).toString(), servers.get(1).toString(), servers.get(2).toString(), RolloutEngine.LOCAL_DISK);
+        .containsOnlyKeys(
+            servers.get(0).toString(),
+            servers.get(1).toString(),
+            servers.get(2).toString(),
+            RolloutEngine.LOCAL_DISK);
     assertThat(installer.maxAtOnce.values()).allSatisfy(max -> assertThat(max.get()).isEqualTo(2));
   }
 
@@ -531,7 +544,10 @@ class RolloutEngineTest {
   }
 
   private static int waves(UUID rollout) {
-    return dsl.select(Rollout.WAVES).from(Rollout.TABLE).where(Rollout.ID.eq(rollout)).fetchOne(Rollout.WAVES);
+    return dsl.select(Rollout.WAVES)
+        .from(Rollout.TABLE)
+        .where(Rollout.ID.eq(rollout))
+        .fetchOne(Rollout.WAVES);
   }
 
   private static int currentWave(UUID rollout) {
