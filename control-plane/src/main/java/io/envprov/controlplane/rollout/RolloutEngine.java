@@ -249,6 +249,14 @@ class RolloutEngine {
     return dsl.transactionResult(
         configuration -> {
           DSLContext trx = configuration.dsl();
+          // The environment first: while a change of the environment holds its row, this waits
+          // without holding the rollout's, so a pause or an abort meanwhile is not kept waiting.
+          String environmentStatus =
+              trx.select(Environment.STATUS)
+                  .from(Environment.TABLE)
+                  .where(Environment.ID.eq(target.environmentId()))
+                  .forShare()
+                  .fetchOne(Environment.STATUS);
           String rolloutStatus =
               trx.select(Rollout.STATUS)
                   .from(Rollout.TABLE)
@@ -258,12 +266,6 @@ class RolloutEngine {
           if (!RolloutStatus.RUNNING.sqlValue().equals(rolloutStatus)) {
             return Claim.STOP;
           }
-          String environmentStatus =
-              trx.select(Environment.STATUS)
-                  .from(Environment.TABLE)
-                  .where(Environment.ID.eq(target.environmentId()))
-                  .forShare()
-                  .fetchOne(Environment.STATUS);
           OffsetDateTime now = Timestamps.now(clock);
           int attempt = target.attempts() + 1;
           Condition held =
