@@ -81,6 +81,15 @@ class RolloutScaleTest extends RolloutTestSupport {
     JsonNode done = awaitRollout(id, "succeeded");
     double rolloutSeconds = (System.nanoTime() - start) / 1e9;
     assertThat(done.get("counts").get("succeeded").asInt()).isEqualTo(environments);
+    // Where the time went: the installs themselves (started -> recorded) and the span of them all.
+    List<String> spans =
+        query(
+            "SELECT round(avg(extract(epoch FROM finished_at - started_at)) * 1000)::text || ' ms"
+                + " per install, first start to last record '"
+                + " || round(extract(epoch FROM max(finished_at) - min(started_at))::numeric, 1)"
+                + " || ' s' FROM rollout_target WHERE rollout_id = ?",
+            UUID.fromString(id));
+    System.out.println("rollout targets: " + spans.get(0));
 
     // The baseline: the same two migrations (other names) by Flyway over the same files.
     String other = "base_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
