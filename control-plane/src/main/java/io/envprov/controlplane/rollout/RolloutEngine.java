@@ -141,14 +141,15 @@ class RolloutEngine {
   }
 
   /**
-   * Starts the targets in order as their servers have room, records each result as it comes, and
-   * stops starting new ones once the rollout is no longer running.
+   * Hands the targets out in order as their servers have room; each runs on the pool as claim,
+   * install, record (the store's work spread over the pool, not queued behind one thread). Once a
+   * claim finds the rollout no longer running, nothing more is handed out.
    */
   private void dispatch(State state, PackageInstaller packages, List<Target> todo) {
     int poolSize = Math.min(threads, todo.size());
     int perServer = state.strategy().maxConcurrencyPerServer();
     ExecutorService pool = Executors.newFixedThreadPool(poolSize, threadsFor(state.id()));
-    ExecutorCompletionService<Finished> done = new ExecutorCompletionService<>(pool);
+    ExecutorCompletionService<Turn> done = new ExecutorCompletionService<>(pool);
     Map<String, Integer> busy = new HashMap<>();
     List<Target> waiting = new ArrayList<>(todo);
     int inFlight = 0;
@@ -161,28 +162,19 @@ class RolloutEngine {
           if (busy.getOrDefault(target.server(), 0) >= perServer) {
             continue;
           }
-          Claim claim = claim(state, target);
-          if (claim == Claim.STOP) {
-            stopping = true;
-            break;
-          }
           next.remove();
-          if (claim == Claim.NOTHING) {
-            continue;
-          }
-          int attempt = target.attempts() + 1;
           busy.merge(target.server(), 1, Integer::sum);
           inFlight++;
-          done.submit(() -> install(packages, state, target, attempt));
+          done.submit(() -> turn(packages, state, target));
         }
-        // Nothing in flight: every target was started (or skipped), or the rollout stopped.
+        // Nothing in flight: every target was handed out, or the rollout stopped.
         if (inFlight == 0) {
           return;
         }
-        Finished finished = done.take().get();
+        Turn turn = done.take().get();
         inFlight--;
-        busy.merge(finished.target().server(), -1, Integer::sum);
-        record(state, finished);
+        busy.merge(turn.target().server(), -1, Integer::sum);
+        stopping |= turn.claim() == Claim.STOP;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -196,18 +188,23 @@ class RolloutEngine {
     }
   }
 
-  private Finished install(PackageInstaller packages, State state, Target target, int attempt) {
-    InstallOutcome outcome;
+  /** One target's turn: what its claim came to (it ran, and was recorded, only for RUN). */
+  private record Turn(Target target, Claim claim) {}
+
+  private Turn turn(PackageInstaller packages, State state, Target target) {
+    Claim claim = claim(state, target);
+    if (claim == Claim.RUN) {
+      record(state, new Finished(target, target.attempts() + 1, install(packages, state, target)));
+    }
+    return new Turn(target, claim);
+  }
+
+  private InstallOutcome install(PackageInstaller packages, State state, Target target) {
     try {
-      outcome =
-          packages.install(
-              target.environmentId(),
-              state.packageName(),
-              state.version(),
-              false,
-              state.createdBy());
+      return packages.install(
+          target.environmentId(), state.packageName(), state.version(), false, state.createdBy());
     } catch (ApiException e) {
-      outcome = failed(e.getMessage());
+      return failed(e.getMessage());
     } catch (RuntimeException e) {
       // Not an outcome the installer meant: its message may hold what the API must not show.
       log.warn(
@@ -215,13 +212,11 @@ class RolloutEngine {
           state.id(),
           target.environmentId(),
           e);
-      outcome =
-          failed(
-              "the install failed unexpectedly ("
-                  + e.getClass().getSimpleName()
-                  + "); see the control plane's log");
+      return failed(
+          "the install failed unexpectedly ("
+              + e.getClass().getSimpleName()
+              + "); see the control plane's log");
     }
-    return new Finished(target, attempt, outcome);
   }
 
   private static InstallOutcome failed(String error) {
