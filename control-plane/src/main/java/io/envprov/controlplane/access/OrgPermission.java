@@ -7,5 +7,7 @@ public enum OrgPermission {
   /** Create environments in it. */
   CREATE_ENVIRONMENT,
   /** Add, change and remove its members. */
-  MANAGE_MEMBERS
+  MANAGE_MEMBERS,
+  /** Run rollouts of packages across its environments, and read, pause, resume and abort them. */
+  RUN_ROLLOUTS
 }

@@ -35,7 +35,10 @@ public enum ErrorCode {
   PACKAGE_VERSION_EXISTS(HttpStatus.CONFLICT, "Package version exists"),
   PACKAGE_RESERVED(HttpStatus.CONFLICT, "Package name reserved"),
   INVALID_PACKAGE(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid package"),
-  DRIFT_DETECTED(HttpStatus.CONFLICT, "Drift detected");
+  DRIFT_DETECTED(HttpStatus.CONFLICT, "Drift detected"),
+  // Issue 12, rollouts.
+  INVALID_SELECTOR(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid selector"),
+  ROLLOUT_FINISHED(HttpStatus.CONFLICT, "Rollout finished");
 
   private final HttpStatus status;
   private final String title;

@@ -146,7 +146,26 @@ class DomainTypesAgreementTest {
             "ServerStatus",
             values(ServerStatus.values(), ServerStatus::sqlValue),
             List.of("database_server.database_server_status"),
-            List.of(property("DatabaseServer", "status"))));
+            List.of(property("DatabaseServer", "status"))),
+        new Agreement(
+            "RolloutStatus",
+            values(RolloutStatus.values(), RolloutStatus::sqlValue),
+            List.of("rollout.rollout_status"),
+            List.of(property("Rollout", "status"))),
+        new Agreement(
+            "RolloutTargetStatus",
+            values(RolloutTargetStatus.values(), RolloutTargetStatus::sqlValue),
+            List.of("rollout_target.rollout_target_status"),
+            List.of(
+                property("RolloutEnvironment", "status"),
+                List.of(
+                    "paths",
+                    "/v1/rollouts/{id}/environments",
+                    "get",
+                    "parameters",
+                    "name=status",
+                    "schema",
+                    "enum"))));
   }
 
   @Test
