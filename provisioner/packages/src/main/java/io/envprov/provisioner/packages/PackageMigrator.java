@@ -1,7 +1,19 @@
 package io.envprov.provisioner.packages;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies package versions inside an environment's database and reads back what it holds. The
@@ -10,14 +22,17 @@ import javax.sql.DataSource;
  *
  * <p>The {@link DataSource} opens connections with the environment's admin credential; on
  * PostgreSQL that login acts as the database's admin group, so what a migration creates is owned by
- * the group like the baseline is.
+ * the group like the baseline is. Each call opens one connection and does everything over it: the
+ * reads, Flyway's run and the record. Thread-safe; one instance serves every environment.
  */
 public final class PackageMigrator {
 
-  private final ClassLoader classLoader;
+  private static final Logger log = LoggerFactory.getLogger(PackageMigrator.class);
+
+  private final FlywayRunner flyway;
 
   public PackageMigrator(ClassLoader classLoader) {
-    this.classLoader = classLoader;
+    this.flyway = new FlywayRunner(classLoader);
   }
 
   /**
@@ -26,12 +41,18 @@ public final class PackageMigrator {
    * installation in {@code sys_package_installation}. A no-op (empty {@link
    * InstallResult#applied()}) when the database already has them all.
    *
+   * <p>With {@code ignoreDrift}, the rows of failed migrations are removed from the history first
+   * (as Flyway's {@code repair} does), so that they run again.
+   *
    * @param catalog every version of the package the catalog has (target included), for drift
    * @param ignoreDrift apply even when the recorded history differs from the catalog
    * @throws PackageException {@link PackageException.Reason#DRIFT} (nothing run) unless {@code
-   *     ignoreDrift}; {@link PackageException.Reason#MIGRATION_FAILED}, the database left at its
-   *     previous version and the installation recorded {@code failed}; or {@link
-   *     PackageException.Reason#UNREACHABLE}
+   *     ignoreDrift}; {@link PackageException.Reason#DOWNGRADE} (nothing run) when the database
+   *     holds a newer version; {@link PackageException.Reason#MIGRATION_FAILED}, the database left
+   *     at its previous version and the installation recorded {@code failed} (also, with nothing
+   *     run or recorded, when a migration has no SQL for the dialect or the database has no
+   *     data-plane baseline); or {@link PackageException.Reason#UNREACHABLE}
+   * @throws IllegalArgumentException for an invalid package name or migration version
    */
   public InstallResult install(
       DataSource database,
@@ -40,23 +61,277 @@ public final class PackageMigrator {
       List<PackageVersion> catalog,
       String installedBy,
       boolean ignoreDrift) {
-    throw new UnsupportedOperationException("not yet");
+    String table = HistoryTable.of(target.name());
+    MemoryMigrations migrations = MemoryMigrations.of(target, dialect);
+    Sql sql = Sql.of(dialect);
+    Connection connection = open(database);
+    try {
+      Histories.State state;
+      List<HistoryRow> history;
+      Installations.Row row;
+      try {
+        state = Histories.state(connection, sql, table);
+        history = state.history() ? Histories.read(connection, sql, table) : List.of();
+        row =
+            state.installations()
+                ? Installations.row(connection, sql, target.name(), state.checksumColumn())
+                : null;
+      } catch (SQLException e) {
+        throw Failures.unreachable("cannot read the history of " + target.name(), e);
+      }
+      if (!state.installations() && !target.isSystem()) {
+        throw new PackageException(
+            PackageException.Reason.MIGRATION_FAILED,
+            "the database has no data-plane baseline (sys_package_installation): install "
+                + PackageVersion.SYSTEM
+                + " first",
+            null);
+      }
+      String from = fromVersion(target, catalog, history, row);
+      check(target, catalog, dialect, history, ignoreDrift);
+      List<String> applied = List.of();
+      boolean failedRows = history.stream().anyMatch(each -> each.isMigration() && !each.success());
+      if (failedRows || !pending(target, history).isEmpty()) {
+        applied =
+            migrate(connection, dialect, target, migrations, state, row, installedBy, failedRows);
+        applied = catalogVersions(target, applied);
+      }
+      record(connection, sql, dialect, target, state, row, installedBy, applied);
+      log.debug("{} {} installed ({} applied)", target.name(), target.version(), applied);
+      return new InstallResult(target.name(), from, target.version(), applied);
+    } finally {
+      close(connection);
+    }
   }
 
   /**
    * What the database says is installed: one entry per package in {@code sys_package_installation},
-   * plus {@code system} from Flyway's history.
+   * plus {@code system} from Flyway's history (its version: the highest baseline version applied),
+   * plus any package whose history table has rows but that has no row (version null), {@code
+   * system} first, then by name.
    *
    * @throws PackageException {@link PackageException.Reason#UNREACHABLE}
    */
   public List<InstalledPackage> installed(DataSource database, Dialect dialect) {
-    throw new UnsupportedOperationException("not yet");
+    Connection connection = open(database);
+    try {
+      return InstalledPackages.read(connection, Sql.of(dialect));
+    } catch (SQLException e) {
+      throw Failures.unreachable("cannot read the installed packages", e);
+    } finally {
+      close(connection);
+    }
   }
 
   /**
-   * How an installed package differs from the catalog's versions of it, compared for the dialect.
+   * How an installed package differs from the catalog's versions of it, compared for the dialect:
+   * against the catalog's version of the same number (or, when the database does not say which
+   * version it holds, against every version), a failed migration, a checksum that differs, a
+   * migration the catalog's version does not have, a version the catalog does not have.
    */
   public Drift drift(InstalledPackage installed, List<PackageVersion> catalog, Dialect dialect) {
-    throw new UnsupportedOperationException("not yet");
+    return Drifts.of(installed, catalog, dialect);
+  }
+
+  private static void check(
+      PackageVersion target,
+      List<PackageVersion> catalog,
+      Dialect dialect,
+      List<HistoryRow> history,
+      boolean ignoreDrift) {
+    Drifts.InstallCheck check = Drifts.forInstall(history, target, catalog, dialect);
+    if (check.drift().detected() && !ignoreDrift) {
+      throw new PackageException(
+          PackageException.Reason.DRIFT,
+          target.name()
+              + ": the database's history differs from the catalog: "
+              + String.join("; ", check.drift().differences()),
+          null);
+    }
+    if (!check.newer().isEmpty()) {
+      throw new PackageException(
+          PackageException.Reason.DOWNGRADE,
+          target.name()
+              + ": the database holds migrations "
+              + String.join(", ", check.newer())
+              + " that "
+              + target.version()
+              + " does not have; packages are not downgraded",
+          null);
+    }
+  }
+
+  private List<String> migrate(
+      Connection connection,
+      Dialect dialect,
+      PackageVersion target,
+      MemoryMigrations migrations,
+      Histories.State state,
+      Installations.@Nullable Row row,
+      String installedBy,
+      boolean failedRows) {
+    String table = HistoryTable.of(target.name());
+    try {
+      if (failedRows) {
+        // Only reached when drift is ignored (else check() refused): run them again.
+        Histories.deleteFailed(connection, table);
+      }
+      if (!state.history()) {
+        Histories.create(connection, dialect, table);
+      }
+    } catch (SQLException e) {
+      if (Failures.isConnectionFailure(e)) {
+        throw Failures.unreachable("cannot prepare the history of " + target.name(), e);
+      }
+      throw failed(connection, dialect, target, state, row, installedBy, e);
+    }
+    try {
+      return flyway.migrate(connection, dialect, table, migrations, installedBy);
+    } catch (FlywayException e) {
+      if (Failures.isConnectionFailure(e)) {
+        throw Failures.unreachable(target.name() + " " + target.version(), e);
+      }
+      throw failed(connection, dialect, target, state, row, installedBy, e);
+    }
+  }
+
+  /** Records the failure in the database (best effort) and returns the exception to throw. */
+  private static PackageException failed(
+      Connection connection,
+      Dialect dialect,
+      PackageVersion target,
+      Histories.State state,
+      Installations.@Nullable Row row,
+      String installedBy,
+      Exception failure) {
+    String message = Failures.migrationFailed(target, failure);
+    PackageException failed =
+        new PackageException(PackageException.Reason.MIGRATION_FAILED, message, failure);
+    if (state.installations()) {
+      try {
+        Installations.recordFailed(
+            connection, Sql.of(dialect), state.checksumColumn(), row, target, installedBy, message);
+      } catch (SQLException e) {
+        failed.addSuppressed(e);
+        log.warn("{}: could not record the failed install: {}", target.name(), e.toString());
+      }
+    }
+    return failed;
+  }
+
+  private static void record(
+      Connection connection,
+      Sql sql,
+      Dialect dialect,
+      PackageVersion target,
+      Histories.State before,
+      Installations.@Nullable Row row,
+      String installedBy,
+      List<String> applied) {
+    try {
+      Histories.State state = before;
+      if (target.isSystem() && !applied.isEmpty()) {
+        // The baseline may just have created the table or its checksum column.
+        state = Histories.state(connection, sql, HistoryTable.of(target.name()));
+      }
+      if (!state.installations()) {
+        return; // a system version without sys_package_installation: nothing to record in
+      }
+      boolean upToDate =
+          applied.isEmpty()
+              && row != null
+              && row.installed()
+              && row.version().equals(target.version())
+              && target.checksum().equals(row.checksum());
+      if (!upToDate) {
+        Installations.recordInstalled(
+            connection,
+            sql,
+            state.checksumColumn(),
+            row != null,
+            target,
+            installedBy,
+            applied);
+      }
+    } catch (SQLException e) {
+      // The migrations are committed; a retry finds nothing pending and records the row.
+      throw Failures.unreachable(
+          target.name() + " " + target.version() + " is applied but could not be recorded", e);
+    }
+  }
+
+  /** The migrations of the target the history has not completed. */
+  private static List<Migration> pending(PackageVersion target, List<HistoryRow> history) {
+    Set<MigrationVersion> done =
+        history.stream()
+            .filter(row -> row.isMigration() && row.success())
+            .map(HistoryRow::migrationVersion)
+            .collect(Collectors.toCollection(TreeSet::new));
+    return target.migrations().stream()
+        .filter(migration -> !done.contains(MigrationVersion.fromVersion(migration.version())))
+        .toList();
+  }
+
+  /**
+   * The version the database held before: for {@code system}, the highest baseline version
+   * applied; else the row's version when something was installed (a failed first install names the
+   * version that failed), else (no row yet: an install stopped before recording itself) the
+   * catalog version whose migrations are exactly those the history completed.
+   */
+  private static @Nullable String fromVersion(
+      PackageVersion target,
+      List<PackageVersion> catalog,
+      List<HistoryRow> history,
+      Installations.@Nullable Row row) {
+    Set<MigrationVersion> done =
+        history.stream()
+            .filter(each -> each.isMigration() && each.success())
+            .map(HistoryRow::migrationVersion)
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (target.isSystem()) {
+      return done.isEmpty() ? null : ((TreeSet<MigrationVersion>) done).last().getVersion();
+    }
+    if (done.isEmpty()) {
+      return null;
+    }
+    if (row != null) {
+      return row.version();
+    }
+    for (PackageVersion version : catalog) {
+      if (Drifts.byVersion(List.of(version)).keySet().equals(done)) {
+        return version.version();
+      }
+    }
+    return null;
+  }
+
+  /** Flyway's versions of the migrations it ran, as the catalog spells them. */
+  private static List<String> catalogVersions(PackageVersion target, List<String> ran) {
+    Map<MigrationVersion, Migration> byVersion = Drifts.byVersion(List.of(target));
+    Map<MigrationVersion, String> spelled = new TreeMap<>();
+    for (String version : ran) {
+      MigrationVersion key = MigrationVersion.fromVersion(version);
+      Migration migration = byVersion.get(key);
+      spelled.put(key, migration == null ? version : migration.version());
+    }
+    return List.copyOf(spelled.values());
+  }
+
+  private static Connection open(DataSource database) {
+    try {
+      return database.getConnection();
+    } catch (SQLException e) {
+      throw Failures.unreachable("cannot connect to the database", e);
+    } catch (RuntimeException e) {
+      throw Failures.unreachable("cannot connect to the database", e);
+    }
+  }
+
+  private static void close(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.debug("closing an environment connection failed: {}", e.toString());
+    }
   }
 }
