@@ -177,7 +177,7 @@ public final class PackageMigrator {
         Histories.deleteFailed(connection, table);
       }
       if (!state.history()) {
-        Histories.create(connection, dialect, table);
+        createHistory(connection, dialect, table);
       }
     } catch (SQLException e) {
       if (Failures.isConnectionFailure(e)) {
@@ -192,6 +192,21 @@ public final class PackageMigrator {
         throw Failures.unreachable(target.name() + " " + target.version(), e);
       }
       throw failed(connection, dialect, target, state, row, installedBy, e);
+    }
+  }
+
+  /**
+   * Creates the package's history table; a concurrent install of the same package may have created
+   * it meanwhile, which is as good (Flyway's lock then orders the two runs).
+   */
+  private static void createHistory(Connection connection, Dialect dialect, String table)
+      throws SQLException {
+    try {
+      Histories.create(connection, dialect, table);
+    } catch (SQLException e) {
+      if (!Histories.state(connection, Sql.of(dialect), table).history()) {
+        throw e;
+      }
     }
   }
 
