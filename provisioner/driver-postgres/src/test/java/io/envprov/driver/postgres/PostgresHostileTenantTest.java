@@ -1,5 +1,6 @@
 package io.envprov.driver.postgres;
 
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.insertPackage;
@@ -81,7 +82,7 @@ class PostgresHostileTenantTest {
     String target = newName();
 
     assertThat(driver.copy(ref(source), request(target), CopyMode.EVERYTHING).baselineVersion())
-        .isEqualTo("1");
+        .isEqualTo(NEWEST_BASELINE);
     assertNotEscalated(tenant.username(), source, target);
     // again: the copy exists, only its access and version are checked
     driver.copy(ref(source), request(target), CopyMode.EVERYTHING);

@@ -1,5 +1,6 @@
 package io.envprov.driver.postgres;
 
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.insertPackage;
@@ -410,7 +411,7 @@ class PostgresIsolationTest {
 
     assertThat(driver.exists(ref(name))).isTrue();
     assertThat(driver.baselineVersion(ref(name))).isEmpty();
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     assertIsolatedAndWorking(name);
   }
@@ -426,7 +427,7 @@ class PostgresIsolationTest {
       execute(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE " + name + " FROM PUBLIC");
     }
 
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     assertIsolatedAndWorking(name);
   }
@@ -445,7 +446,7 @@ class PostgresIsolationTest {
       assertThat(ownersInPublic(admin)).allSatisfy(o -> assertThat(o).endsWith("=" + template));
     }
 
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     assertIsolatedAndWorking(name);
     try (Connection admin = server.admin("postgres")) {
