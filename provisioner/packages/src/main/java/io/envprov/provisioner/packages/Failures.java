@@ -60,6 +60,20 @@ final class Failures {
     return oneLine(target.name() + " " + target.version() + ": " + which + ": " + reason(failure));
   }
 
+  /** The message of a failed migration the runner ran itself. */
+  static String migrationFailed(PackageVersion target, Migration migration, Throwable failure) {
+    return oneLine(
+        target.name()
+            + " "
+            + target.version()
+            + ": migration "
+            + migration.version()
+            + " ("
+            + MemoryMigrations.recordedDescription(migration)
+            + ") failed: "
+            + reason(failure));
+  }
+
   /** The database's own error (the deepest SQLException's message), else the failure's message. */
   static String reason(Throwable failure) {
     String message = null;

@@ -30,9 +30,19 @@ public final class PackageMigrator {
   private static final Logger log = LoggerFactory.getLogger(PackageMigrator.class);
 
   private final FlywayRunner flyway;
+  private final boolean preparedPostgres;
 
   public PackageMigrator(ClassLoader classLoader) {
+    this(classLoader, true);
+  }
+
+  /**
+   * @param preparedPostgres whether plain migrations on PostgreSQL run as {@link PostgresUpgrade}
+   *     does (the default) rather than through Flyway; tests compare the two
+   */
+  PackageMigrator(ClassLoader classLoader, boolean preparedPostgres) {
     this.flyway = new FlywayRunner(classLoader);
+    this.preparedPostgres = preparedPostgres;
   }
 
   /**
@@ -65,6 +75,16 @@ public final class PackageMigrator {
     MemoryMigrations migrations = MemoryMigrations.of(target, dialect);
     Sql sql = Sql.of(dialect);
     Connection connection = open(database);
+    if (dialect == Dialect.POSTGRES && preparedPostgres && PostgresUpgrade.eligible(target)) {
+      try {
+        InstallResult result =
+            PostgresUpgrade.install(connection, target, catalog, installedBy, ignoreDrift);
+        log.debug("{} {} installed ({} applied)", target.name(), target.version(), result.applied());
+        return result;
+      } finally {
+        close(connection);
+      }
+    }
     try {
       Histories.State state;
       List<HistoryRow> history;
@@ -79,22 +99,15 @@ public final class PackageMigrator {
       } catch (SQLException e) {
         throw Failures.unreachable("cannot read the history of " + target.name(), e);
       }
-      if (!state.installations() && !target.isSystem()) {
-        throw new PackageException(
-            PackageException.Reason.MIGRATION_FAILED,
-            "the database has no data-plane baseline (sys_package_installation): install "
-                + PackageVersion.SYSTEM
-                + " first",
-            null);
-      }
-      String from = fromVersion(target, catalog, history, row);
-      check(target, catalog, dialect, history, ignoreDrift);
+      InstallPlan.requireBaseline(target, state);
+      String from = InstallPlan.fromVersion(target, catalog, history, row);
+      InstallPlan.check(target, catalog, dialect, history, ignoreDrift);
       List<String> applied = List.of();
-      boolean failedRows = history.stream().anyMatch(each -> each.isMigration() && !each.success());
-      if (failedRows || !pending(target, history).isEmpty()) {
+      boolean failedRows = InstallPlan.hasFailedRows(history);
+      if (failedRows || !InstallPlan.pending(target, history).isEmpty()) {
         applied =
             migrate(connection, dialect, target, migrations, state, row, installedBy, failedRows);
-        applied = catalogVersions(target, applied);
+        applied = InstallPlan.catalogVersions(target, applied);
       }
       record(connection, sql, dialect, target, state, row, installedBy, applied);
       log.debug("{} {} installed ({} applied)", target.name(), target.version(), applied);
@@ -131,34 +144,6 @@ public final class PackageMigrator {
    */
   public Drift drift(InstalledPackage installed, List<PackageVersion> catalog, Dialect dialect) {
     return Drifts.of(installed, catalog, dialect);
-  }
-
-  private static void check(
-      PackageVersion target,
-      List<PackageVersion> catalog,
-      Dialect dialect,
-      List<HistoryRow> history,
-      boolean ignoreDrift) {
-    Drifts.InstallCheck check = Drifts.forInstall(history, target, catalog, dialect);
-    if (check.drift().detected() && !ignoreDrift) {
-      throw new PackageException(
-          PackageException.Reason.DRIFT,
-          target.name()
-              + ": the database's history differs from the catalog: "
-              + String.join("; ", check.drift().differences()),
-          null);
-    }
-    if (!check.newer().isEmpty()) {
-      throw new PackageException(
-          PackageException.Reason.DOWNGRADE,
-          target.name()
-              + ": the database holds migrations "
-              + String.join(", ", check.newer())
-              + " that "
-              + target.version()
-              + " does not have; packages are not downgraded",
-          null);
-    }
   }
 
   private List<String> migrate(
@@ -252,13 +237,7 @@ public final class PackageMigrator {
       if (!state.installations()) {
         return; // a system version without sys_package_installation: nothing to record in
       }
-      boolean upToDate =
-          applied.isEmpty()
-              && row != null
-              && row.installed()
-              && row.version().equals(target.version())
-              && target.checksum().equals(row.checksum());
-      if (!upToDate) {
+      if (!applied.isEmpty() || !InstallPlan.recorded(target, row)) {
         Installations.recordInstalled(
             connection,
             sql,
@@ -273,63 +252,6 @@ public final class PackageMigrator {
       throw Failures.unreachable(
           target.name() + " " + target.version() + " is applied but could not be recorded", e);
     }
-  }
-
-  /** The migrations of the target the history has not completed. */
-  private static List<Migration> pending(PackageVersion target, List<HistoryRow> history) {
-    Set<MigrationVersion> done =
-        history.stream()
-            .filter(row -> row.isMigration() && row.success())
-            .map(HistoryRow::migrationVersion)
-            .collect(Collectors.toCollection(TreeSet::new));
-    return target.migrations().stream()
-        .filter(migration -> !done.contains(MigrationVersion.fromVersion(migration.version())))
-        .toList();
-  }
-
-  /**
-   * The version the database held before: for {@code system}, the highest baseline version
-   * applied; else the row's version when something was installed (a failed first install names the
-   * version that failed), else (no row yet: an install stopped before recording itself) the
-   * catalog version whose migrations are exactly those the history completed.
-   */
-  private static @Nullable String fromVersion(
-      PackageVersion target,
-      List<PackageVersion> catalog,
-      List<HistoryRow> history,
-      Installations.@Nullable Row row) {
-    Set<MigrationVersion> done =
-        history.stream()
-            .filter(each -> each.isMigration() && each.success())
-            .map(HistoryRow::migrationVersion)
-            .collect(Collectors.toCollection(TreeSet::new));
-    if (target.isSystem()) {
-      return done.isEmpty() ? null : ((TreeSet<MigrationVersion>) done).last().getVersion();
-    }
-    if (done.isEmpty()) {
-      return null;
-    }
-    if (row != null) {
-      return row.version();
-    }
-    for (PackageVersion version : catalog) {
-      if (Drifts.byVersion(List.of(version)).keySet().equals(done)) {
-        return version.version();
-      }
-    }
-    return null;
-  }
-
-  /** Flyway's versions of the migrations it ran, as the catalog spells them. */
-  private static List<String> catalogVersions(PackageVersion target, List<String> ran) {
-    Map<MigrationVersion, Migration> byVersion = Drifts.byVersion(List.of(target));
-    Map<MigrationVersion, String> spelled = new TreeMap<>();
-    for (String version : ran) {
-      MigrationVersion key = MigrationVersion.fromVersion(version);
-      Migration migration = byVersion.get(key);
-      spelled.put(key, migration == null ? version : migration.version());
-    }
-    return List.copyOf(spelled.values());
   }
 
   private static Connection open(DataSource database) {

@@ -24,7 +24,9 @@ class HistoryTableTest {
   @TempDir Path directory;
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Kind.class)
+  @EnumSource(
+      value = Kind.class,
+      names = {"POSTGRES", "SQLITE", "LIBSQL"})
   void theRunnerCreatesTheHistoryTableFlywayWould(Kind kind) throws Exception {
     Env byFlyway = TestDatabases.empty(kind, directory);
     var flyway =
@@ -32,7 +34,7 @@ class HistoryTableTest {
             .dataSource(byFlyway.admin())
             .table(TABLE)
             .locations("classpath:db/migration");
-    if (kind == Kind.POSTGRES) {
+    if (kind.dialect == Dialect.POSTGRES) {
       flyway.schemas("public").createSchemas(false);
     }
     flyway.load().migrate();
@@ -59,7 +61,7 @@ class HistoryTableTest {
 
   /** Columns (type, length, nullability, default), constraints and indexes of the table. */
   private static List<String> shape(Env env, Kind kind) throws Exception {
-    if (kind == Kind.POSTGRES) {
+    if (kind.dialect == Dialect.POSTGRES) {
       List<String> shape =
           new java.util.ArrayList<>(
               env.strings(

@@ -21,12 +21,17 @@ class PackageMigratorTest {
 
   private static final String ACTOR = "user-42";
 
-  private final PackageMigrator migrator = new PackageMigrator(getClass().getClassLoader());
+  private PackageMigrator migrator;
 
   @TempDir Path directory;
 
   private Env env(Kind kind) throws Exception {
-    return TestDatabases.create(kind, directory);
+    return env(kind, null);
+  }
+
+  private Env env(Kind kind, String baseline) throws Exception {
+    migrator = kind.migrator();
+    return TestDatabases.create(kind, directory, baseline);
   }
 
   private InstallResult install(Env env, PackageVersion target) {
@@ -254,7 +259,7 @@ class PackageMigratorTest {
   @EnumSource(Kind.class)
   void aDatabaseAtSystem1InstallsWithTheChecksumInTheMetadataThenGetsSystem2(Kind kind)
       throws Exception {
-    Env env = TestDatabases.create(kind, directory, "1");
+    Env env = env(kind, "1");
     assertThat(env.strings("SELECT version FROM flyway_schema_history")).containsExactly("1");
 
     install(env, Crm.V1_0_0);
@@ -308,8 +313,8 @@ class PackageMigratorTest {
 
     String type =
         SchemaSnapshot.read(env.admin(), env.dialect()).table("items").columns().get(0).type();
-    assertThat(type).isEqualTo(kind == Kind.POSTGRES ? "uuid" : "integer");
-    if (kind == Kind.POSTGRES) {
+    assertThat(type).isEqualTo(env.dialect() == Dialect.POSTGRES ? "uuid" : "integer");
+    if (env.dialect() == Dialect.POSTGRES) {
       migrator.install(env.admin(), env.dialect(), postgresOnly, List.of(postgresOnly), ACTOR, false);
       assertThat(env.hasTable("pg_items")).isTrue();
     } else {

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What only PostgreSQL shows: ownership, concurrent installs, a server that does not answer. */
 class PostgresInstallTest {
@@ -22,11 +24,14 @@ class PostgresInstallTest {
 
   @TempDir Path directory;
 
-  @Test
-  void whatAPackageCreatesIsOwnedByTheAdminGroupLikeTheBaseline() throws Exception {
-    Env env = TestDatabases.create(Kind.POSTGRES, directory);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Kind.class,
+      names = {"POSTGRES", "POSTGRES_FLYWAY"})
+  void whatAPackageCreatesIsOwnedByTheAdminGroupLikeTheBaseline(Kind kind) throws Exception {
+    Env env = TestDatabases.create(kind, directory);
 
-    migrator.install(env.admin(), Dialect.POSTGRES, Crm.V1_1_0, Crm.CATALOG, "user-1", false);
+    kind.migrator().install(env.admin(), Dialect.POSTGRES, Crm.V1_1_0, Crm.CATALOG, "user-1", false);
 
     assertThat(
             env.strings(
@@ -38,20 +43,22 @@ class PostgresInstallTest {
         .containsExactly("4");
   }
 
+  /** Half the racers go through Flyway, half through {@link PostgresUpgrade}: one lock for all. */
   @Test
   void installsRacingOnOneDatabaseRunEachMigrationOnce() throws Exception {
     Env env = TestDatabases.create(Kind.POSTGRES, directory);
-    int racers = 4;
+    int racers = 6;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(racers);
     try {
       List<Future<InstallResult>> results = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
+        PackageMigrator racer = (i % 2 == 0 ? Kind.POSTGRES : Kind.POSTGRES_FLYWAY).migrator();
         results.add(
             pool.submit(
                 () -> {
                   start.await();
-                  return migrator.install(
+                  return racer.install(
                       env.admin(), Dialect.POSTGRES, Crm.V1_1_0, Crm.CATALOG, "racer", false);
                 }));
       }

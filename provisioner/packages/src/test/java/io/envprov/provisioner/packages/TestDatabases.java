@@ -37,6 +37,8 @@ final class TestDatabases {
   /** Where an environment lives. */
   enum Kind {
     POSTGRES(Dialect.POSTGRES),
+    /** PostgreSQL with every migration run by Flyway (no {@link PostgresUpgrade}). */
+    POSTGRES_FLYWAY(Dialect.POSTGRES),
     SQLITE(Dialect.SQLITE),
     LIBSQL(Dialect.SQLITE);
 
@@ -44,6 +46,11 @@ final class TestDatabases {
 
     Kind(Dialect dialect) {
       this.dialect = dialect;
+    }
+
+    /** The runner these tests use on such a database. */
+    PackageMigrator migrator() {
+      return new PackageMigrator(TestDatabases.class.getClassLoader(), this != POSTGRES_FLYWAY);
     }
   }
 
@@ -83,7 +90,7 @@ final class TestDatabases {
 
     boolean hasTable(String table) throws SQLException {
       return !strings(
-              kind == Kind.POSTGRES
+              kind.dialect == Dialect.POSTGRES
                   ? "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = '"
                       + table
                       + "'"
@@ -110,7 +117,7 @@ final class TestDatabases {
             .dataSource(env.admin())
             .locations("classpath:db/data-plane")
             .failOnMissingLocations(true);
-    if (kind == Kind.POSTGRES) {
+    if (kind.dialect == Dialect.POSTGRES) {
       flyway.schemas("public").createSchemas(false);
     }
     if (baseline != null) {
@@ -123,7 +130,7 @@ final class TestDatabases {
   /** A new database without the baseline: nothing in it. */
   static Env empty(Kind kind, Path directory) throws Exception {
     return switch (kind) {
-          case POSTGRES -> postgres();
+          case POSTGRES, POSTGRES_FLYWAY -> postgres(kind);
           case SQLITE ->
               new Env(
                   kind,
@@ -136,7 +143,7 @@ final class TestDatabases {
   }
 
   /** A database owned by a new group role, reached as a login that acts as that group. */
-  private static Env postgres() throws SQLException {
+  private static Env postgres(Kind kind) throws SQLException {
     TestPostgres.Database database = TestPostgres.newDatabase();
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     String group = "admin_" + suffix;
@@ -152,7 +159,7 @@ final class TestDatabases {
       statement.execute("ALTER DATABASE " + name + " OWNER TO " + group);
       statement.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
     }
-    return new Env(Kind.POSTGRES, JdbcDataSource.of(database.jdbcUrl(), login, password), group);
+    return new Env(kind, JdbcDataSource.of(database.jdbcUrl(), login, password), group);
   }
 
   private static synchronized String libsqlNamespace() throws IOException, InterruptedException {

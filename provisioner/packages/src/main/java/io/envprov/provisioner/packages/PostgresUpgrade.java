@@ -1,0 +1,234 @@
+package io.envprov.provisioner.packages;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.flywaydb.core.api.MigrationVersion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An install on PostgreSQL done the way Flyway would do it, in one transaction and a handful of
+ * round trips: Flyway's lock on the package's history, the history read inside it, the pending
+ * migrations, the history rows Flyway would write (same rank, version, description, type, script,
+ * checksum, installed_by, success) and the package's row, then one commit. What it leaves is what
+ * {@link FlywayRunner} leaves (the equivalence test runs both and has Flyway validate the result),
+ * but Flyway itself sends some forty statements per upgrade (role and search-path resets, catalog
+ * look-ups, the history re-read after each migration), which on a fleet of PostgreSQL environments
+ * costs more than the migrations.
+ *
+ * <p>Only migrations that are plain transactional SQL take this way ({@link #eligible}); anything
+ * Flyway treats specially (statements it runs outside a transaction, {@code COPY}, transaction
+ * control, role or search-path changes) goes to Flyway. The search path is Flyway's during the
+ * transaction ({@code public} first), the role is the session's (the admin group).
+ */
+final class PostgresUpgrade {
+
+  /** What Flyway runs outside a transaction, or handles itself, or what would end ours. */
+  private static final Pattern SPECIAL =
+      Pattern.compile(
+          "(?i)\\b(concurrently|vacuum|reindex|cluster|discard|copy|tablespace|search_path"
+              + "|commit|rollback|savepoint|release|begin|end|abort|checkpoint"
+              + "|(set|reset)\\s+role|session\\s+authorization|alter\\s+system"
+              + "|(create|drop|alter)\\s+database|start\\s+transaction|add\\s+value)\\b"
+              + "|\\$\\{");
+
+  /** Flyway's advisory lock of a history table: its magic number plus the table's hash. */
+  private static final long FLYWAY_LOCK =
+      (0x46L << 40) + (0x6CL << 32) + (0x79L << 24) + (0x77 << 16) + (0x61 << 8) + 0x79;
+
+  private static final String INSERT_HISTORY =
+      " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\","
+          + " \"installed_by\", \"execution_time\", \"success\")"
+          + " VALUES (?, ?, ?, 'SQL', ?, ?, ?, ?, true)";
+
+  private static final int INSTALLED_BY_LENGTH = 100;
+
+  private PostgresUpgrade() {}
+
+  /** Whether every migration of {@code target} is plain transactional SQL on PostgreSQL. */
+  static boolean eligible(PackageVersion target) {
+    for (Migration migration : target.migrations()) {
+      String sql = migration.sqlFor(Dialect.POSTGRES);
+      if (sql == null || SPECIAL.matcher(sql).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The key of Flyway's PostgreSQL advisory lock on {@code "public".<table>}. */
+  static long lockKey(String table) {
+    return FLYWAY_LOCK + ("\"public\".\"" + table + "\"").hashCode();
+  }
+
+  /**
+   * Installs {@code target} over {@code connection} (in autocommit mode), all of it in one
+   * transaction: see {@link PackageMigrator#install}.
+   */
+  static InstallResult install(
+      Connection connection,
+      PackageVersion target,
+      List<PackageVersion> catalog,
+      String installedBy,
+      boolean ignoreDrift) {
+    Sql sql = Sql.POSTGRES;
+    String table = HistoryTable.of(target.name());
+    Histories.State state;
+    List<HistoryRow> history;
+    Installations.Row row;
+    try {
+      connection.setAutoCommit(false);
+      lock(connection, table);
+      state = Histories.state(connection, sql, table);
+      history = state.history() ? Histories.read(connection, sql, table) : List.of();
+      row =
+          state.installations()
+              ? Installations.row(connection, sql, target.name(), state.checksumColumn())
+              : null;
+    } catch (SQLException e) {
+      rollback(connection);
+      throw Failures.unreachable("cannot read the history of " + target.name(), e);
+    }
+    List<String> applied = new ArrayList<>();
+    Migration running = null;
+    try {
+      InstallPlan.requireBaseline(target, state);
+      String from = InstallPlan.fromVersion(target, catalog, history, row);
+      InstallPlan.check(target, catalog, Dialect.POSTGRES, history, ignoreDrift);
+      if (InstallPlan.hasFailedRows(history)) {
+        Histories.deleteFailed(connection, table); // drift ignored: run them again
+      }
+      List<Migration> pending = InstallPlan.pending(target, history);
+      if (!pending.isEmpty()) {
+        if (!state.history()) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(
+                String.join(";\n", HistoryTable.createStatements(Dialect.POSTGRES, table)));
+          }
+        }
+        int rank = history.stream().mapToInt(HistoryRow::rank).max().orElse(0);
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+          for (Migration migration : pending) {
+            running = migration;
+            long start = System.nanoTime();
+            statement.execute(migration.sqlFor(Dialect.POSTGRES));
+            int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+            rows.add(historyRow(++rank, migration, installedBy, millis));
+            applied.add(migration.version());
+          }
+        }
+        running = null;
+        insertHistory(connection, table, rows);
+      }
+      Histories.State now = state;
+      if (target.isSystem() && !applied.isEmpty()) {
+        // The baseline may just have created the table or its checksum column.
+        now = Histories.state(connection, sql, table);
+      }
+      if (now.installations() && (!applied.isEmpty() || !InstallPlan.recorded(target, row))) {
+        Installations.recordInstalled(
+            connection, sql, now.checksumColumn(), row != null, target, installedBy, applied);
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      return new InstallResult(target.name(), from, target.version(), applied);
+    } catch (PackageException e) {
+      rollback(connection);
+      throw e;
+    } catch (SQLException e) {
+      rollback(connection);
+      if (Failures.isConnectionFailure(e)) {
+        throw Failures.unreachable(target.name() + " " + target.version(), e);
+      }
+      String message =
+          running != null
+              ? Failures.migrationFailed(target, running, e)
+              : Failures.migrationFailed(target, e);
+      PackageException failed =
+          new PackageException(PackageException.Reason.MIGRATION_FAILED, message, e);
+      recordFailure(connection, state, row, target, installedBy, message, failed);
+      throw failed;
+    }
+  }
+
+  /**
+   * Takes Flyway's lock on the history (a transaction lock: it goes with the commit or the
+   * rollback; Flyway's session lock on the same key waits for it and the other way round) and puts
+   * {@code public} first on the search path for the transaction, as Flyway does for each migration.
+   */
+  private static void lock(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT pg_catalog.pg_advisory_xact_lock(?),"
+                + " pg_catalog.set_config('search_path',"
+                + " '\"public\",' || pg_catalog.current_setting('search_path'), true)")) {
+      statement.setLong(1, lockKey(table));
+      statement.executeQuery().close();
+    }
+  }
+
+  /** The history row Flyway writes for a migration it ran. */
+  private static Object[] historyRow(
+      int rank, Migration migration, String installedBy, int millis) {
+    return new Object[] {
+      rank,
+      MigrationVersion.fromVersion(migration.version()).getVersion(),
+      MemoryMigrations.recordedDescription(migration),
+      MemoryMigrations.filename(migration),
+      migration.checksum(Dialect.POSTGRES),
+      installedBy.length() > INSTALLED_BY_LENGTH
+          ? installedBy.substring(0, INSTALLED_BY_LENGTH)
+          : installedBy,
+      millis
+    };
+  }
+
+  private static void insertHistory(Connection connection, String table, List<Object[]> rows)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO \"public\"." + Sql.quote(table) + INSERT_HISTORY)) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          insert.setObject(i + 1, row[i]);
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void recordFailure(
+      Connection connection,
+      Histories.State state,
+      Installations.@Nullable Row row,
+      PackageVersion target,
+      String installedBy,
+      String message,
+      PackageException failed) {
+    if (!state.installations()) {
+      return;
+    }
+    try {
+      connection.setAutoCommit(true);
+      Installations.recordFailed(
+          connection, Sql.POSTGRES, state.checksumColumn(), row, target, installedBy, message);
+    } catch (SQLException e) {
+      failed.addSuppressed(e);
+    }
+  }
+
+  private static void rollback(Connection connection) {
+    try {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // the connection is gone; closing it is all that is left
+    }
+  }
+}
