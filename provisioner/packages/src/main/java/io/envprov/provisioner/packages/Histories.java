@@ -51,7 +51,7 @@ final class Histories {
   /**
    * Creates the history table as Flyway would, in one transaction. On PostgreSQL under Flyway's
    * lock of the table, and only when it is still missing then: an install running {@link
-   * PostgresUpgrade} creates it under that lock too.
+   * PreparedUpgrade} creates it under that lock too.
    */
   static void create(Connection connection, Dialect dialect, String table) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
@@ -59,7 +59,7 @@ final class Histories {
     try (Statement statement = connection.createStatement()) {
       if (dialect == Dialect.POSTGRES) {
         statement.executeQuery(
-                "SELECT pg_catalog.pg_advisory_xact_lock(" + PostgresUpgrade.lockKey(table) + ")")
+                "SELECT pg_catalog.pg_advisory_xact_lock(" + PreparedUpgrade.lockKey(table) + ")")
             .close();
         if (state(connection, Sql.POSTGRES, table).history()) {
           connection.commit();

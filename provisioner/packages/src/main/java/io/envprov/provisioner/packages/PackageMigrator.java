@@ -30,19 +30,19 @@ public final class PackageMigrator {
   private static final Logger log = LoggerFactory.getLogger(PackageMigrator.class);
 
   private final FlywayRunner flyway;
-  private final boolean preparedPostgres;
+  private final boolean prepared;
 
   public PackageMigrator(ClassLoader classLoader) {
     this(classLoader, true);
   }
 
   /**
-   * @param preparedPostgres whether plain migrations on PostgreSQL run as {@link PostgresUpgrade}
-   *     does (the default) rather than through Flyway; tests compare the two
+   * @param prepared whether plain migrations run as {@link PreparedUpgrade} does (the default)
+   *     rather than through Flyway; tests compare the two
    */
-  PackageMigrator(ClassLoader classLoader, boolean preparedPostgres) {
+  PackageMigrator(ClassLoader classLoader, boolean prepared) {
     this.flyway = new FlywayRunner(classLoader);
-    this.preparedPostgres = preparedPostgres;
+    this.prepared = prepared;
   }
 
   /**
@@ -75,10 +75,10 @@ public final class PackageMigrator {
     MemoryMigrations migrations = MemoryMigrations.of(target, dialect);
     Sql sql = Sql.of(dialect);
     Connection connection = open(database);
-    if (dialect == Dialect.POSTGRES && preparedPostgres && PostgresUpgrade.eligible(target)) {
+    if (prepared && PreparedUpgrade.eligible(target, dialect) && runsScripts(connection, dialect)) {
       try {
         InstallResult result =
-            PostgresUpgrade.install(connection, target, catalog, installedBy, ignoreDrift);
+            PreparedUpgrade.install(connection, dialect, target, catalog, installedBy, ignoreDrift);
         log.debug("{} {} installed ({} applied)", target.name(), target.version(), result.applied());
         return result;
       } finally {
@@ -251,6 +251,15 @@ public final class PackageMigrator {
       // The migrations are committed; a retry finds nothing pending and records the row.
       throw Failures.unreachable(
           target.name() + " " + target.version() + " is applied but could not be recorded", e);
+    }
+  }
+
+  private static boolean runsScripts(Connection connection, Dialect dialect) {
+    try {
+      return PreparedUpgrade.runsScripts(connection, dialect);
+    } catch (SQLException e) {
+      close(connection);
+      throw Failures.unreachable("cannot read the connection's metadata", e);
     }
   }
 

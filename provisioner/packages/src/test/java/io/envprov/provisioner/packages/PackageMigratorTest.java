@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The runner against real databases: PostgreSQL (a login acting as the database's admin group),
- * SQLite files and the libSQL test server, each provisioned with the data-plane baseline.
+ * SQLite files and the libSQL test server, each provisioned with the data-plane baseline; on
+ * PostgreSQL and SQLite with {@link PreparedUpgrade} and with Flyway alone.
  */
 class PackageMigratorTest {
 

@@ -43,7 +43,7 @@ class PostgresInstallTest {
         .containsExactly("4");
   }
 
-  /** Half the racers go through Flyway, half through {@link PostgresUpgrade}: one lock for all. */
+  /** Half the racers go through Flyway, half through {@link PreparedUpgrade}: one lock for all. */
   @Test
   void installsRacingOnOneDatabaseRunEachMigrationOnce() throws Exception {
     Env env = TestDatabases.create(Kind.POSTGRES, directory);

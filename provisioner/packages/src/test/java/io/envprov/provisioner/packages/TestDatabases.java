@@ -37,9 +37,12 @@ final class TestDatabases {
   /** Where an environment lives. */
   enum Kind {
     POSTGRES(Dialect.POSTGRES),
-    /** PostgreSQL with every migration run by Flyway (no {@link PostgresUpgrade}). */
+    /** PostgreSQL with every migration run by Flyway (no {@link PreparedUpgrade}). */
     POSTGRES_FLYWAY(Dialect.POSTGRES),
     SQLITE(Dialect.SQLITE),
+    /** SQLite with every migration run by Flyway (no {@link PreparedUpgrade}). */
+    SQLITE_FLYWAY(Dialect.SQLITE),
+    /** Always through Flyway: its JDBC driver runs one statement per call. */
     LIBSQL(Dialect.SQLITE);
 
     final Dialect dialect;
@@ -50,7 +53,8 @@ final class TestDatabases {
 
     /** The runner these tests use on such a database. */
     PackageMigrator migrator() {
-      return new PackageMigrator(TestDatabases.class.getClassLoader(), this != POSTGRES_FLYWAY);
+      return new PackageMigrator(
+          TestDatabases.class.getClassLoader(), this != POSTGRES_FLYWAY && this != SQLITE_FLYWAY);
     }
   }
 
@@ -131,7 +135,7 @@ final class TestDatabases {
   static Env empty(Kind kind, Path directory) throws Exception {
     return switch (kind) {
           case POSTGRES, POSTGRES_FLYWAY -> postgres(kind);
-          case SQLITE ->
+          case SQLITE, SQLITE_FLYWAY ->
               new Env(
                   kind,
                   new JdbcDataSource(

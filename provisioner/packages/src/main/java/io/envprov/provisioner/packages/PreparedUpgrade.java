@@ -11,27 +11,30 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An install on PostgreSQL done the way Flyway would do it, in one transaction and a handful of
- * round trips: Flyway's lock on the package's history, the history read inside it, the pending
- * migrations, the history rows Flyway would write (same rank, version, description, type, script,
- * checksum, installed_by, success) and the package's row, then one commit. What it leaves is what
- * {@link FlywayRunner} leaves (the equivalence test runs both and has Flyway validate the result),
- * but Flyway itself sends some forty statements per upgrade (role and search-path resets, catalog
- * look-ups, the history re-read after each migration), which on a fleet of PostgreSQL environments
- * costs more than the migrations.
+ * An install done the way Flyway would do it, in one transaction and a handful of statements: on
+ * PostgreSQL Flyway's lock on the package's history; the history read (inside the lock); the
+ * pending migrations; the history rows Flyway would write (same rank, version, description, type,
+ * script, checksum, installed_by, success); the package's row; one commit. What it leaves is what
+ * {@link FlywayRunner} leaves (the equivalence tests run both and have Flyway validate the result),
+ * but Flyway itself sends some forty statements per upgrade on PostgreSQL (role and search-path
+ * resets, catalog look-ups, the history re-read after each migration), which on a fleet costs more
+ * than the migrations, and on SQLite commits twice (its group, then the row) where once is enough.
  *
  * <p>Only migrations that are plain transactional SQL take this way ({@link #eligible}); anything
- * Flyway treats specially (statements it runs outside a transaction, {@code COPY}, transaction
- * control, role or search-path changes) goes to Flyway. The search path is Flyway's during the
- * transaction ({@code public} first), the role is the session's (the admin group).
+ * Flyway treats specially (statements it runs outside a transaction, {@code COPY}, {@code PRAGMA},
+ * triggers and functions, transaction control, role or search-path changes) goes to Flyway, and so
+ * does libSQL (its JDBC driver runs one statement per call; Flyway splits scripts). On PostgreSQL
+ * the search path is Flyway's during the transaction ({@code public} first) and the role the
+ * session's (the admin group).
  */
-final class PostgresUpgrade {
+final class PreparedUpgrade {
 
   /** What Flyway runs outside a transaction, or handles itself, or what would end ours. */
   private static final Pattern SPECIAL =
       Pattern.compile(
           "(?i)\\b(concurrently|vacuum|reindex|cluster|discard|copy|tablespace|search_path"
-              + "|commit|rollback|savepoint|release|begin|end|abort|checkpoint"
+              + "|commit|rollback|savepoint|release|begin|end|abort|checkpoint|pragma"
+              + "|attach|detach|backup|restore"
               + "|(set|reset)\\s+role|session\\s+authorization|alter\\s+system"
               + "|(create|drop|alter)\\s+database|start\\s+transaction|add\\s+value)\\b"
               + "|\\$\\{");
@@ -43,21 +46,31 @@ final class PostgresUpgrade {
   private static final String INSERT_HISTORY =
       " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\","
           + " \"installed_by\", \"execution_time\", \"success\")"
-          + " VALUES (?, ?, ?, 'SQL', ?, ?, ?, ?, true)";
+          + " VALUES (?, ?, ?, 'SQL', ?, ?, ?, ?, ?)";
 
   private static final int INSTALLED_BY_LENGTH = 100;
 
-  private PostgresUpgrade() {}
+  private PreparedUpgrade() {}
 
-  /** Whether every migration of {@code target} is plain transactional SQL on PostgreSQL. */
-  static boolean eligible(PackageVersion target) {
+  /** Whether every migration of {@code target} is plain transactional SQL in {@code dialect}. */
+  static boolean eligible(PackageVersion target, Dialect dialect) {
     for (Migration migration : target.migrations()) {
-      String sql = migration.sqlFor(Dialect.POSTGRES);
+      String sql = migration.sqlFor(dialect);
       if (sql == null || SPECIAL.matcher(sql).find()) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the connection runs every statement of a script in one call: PostgreSQL's driver does
+   * ({@code execute}), so does sqlite-jdbc ({@code executeUpdate}, through {@code sqlite3_exec});
+   * libSQL's does not.
+   */
+  static boolean runsScripts(Connection connection, Dialect dialect) throws SQLException {
+    return dialect == Dialect.POSTGRES
+        || String.valueOf(connection.getMetaData().getURL()).startsWith("jdbc:sqlite:");
   }
 
   /** The key of Flyway's PostgreSQL advisory lock on {@code "public".<table>}. */
@@ -71,18 +84,21 @@ final class PostgresUpgrade {
    */
   static InstallResult install(
       Connection connection,
+      Dialect dialect,
       PackageVersion target,
       List<PackageVersion> catalog,
       String installedBy,
       boolean ignoreDrift) {
-    Sql sql = Sql.POSTGRES;
+    Sql sql = Sql.of(dialect);
     String table = HistoryTable.of(target.name());
     Histories.State state;
     List<HistoryRow> history;
     Installations.Row row;
     try {
       connection.setAutoCommit(false);
-      lock(connection, table);
+      if (dialect == Dialect.POSTGRES) {
+        lock(connection, table);
+      }
       state = Histories.state(connection, sql, table);
       history = state.history() ? Histories.read(connection, sql, table) : List.of();
       row =
@@ -98,7 +114,7 @@ final class PostgresUpgrade {
     try {
       InstallPlan.requireBaseline(target, state);
       String from = InstallPlan.fromVersion(target, catalog, history, row);
-      InstallPlan.check(target, catalog, Dialect.POSTGRES, history, ignoreDrift);
+      InstallPlan.check(target, catalog, dialect, history, ignoreDrift);
       if (InstallPlan.hasFailedRows(history)) {
         Histories.deleteFailed(connection, table); // drift ignored: run them again
       }
@@ -106,8 +122,9 @@ final class PostgresUpgrade {
       if (!pending.isEmpty()) {
         if (!state.history()) {
           try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                String.join(";\n", HistoryTable.createStatements(Dialect.POSTGRES, table)));
+            for (String ddl : HistoryTable.createStatements(dialect, table)) {
+              statement.execute(ddl);
+            }
           }
         }
         int rank = history.stream().mapToInt(HistoryRow::rank).max().orElse(0);
@@ -116,14 +133,19 @@ final class PostgresUpgrade {
           for (Migration migration : pending) {
             running = migration;
             long start = System.nanoTime();
-            statement.execute(migration.sqlFor(Dialect.POSTGRES));
+            String script = migration.sqlFor(dialect);
+            if (dialect == Dialect.POSTGRES) {
+              statement.execute(script);
+            } else {
+              statement.executeUpdate(script); // sqlite-jdbc: every statement of the script
+            }
             int millis = (int) ((System.nanoTime() - start) / 1_000_000);
-            rows.add(historyRow(++rank, migration, installedBy, millis));
+            rows.add(historyRow(++rank, migration, dialect, installedBy, millis));
             applied.add(migration.version());
           }
         }
         running = null;
-        insertHistory(connection, table, rows);
+        insertHistory(connection, dialect, table, rows);
       }
       Histories.State now = state;
       if (target.isSystem() && !applied.isEmpty()) {
@@ -151,7 +173,7 @@ final class PostgresUpgrade {
               : Failures.migrationFailed(target, e);
       PackageException failed =
           new PackageException(PackageException.Reason.MIGRATION_FAILED, message, e);
-      recordFailure(connection, state, row, target, installedBy, message, failed);
+      recordFailure(connection, dialect, state, row, target, installedBy, message, failed);
       throw failed;
     }
   }
@@ -174,13 +196,13 @@ final class PostgresUpgrade {
 
   /** The history row Flyway writes for a migration it ran. */
   private static Object[] historyRow(
-      int rank, Migration migration, String installedBy, int millis) {
+      int rank, Migration migration, Dialect dialect, String installedBy, int millis) {
     return new Object[] {
       rank,
       MigrationVersion.fromVersion(migration.version()).getVersion(),
       MemoryMigrations.recordedDescription(migration),
       MemoryMigrations.filename(migration),
-      migration.checksum(Dialect.POSTGRES),
+      migration.checksum(dialect),
       installedBy.length() > INSTALLED_BY_LENGTH
           ? installedBy.substring(0, INSTALLED_BY_LENGTH)
           : installedBy,
@@ -188,15 +210,20 @@ final class PostgresUpgrade {
     };
   }
 
-  private static void insertHistory(Connection connection, String table, List<Object[]> rows)
+  private static void insertHistory(
+      Connection connection, Dialect dialect, String table, List<Object[]> rows)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO \"public\"." + Sql.quote(table) + INSERT_HISTORY)) {
+            "INSERT INTO "
+                + (dialect == Dialect.POSTGRES ? "\"public\"." : "\"main\".")
+                + Sql.quote(table)
+                + INSERT_HISTORY)) {
       for (Object[] row : rows) {
         for (int i = 0; i < row.length; i++) {
           insert.setObject(i + 1, row[i]);
         }
+        insert.setBoolean(row.length + 1, true);
         insert.addBatch();
       }
       insert.executeBatch();
@@ -205,6 +232,7 @@ final class PostgresUpgrade {
 
   private static void recordFailure(
       Connection connection,
+      Dialect dialect,
       Histories.State state,
       Installations.@Nullable Row row,
       PackageVersion target,
@@ -217,7 +245,7 @@ final class PostgresUpgrade {
     try {
       connection.setAutoCommit(true);
       Installations.recordFailed(
-          connection, Sql.POSTGRES, state.checksumColumn(), row, target, installedBy, message);
+          connection, Sql.of(dialect), state.checksumColumn(), row, target, installedBy, message);
     } catch (SQLException e) {
       failed.addSuppressed(e);
     }

@@ -11,9 +11,11 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link PostgresUpgrade} leaves exactly what Flyway leaves, and leaves the rest to Flyway. */
-class PostgresUpgradeTest {
+/** {@link PreparedUpgrade} leaves exactly what Flyway leaves, and leaves the rest to Flyway. */
+class PreparedUpgradeTest {
 
   private static final PackageVersion DEALS =
       Crm.version("1.2.1", Crm.CREATE_CONTACTS, Crm.INDEX_NAMES, Crm.ADD_PHONE, Crm.CREATE_DEALS);
@@ -21,14 +23,21 @@ class PostgresUpgradeTest {
 
   @TempDir Path directory;
 
-  @Test
-  void theRunnerLeavesTheHistoryAndRowFlywayLeavesAndFlywayValidatesIt() throws Exception {
-    Env byFlyway = TestDatabases.create(Kind.POSTGRES_FLYWAY, directory);
-    Env byRunner = TestDatabases.create(Kind.POSTGRES, directory);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Kind.class,
+      names = {"POSTGRES", "SQLITE"})
+  void theRunnerLeavesTheHistoryAndRowFlywayLeavesAndFlywayValidatesIt(Kind kind)
+      throws Exception {
+    Dialect dialect = kind.dialect;
+    Env byFlyway =
+        TestDatabases.create(
+            kind == Kind.POSTGRES ? Kind.POSTGRES_FLYWAY : Kind.SQLITE_FLYWAY, directory);
+    Env byRunner = TestDatabases.create(kind, directory);
     for (Env env : List.of(byFlyway, byRunner)) {
       PackageMigrator migrator = env.kind().migrator();
-      migrator.install(env.admin(), Dialect.POSTGRES, Crm.V1_0_0, CATALOG, "same actor", false);
-      migrator.install(env.admin(), Dialect.POSTGRES, DEALS, CATALOG, "same actor", false);
+      migrator.install(env.admin(), dialect, Crm.V1_0_0, CATALOG, "same actor", false);
+      migrator.install(env.admin(), dialect, DEALS, CATALOG, "same actor", false);
     }
 
     String history =
@@ -38,27 +47,32 @@ class PostgresUpgradeTest {
     assertThat(byRunner.strings(history)).isEqualTo(byFlyway.strings(history)).hasSize(4);
     String row =
         "SELECT package_id || ' ' || version || ' ' || status || ' ' || installed_by || ' ' ||"
-            + " checksum || ' ' || metadata::text FROM sys_package_installation";
+            + " checksum || ' ' || metadata FROM sys_package_installation";
     assertThat(byRunner.strings(row)).isEqualTo(byFlyway.strings(row)).hasSize(1);
-    assertThat(SchemaSnapshot.read(byRunner.admin(), Dialect.POSTGRES))
-        .isEqualTo(SchemaSnapshot.read(byFlyway.admin(), Dialect.POSTGRES));
-    assertThat(byRunner.strings("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"))
-        .containsExactly(byRunner.adminGroup());
+    assertThat(SchemaSnapshot.read(byRunner.admin(), dialect))
+        .isEqualTo(SchemaSnapshot.read(byFlyway.admin(), dialect));
+    if (dialect == Dialect.POSTGRES) {
+      assertThat(
+              byRunner.strings(
+                  "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"))
+          .containsExactly(byRunner.adminGroup());
+    }
 
     // Flyway, given the same migrations as files, finds the runner's history valid and complete.
     Path files = Files.createDirectories(directory.resolve("crm"));
     for (Migration migration : DEALS.migrations()) {
       Files.writeString(
-          files.resolve(MemoryMigrations.filename(migration)), migration.sqlFor(Dialect.POSTGRES));
+          files.resolve(MemoryMigrations.filename(migration)), migration.sqlFor(dialect));
     }
-    Flyway flyway =
+    var configuration =
         Flyway.configure(getClass().getClassLoader())
             .dataSource(byRunner.admin())
-            .schemas("public")
-            .createSchemas(false)
             .table("sys_migrations_crm")
-            .locations("filesystem:" + files)
-            .load();
+            .locations("filesystem:" + files);
+    if (dialect == Dialect.POSTGRES) {
+      configuration.schemas("public").createSchemas(false);
+    }
+    Flyway flyway = configuration.load();
     flyway.validate();
     assertThat(flyway.info().pending()).isEmpty();
   }
@@ -66,13 +80,15 @@ class PostgresUpgradeTest {
   @Test
   void theLockIsFlywaysOwn() {
     // as Flyway 11 sends it for "public"."sys_migrations_crm": SELECT pg_try_advisory_lock(...)
-    assertThat(PostgresUpgrade.lockKey("sys_migrations_crm")).isEqualTo(77433748415834L);
+    assertThat(PreparedUpgrade.lockKey("sys_migrations_crm")).isEqualTo(77433748415834L);
   }
 
   @Test
   void onlyPlainTransactionalSqlSkipsFlyway() {
-    assertThat(PostgresUpgrade.eligible(DEALS)).isTrue();
-    assertThat(PostgresUpgrade.eligible(TestDatabases.systemVersions().get(1))).isTrue();
+    for (Dialect dialect : Dialect.values()) {
+      assertThat(PreparedUpgrade.eligible(DEALS, dialect)).isTrue();
+      assertThat(PreparedUpgrade.eligible(TestDatabases.systemVersions().get(1), dialect)).isTrue();
+    }
     for (String special :
         List.of(
             "CREATE INDEX CONCURRENTLY i ON contacts (name);",
@@ -83,12 +99,16 @@ class PostgresUpgradeTest {
             "VACUUM contacts;",
             "ALTER TYPE mood ADD VALUE 'meh';",
             "CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 1; END $$ LANGUAGE plpgsql;",
+            "PRAGMA foreign_keys = OFF;",
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;",
             "SELECT '${placeholder}';")) {
-      assertThat(
-              PostgresUpgrade.eligible(
-                  Crm.version("9", new Migration("1", "special", special, Map.of()))))
-          .as(special)
-          .isFalse();
+      for (Dialect dialect : Dialect.values()) {
+        assertThat(
+                PreparedUpgrade.eligible(
+                    Crm.version("9", new Migration("1", "special", special, Map.of())), dialect))
+            .as(special)
+            .isFalse();
+      }
     }
   }
 
