@@ -178,7 +178,9 @@ public abstract class DriverContractTest {
     assertThat(results)
         .extracting(ProvisionedDatabase::databaseUrl)
         .containsOnly(results.get(0).databaseUrl());
-    assertThat(results).extracting(ProvisionedDatabase::baselineVersion).containsOnly(NEWEST_BASELINE);
+    assertThat(results)
+        .extracting(ProvisionedDatabase::baselineVersion)
+        .containsOnly(NEWEST_BASELINE);
     assertThat(driver().baselineVersion(ref(name))).contains(NEWEST_BASELINE);
     try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
       assertThat(packageIds(connection)).isEmpty();

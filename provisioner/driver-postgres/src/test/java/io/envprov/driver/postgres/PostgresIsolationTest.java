@@ -1,6 +1,5 @@
 package io.envprov.driver.postgres;
 
-import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static io.envprov.driver.postgres.Databases.connect;
 import static io.envprov.driver.postgres.Databases.execute;
 import static io.envprov.driver.postgres.Databases.insertPackage;
@@ -11,6 +10,7 @@ import static io.envprov.driver.postgres.Databases.packageIds;
 import static io.envprov.driver.postgres.Databases.rolesReferencedIn;
 import static io.envprov.driver.postgres.Databases.rolesStartingWith;
 import static io.envprov.driver.postgres.Databases.strings;
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -9,9 +9,9 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a database's history of a package differs from the catalog: a row of a migration that
- * failed (left by a migration that could not run in a transaction), a completed migration whose
- * checksum is not the catalog's, or one the catalog's lineage does not have.
+ * How a database's history of a package differs from the catalog: a row of a migration that failed
+ * (left by a migration that could not run in a transaction), a completed migration whose checksum
+ * is not the catalog's, or one the catalog's lineage does not have.
  */
 final class Drifts {
 
@@ -35,8 +35,7 @@ final class Drifts {
     List<PackageVersion> everything = new ArrayList<>(catalog);
     everything.add(target);
     Map<MigrationVersion, Migration> known = byVersion(everything);
-    MigrationVersion highest =
-        lineage.isEmpty() ? MigrationVersion.EMPTY : lineage.lastKey();
+    MigrationVersion highest = lineage.isEmpty() ? MigrationVersion.EMPTY : lineage.lastKey();
     List<String> differences = new ArrayList<>();
     List<String> newer = new ArrayList<>();
     for (HistoryRow row : history) {
@@ -70,7 +69,10 @@ final class Drifts {
     return new InstallCheck(new Drift(differences), newer);
   }
 
-  /** How {@code installed} differs from its version in the catalog (see {@link PackageMigrator#drift}). */
+  /**
+   * How {@code installed} differs from its version in the catalog (see {@link
+   * PackageMigrator#drift}).
+   */
   static Drift of(InstalledPackage installed, List<PackageVersion> catalog, Dialect dialect) {
     Optional<PackageVersion> same =
         catalog.stream()
@@ -138,7 +140,9 @@ final class Drifts {
   }
 
   private static String failed(@Nullable String version) {
-    return "migration " + version + " failed and is recorded as failed (it ran outside a transaction;"
+    return "migration "
+        + version
+        + " failed and is recorded as failed (it ran outside a transaction;"
         + " the database may hold part of it)";
   }
 }

@@ -9,8 +9,8 @@ import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turning what JDBC and Flyway throw into {@link PackageException}s whose message names what
- * failed and the database's own error, on one line, and nothing else: no URL, no credential.
+ * Turning what JDBC and Flyway throw into {@link PackageException}s whose message names what failed
+ * and the database's own error, on one line, and nothing else: no URL, no credential.
  */
 final class Failures {
 

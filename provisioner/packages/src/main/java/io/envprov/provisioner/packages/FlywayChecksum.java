@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Flyway's checksum of an SQL migration, as it records it in a schema history: CRC32 over the
- * UTF-8 bytes of each line without its line break, the byte-order mark of the first line removed.
+ * Flyway's checksum of an SQL migration, as it records it in a schema history: CRC32 over the UTF-8
+ * bytes of each line without its line break, the byte-order mark of the first line removed.
  * Computed here so that drift is found without running Flyway (the tests compare it with what
  * Flyway writes).
  */

@@ -14,8 +14,9 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * <p>What each install pays for Flyway is kept to what shapes the work: the configuration is built
  * with plain setters, and the plugins Flyway discovers through {@link java.util.ServiceLoader} are
  * discovered once per runner (Flyway copies them into each run) instead of once per run; its class
- * loader finds no resources ({@link ResourcelessClassLoader}); on PostgreSQL it locks with a session
- * advisory lock on the one connection instead of opening a second one for a transactional lock.
+ * loader finds no resources ({@link ResourcelessClassLoader}); on PostgreSQL it locks with a
+ * session advisory lock on the one connection instead of opening a second one for a transactional
+ * lock.
  */
 final class FlywayRunner {
 

@@ -58,7 +58,8 @@ final class Histories {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       if (dialect == Dialect.POSTGRES) {
-        statement.executeQuery(
+        statement
+            .executeQuery(
                 "SELECT pg_catalog.pg_advisory_xact_lock(" + PreparedUpgrade.lockKey(table) + ")")
             .close();
         if (state(connection, Sql.POSTGRES, table).history()) {

@@ -71,10 +71,10 @@ final class InstallPlan {
   }
 
   /**
-   * The version the database held before: for {@code system}, the highest baseline version
-   * applied; else the row's version when something was installed (a failed first install names the
-   * version that failed, so it does not count), else (no row: an install stopped before recording
-   * itself) the catalog version whose migrations are exactly those the history completed.
+   * The version the database held before: for {@code system}, the highest baseline version applied;
+   * else the row's version when something was installed (a failed first install names the version
+   * that failed, so it does not count), else (no row: an install stopped before recording itself)
+   * the catalog version whose migrations are exactly those the history completed.
    */
   static @Nullable String fromVersion(
       PackageVersion target,

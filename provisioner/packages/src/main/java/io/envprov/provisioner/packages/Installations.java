@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The environment's own record of what is installed: one row per package in {@code
  * sys_package_installation}, with {@code metadata} JSON {@code {"applied": [...], "error": ...,
- * "target": ...}}. A database still at baseline V1 has no {@code checksum} column: the checksum then
- * goes into the metadata.
+ * "target": ...}}. A database still at baseline V1 has no {@code checksum} column: the checksum
+ * then goes into the metadata.
  */
 final class Installations {
 
@@ -138,8 +138,8 @@ final class Installations {
   }
 
   /**
-   * Records a failed install of {@code target}: the row keeps the version installed before (and
-   * who installed it, when, and its checksum), its status becomes {@code failed} and the metadata
+   * Records a failed install of {@code target}: the row keeps the version installed before (and who
+   * installed it, when, and its checksum), its status becomes {@code failed} and the metadata
    * carries the error. Without a row before, the row names the version that failed.
    */
   static void recordFailed(
@@ -217,8 +217,7 @@ final class Installations {
     }
   }
 
-  private static int execute(Connection connection, String sql, Binder binder)
-      throws SQLException {
+  private static int execute(Connection connection, String sql, Binder binder) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(statement);
       return statement.executeUpdate();
@@ -245,8 +244,7 @@ final class Installations {
       checksum = text(metadata, "checksum");
     }
     String error = metadata == null ? null : text(metadata, "error");
-    return new Row(
-        name, version, status, installedAt, installedBy, checksum, error, metadata);
+    return new Row(name, version, status, installedAt, installedBy, checksum, error, metadata);
   }
 
   private static ObjectNode metadata(List<String> applied, @Nullable String error, String target) {

@@ -48,8 +48,7 @@ final class InstalledPackages {
         continue;
       }
       packages.put(
-          row.packageName(),
-          fromRow(row, histories.getOrDefault(row.packageName(), List.of())));
+          row.packageName(), fromRow(row, histories.getOrDefault(row.packageName(), List.of())));
     }
     for (Map.Entry<String, List<HistoryRow>> history : histories.entrySet()) {
       String name = history.getKey();

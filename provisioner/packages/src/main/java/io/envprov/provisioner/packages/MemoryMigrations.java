@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A package version's migrations for one dialect, handed to Flyway from memory: each is a resource
- * named {@code V<version>__<description as identifier>.sql}, and there are no Java migrations.
- * With both providers set, Flyway builds no scanner: nothing is looked up on the class path or the
- * file system.
+ * named {@code V<version>__<description as identifier>.sql}, and there are no Java migrations. With
+ * both providers set, Flyway builds no scanner: nothing is looked up on the class path or the file
+ * system.
  */
 final class MemoryMigrations implements ResourceProvider, ClassProvider<JavaMigration> {
 

@@ -30,9 +30,9 @@ public record Migration(
   }
 
   /**
-   * The checksum Flyway records for this migration on {@code dialect} (CRC32 of its text there, line
-   * breaks ignored): what drift compares with a database's history. Null when the migration has no
-   * text for the dialect.
+   * The checksum Flyway records for this migration on {@code dialect} (CRC32 of its text there,
+   * line breaks ignored): what drift compares with a database's history. Null when the migration
+   * has no text for the dialect.
    */
   public @Nullable Integer checksum(Dialect dialect) {
     String text = sqlFor(dialect);

@@ -3,14 +3,8 @@ package io.envprov.provisioner.packages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +73,8 @@ public final class PackageMigrator {
       try {
         InstallResult result =
             PreparedUpgrade.install(connection, dialect, target, catalog, installedBy, ignoreDrift);
-        log.debug("{} {} installed ({} applied)", target.name(), target.version(), result.applied());
+        log.debug(
+            "{} {} installed ({} applied)", target.name(), target.version(), result.applied());
         return result;
       } finally {
         close(connection);
@@ -239,13 +234,7 @@ public final class PackageMigrator {
       }
       if (!applied.isEmpty() || !InstallPlan.recorded(target, row)) {
         Installations.recordInstalled(
-            connection,
-            sql,
-            state.checksumColumn(),
-            row != null,
-            target,
-            installedBy,
-            applied);
+            connection, sql, state.checksumColumn(), row != null, target, installedBy, applied);
       }
     } catch (SQLException e) {
       // The migrations are committed; a retry finds nothing pending and records the row.

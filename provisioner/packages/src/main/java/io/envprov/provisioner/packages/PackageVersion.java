@@ -86,6 +86,8 @@ public record PackageVersion(String name, String version, List<Migration> migrat
 
   private static void count(MessageDigest digest, int value) {
     digest.update(
-        new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+        new byte[] {
+          (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+        });
   }
 }

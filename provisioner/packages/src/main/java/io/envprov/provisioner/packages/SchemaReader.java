@@ -60,9 +60,7 @@ final class SchemaReader {
             String type = rows.getString(3);
             ofTable.add(
                 new SchemaSnapshot.Column(
-                    column,
-                    type == null ? "" : type.toLowerCase(Locale.ROOT),
-                    rows.getBoolean(4)));
+                    column, type == null ? "" : type.toLowerCase(Locale.ROOT), rows.getBoolean(4)));
           }
         }
       }
@@ -96,6 +94,8 @@ final class SchemaReader {
 
   /** SQLite's own objects (and their automatic indexes), libSQL's and Litestream's. */
   private static boolean internal(String name) {
-    return name.startsWith("sqlite_") || name.startsWith("libsql_") || name.startsWith("_litestream");
+    return name.startsWith("sqlite_")
+        || name.startsWith("libsql_")
+        || name.startsWith("_litestream");
   }
 }

@@ -70,9 +70,9 @@ public record SchemaSnapshot(List<Table> tables) {
   }
 
   /**
-   * What differs between this snapshot ({@code left}) and {@code other} ({@code right}): tables
-   * one side lacks, and in the tables both have, columns one side lacks or declares with another
-   * type or nullability, and indexes one side lacks. Sorted by table, then column or index.
+   * What differs between this snapshot ({@code left}) and {@code other} ({@code right}): tables one
+   * side lacks, and in the tables both have, columns one side lacks or declares with another type
+   * or nullability, and indexes one side lacks. Sorted by table, then column or index.
    */
   public SchemaDiff diff(SchemaSnapshot other) {
     Map<String, Table> left = byName(tables);

@@ -43,7 +43,9 @@ abstract class Sql {
    */
   abstract String tables();
 
-  /** An expression that reads the timestamp column {@code column} so that {@link #instant} works. */
+  /**
+   * An expression that reads the timestamp column {@code column} so that {@link #instant} works.
+   */
   abstract String timestamp(String column);
 
   /** A parameter of type uuid. */

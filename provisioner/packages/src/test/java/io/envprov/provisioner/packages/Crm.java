@@ -15,7 +15,10 @@ final class Crm {
           Map.of());
   static final Migration INDEX_NAMES =
       new Migration(
-          "2", "index contacts by name", "CREATE INDEX contacts_name ON contacts (name);\n", Map.of());
+          "2",
+          "index contacts by name",
+          "CREATE INDEX contacts_name ON contacts (name);\n",
+          Map.of());
   static final Migration ADD_PHONE =
       new Migration("3", "add phone", "ALTER TABLE contacts ADD COLUMN phone text;\n", Map.of());
   static final Migration CREATE_DEALS =

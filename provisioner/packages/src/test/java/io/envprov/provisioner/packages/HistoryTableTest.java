@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The runner creates a package's history table itself (Flyway refuses to in a schema that holds
- * the baseline); it must be the very table Flyway would have created.
+ * The runner creates a package's history table itself (Flyway refuses to in a schema that holds the
+ * baseline); it must be the very table Flyway would have created.
  */
 class HistoryTableTest {
 

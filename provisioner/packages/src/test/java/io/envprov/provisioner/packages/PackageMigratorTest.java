@@ -144,8 +144,8 @@ class PackageMigratorTest {
     assertThat(crm.checksum()).isEqualTo(Crm.V1_1_0.checksum());
 
     // A fixed version resumes where the database stands.
-    PackageVersion fixed = Crm.version("1.2.1", Crm.CREATE_CONTACTS, Crm.INDEX_NAMES, Crm.ADD_PHONE,
-        Crm.CREATE_DEALS);
+    PackageVersion fixed =
+        Crm.version("1.2.1", Crm.CREATE_CONTACTS, Crm.INDEX_NAMES, Crm.ADD_PHONE, Crm.CREATE_DEALS);
     InstallResult retried = install(env, fixed, Crm.catalogWith(fixed), false);
     assertThat(retried.fromVersion()).isEqualTo("1.1.0");
     assertThat(retried.applied()).containsExactly("4");
@@ -182,8 +182,10 @@ class PackageMigratorTest {
 
     assertThat(drift.reason()).isEqualTo(PackageException.Reason.DRIFT);
     assertThat(drift.getMessage())
-        .contains("migration 1: checksum 42 in the database, "
-            + Crm.CREATE_CONTACTS.checksum(env.dialect()) + " in the catalog");
+        .contains(
+            "migration 1: checksum 42 in the database, "
+                + Crm.CREATE_CONTACTS.checksum(env.dialect())
+                + " in the catalog");
     assertThat(env.strings("SELECT count(*) FROM sys_migrations_crm")).containsExactly("2");
     assertThat(migrator.drift(installed(env, "crm"), Crm.CATALOG, env.dialect()).differences())
         .containsExactly(
@@ -201,7 +203,8 @@ class PackageMigratorTest {
   void aMigrationTheCatalogDoesNotHaveIsDrift(Kind kind) throws Exception {
     Env env = env(kind);
     PackageVersion unpublished =
-        Crm.version("1.0.1", Crm.CREATE_CONTACTS, new Migration("1.5", "by hand", "SELECT 1;", Map.of()));
+        Crm.version(
+            "1.0.1", Crm.CREATE_CONTACTS, new Migration("1.5", "by hand", "SELECT 1;", Map.of()));
     install(env, unpublished, List.of(unpublished), false);
 
     assertThatThrownBy(() -> install(env, Crm.V1_1_0))
@@ -236,7 +239,8 @@ class PackageMigratorTest {
         new PackageVersion(
             "billing",
             "0.1",
-            List.of(new Migration("1", "invoices", "CREATE TABLE invoices (id integer);", Map.of())));
+            List.of(
+                new Migration("1", "invoices", "CREATE TABLE invoices (id integer);", Map.of())));
     migrator.install(env.admin(), env.dialect(), billing, List.of(billing), ACTOR, false);
 
     List<InstalledPackage> installed = migrator.installed(env.admin(), env.dialect());
@@ -284,7 +288,8 @@ class PackageMigratorTest {
     // crm's checksum, recorded in its metadata at system 1, is still read back.
     assertThat(installed(env, "crm").checksum()).isEqualTo(Crm.V1_0_0.checksum());
     install(env, Crm.V1_1_0);
-    assertThat(env.strings("SELECT checksum FROM sys_package_installation WHERE package_id = 'crm'"))
+    assertThat(
+            env.strings("SELECT checksum FROM sys_package_installation WHERE package_id = 'crm'"))
         .containsExactly(Crm.V1_1_0.checksum());
   }
 
@@ -308,7 +313,10 @@ class PackageMigratorTest {
             "1.0.0",
             List.of(
                 new Migration(
-                    "1", "extension", null, Map.of("postgres", "CREATE TABLE pg_items (id int);"))));
+                    "1",
+                    "extension",
+                    null,
+                    Map.of("postgres", "CREATE TABLE pg_items (id int);"))));
 
     migrator.install(env.admin(), env.dialect(), typed, List.of(typed), ACTOR, false);
 
@@ -316,14 +324,20 @@ class PackageMigratorTest {
         SchemaSnapshot.read(env.admin(), env.dialect()).table("items").columns().get(0).type();
     assertThat(type).isEqualTo(env.dialect() == Dialect.POSTGRES ? "uuid" : "integer");
     if (env.dialect() == Dialect.POSTGRES) {
-      migrator.install(env.admin(), env.dialect(), postgresOnly, List.of(postgresOnly), ACTOR, false);
+      migrator.install(
+          env.admin(), env.dialect(), postgresOnly, List.of(postgresOnly), ACTOR, false);
       assertThat(env.hasTable("pg_items")).isTrue();
     } else {
       int opened = env.admin().opened();
       assertThatThrownBy(
               () ->
                   migrator.install(
-                      env.admin(), env.dialect(), postgresOnly, List.of(postgresOnly), ACTOR, false))
+                      env.admin(),
+                      env.dialect(),
+                      postgresOnly,
+                      List.of(postgresOnly),
+                      ACTOR,
+                      false))
           .isInstanceOf(PackageException.class)
           .hasMessage("pgonly 1.0.0: migration 1 has no SQL for sqlite");
       assertThat(env.admin().opened()).isEqualTo(opened);

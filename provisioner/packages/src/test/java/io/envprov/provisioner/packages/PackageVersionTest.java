@@ -46,7 +46,10 @@ class PackageVersionTest {
                 PackageVersion.checksumOf(
                     List.of(
                         new Migration(
-                            "1", "create contacts", "CREATE TABLE contacts (id int);\r\n", Map.of()),
+                            "1",
+                            "create contacts",
+                            "CREATE TABLE contacts (id int);\r\n",
+                            Map.of()),
                         TWO)),
                 PackageVersion.checksumOf(
                     List.of(ONE, new Migration("2", "index", null, Map.of("postgres", "x"))))))
@@ -68,7 +71,8 @@ class PackageVersionTest {
   @Test
   void flywaySeesTheDescriptionAsWords() {
     assertThat(
-            MemoryMigrations.filename(new Migration("1.1", "Add phone (v2)", "SELECT 1;", Map.of())))
+            MemoryMigrations.filename(
+                new Migration("1.1", "Add phone (v2)", "SELECT 1;", Map.of())))
         .isEqualTo("V1.1__Add_phone_v2.sql");
     assertThat(
             MemoryMigrations.recordedDescription(

@@ -31,7 +31,8 @@ class PostgresInstallTest {
   void whatAPackageCreatesIsOwnedByTheAdminGroupLikeTheBaseline(Kind kind) throws Exception {
     Env env = TestDatabases.create(kind, directory);
 
-    kind.migrator().install(env.admin(), Dialect.POSTGRES, Crm.V1_1_0, Crm.CATALOG, "user-1", false);
+    kind.migrator()
+        .install(env.admin(), Dialect.POSTGRES, Crm.V1_1_0, Crm.CATALOG, "user-1", false);
 
     assertThat(
             env.strings(

@@ -27,8 +27,7 @@ class PreparedUpgradeTest {
   @EnumSource(
       value = Kind.class,
       names = {"POSTGRES", "SQLITE"})
-  void theRunnerLeavesTheHistoryAndRowFlywayLeavesAndFlywayValidatesIt(Kind kind)
-      throws Exception {
+  void theRunnerLeavesTheHistoryAndRowFlywayLeavesAndFlywayValidatesIt(Kind kind) throws Exception {
     Dialect dialect = kind.dialect;
     Env byFlyway =
         TestDatabases.create(
@@ -123,7 +122,10 @@ class PreparedUpgradeTest {
             Crm.CREATE_CONTACTS,
             Crm.INDEX_NAMES,
             new Migration(
-                "3", "index ids", "CREATE INDEX CONCURRENTLY contacts_id ON contacts (id);", Map.of()));
+                "3",
+                "index ids",
+                "CREATE INDEX CONCURRENTLY contacts_id ON contacts (id);",
+                Map.of()));
 
     InstallResult result =
         migrator.install(

@@ -36,8 +36,7 @@ class SchemaSnapshotTest {
         .containsExactly("contacts", "sys_package_installation");
     Table contacts = snapshot.table("contacts");
     assertThat(contacts.columns()).extracting(Column::name).containsExactly("id", "name", "phone");
-    assertThat(contacts.columns().get(1))
-        .isEqualTo(new Column("name", "text", false));
+    assertThat(contacts.columns().get(1)).isEqualTo(new Column("name", "text", false));
     assertThat(contacts.columns().get(2)).isEqualTo(new Column("phone", "text", true));
     assertThat(contacts.indexes()).contains("contacts_name");
     assertThat(snapshot.table("sys_package_installation").indexes())
@@ -74,7 +73,8 @@ class SchemaSnapshotTest {
             org.assertj.core.groups.Tuple.tuple("sys_package_installation", "checksum"));
     assertThat(diff.columns().get(0).left()).isNull();
     assertThat(diff.columns().get(0).right()).isEqualTo(new Column("phone", "text", true));
-    assertThat(diff.indexes()).containsExactly(new IndexDifference("contacts", "contacts_name", "left"));
+    assertThat(diff.indexes())
+        .containsExactly(new IndexDifference("contacts", "contacts_name", "left"));
     assertThat(diff.isEmpty()).isFalse();
   }
 
@@ -103,7 +103,8 @@ class SchemaSnapshotTest {
         .containsExactly(
             new ColumnDifference(
                 "t", "a", new Column("a", "integer", true), new Column("a", "bigint", true)),
-            new ColumnDifference("t", "b", new Column("b", "text", true), new Column("b", "text", false)));
+            new ColumnDifference(
+                "t", "b", new Column("b", "text", true), new Column("b", "text", false)));
     assertThat(diff.indexes()).containsExactly(new IndexDifference("t", "t_b", "right"));
     assertThat(left.diff(left).isEmpty()).isTrue();
   }

@@ -45,7 +45,8 @@ class SqliteInstallTest {
   void aFailureOutsideATransactionLeavesAFailedRowThatIsDriftUntilForced(Kind kind)
       throws Exception {
     Env env = TestDatabases.create(kind, directory);
-    PackageVersion broken = new PackageVersion("rebuild", "1.0.0", List.of(CREATE_A, REBUILD_BROKEN));
+    PackageVersion broken =
+        new PackageVersion("rebuild", "1.0.0", List.of(CREATE_A, REBUILD_BROKEN));
     PackageVersion fixed = new PackageVersion("rebuild", "1.0.1", List.of(CREATE_A, REBUILD_FIXED));
     List<PackageVersion> catalog = List.of(broken, fixed);
 

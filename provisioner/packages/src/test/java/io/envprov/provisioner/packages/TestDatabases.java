@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
@@ -134,16 +133,16 @@ final class TestDatabases {
   /** A new database without the baseline: nothing in it. */
   static Env empty(Kind kind, Path directory) throws Exception {
     return switch (kind) {
-          case POSTGRES, POSTGRES_FLYWAY -> postgres(kind);
-          case SQLITE, SQLITE_FLYWAY ->
-              new Env(
-                  kind,
-                  new JdbcDataSource(
-                      "jdbc:sqlite:" + directory.resolve("env-" + UUID.randomUUID() + ".db"),
-                      new Properties()),
-                  null);
-          case LIBSQL -> new Env(kind, new JdbcDataSource(libsqlNamespace(), new Properties()), null);
-        };
+      case POSTGRES, POSTGRES_FLYWAY -> postgres(kind);
+      case SQLITE, SQLITE_FLYWAY ->
+          new Env(
+              kind,
+              new JdbcDataSource(
+                  "jdbc:sqlite:" + directory.resolve("env-" + UUID.randomUUID() + ".db"),
+                  new Properties()),
+              null);
+      case LIBSQL -> new Env(kind, new JdbcDataSource(libsqlNamespace(), new Properties()), null);
+    };
   }
 
   /** A database owned by a new group role, reached as a login that acts as that group. */

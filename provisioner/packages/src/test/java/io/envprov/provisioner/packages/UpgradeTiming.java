@@ -4,7 +4,6 @@ import io.envprov.testsupport.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runner against the baselines the issue names: on SQLite a plain Flyway loop over the same
  * migrations as files, on PostgreSQL a raw loop (connect as the admin credential, run the SQL,
  * record the row). Same databases prepared alike, same concurrency, alternated in rounds so the
- * machine's drift hits both. Not part of the normal build and asserts no timing: run it with
- * {@code mvn -o -pl provisioner/packages -am test -Dtest=UpgradeTiming
+ * machine's drift hits both. Not part of the normal build and asserts no timing: run it with {@code
+ * mvn -o -pl provisioner/packages -am test -Dtest=UpgradeTiming
  * -Dsurefire.failIfNoSpecifiedTests=false -Dtiming=true [-Dtiming.sqlite=1000 -Dtiming.postgres=200
  * -Dtiming.threads=2]} and read the numbers in {@code target/surefire-reports/*-output.txt}.
  */
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpgradeTiming {
 
   private static final PackageVersion TARGET =
-      Crm.version(
-          "1.2.1", Crm.CREATE_CONTACTS, Crm.INDEX_NAMES, Crm.ADD_PHONE, Crm.CREATE_DEALS);
+      Crm.version("1.2.1", Crm.CREATE_CONTACTS, Crm.INDEX_NAMES, Crm.ADD_PHONE, Crm.CREATE_DEALS);
   private static final List<PackageVersion> CATALOG = Crm.catalogWith(TARGET);
   private static final int THREADS = Integer.getInteger("timing.threads", 2);
 
@@ -48,8 +46,7 @@ class UpgradeTiming {
   void sqliteRunnerAgainstAPlainFlywayLoop() throws Exception {
     int count = Integer.getInteger("timing.sqlite", 1000);
     Path template = directory.resolve("template.db");
-    JdbcDataSource templateSource =
-        new JdbcDataSource("jdbc:sqlite:" + template, new Properties());
+    JdbcDataSource templateSource = new JdbcDataSource("jdbc:sqlite:" + template, new Properties());
     Flyway.configure(getClass().getClassLoader())
         .dataSource(templateSource)
         .locations("classpath:db/data-plane")
