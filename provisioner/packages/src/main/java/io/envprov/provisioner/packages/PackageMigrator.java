@@ -16,8 +16,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The {@link DataSource} opens connections with the environment's admin credential; on
  * PostgreSQL that login acts as the database's admin group, so what a migration creates is owned by
- * the group like the baseline is. Each call opens one connection and does everything over it: the
- * reads, Flyway's run and the record. Thread-safe; one instance serves every environment.
+ * the group like the baseline is. Each call opens one connection and does everything over it.
+ *
+ * <p>An install runs one of two ways that leave the same database: plain transactional migrations
+ * on PostgreSQL and SQLite files go through {@link PreparedUpgrade} (what Flyway would do, in one
+ * transaction with the history rows and the package's row, in a handful of statements); the rest
+ * (migrations Flyway runs outside a transaction or parses specially, and libSQL) through Flyway
+ * itself ({@link FlywayRunner}, migrations from memory, {@code group}), then the row. Thread-safe;
+ * one instance serves every environment.
  */
 public final class PackageMigrator {
 
@@ -67,49 +73,69 @@ public final class PackageMigrator {
       boolean ignoreDrift) {
     String table = HistoryTable.of(target.name());
     MemoryMigrations migrations = MemoryMigrations.of(target, dialect);
-    Sql sql = Sql.of(dialect);
     Connection connection = open(database);
-    if (prepared && PreparedUpgrade.eligible(target, dialect) && runsScripts(connection, dialect)) {
-      try {
-        InstallResult result =
-            PreparedUpgrade.install(connection, dialect, target, catalog, installedBy, ignoreDrift);
-        log.debug(
-            "{} {} installed ({} applied)", target.name(), target.version(), result.applied());
-        return result;
-      } finally {
-        close(connection);
-      }
-    }
     try {
-      Histories.State state;
-      List<HistoryRow> history;
-      Installations.Row row;
-      try {
-        state = Histories.state(connection, sql, table);
-        history = state.history() ? Histories.read(connection, sql, table) : List.of();
-        row =
-            state.installations()
-                ? Installations.row(connection, sql, target.name(), state.checksumColumn())
-                : null;
-      } catch (SQLException e) {
-        throw Failures.unreachable("cannot read the history of " + target.name(), e);
-      }
-      InstallPlan.requireBaseline(target, state);
-      String from = InstallPlan.fromVersion(target, catalog, history, row);
-      InstallPlan.check(target, catalog, dialect, history, ignoreDrift);
-      List<String> applied = List.of();
-      boolean failedRows = InstallPlan.hasFailedRows(history);
-      if (failedRows || !InstallPlan.pending(target, history).isEmpty()) {
-        applied =
-            migrate(connection, dialect, target, migrations, state, row, installedBy, failedRows);
-        applied = InstallPlan.catalogVersions(target, applied);
-      }
-      record(connection, sql, dialect, target, state, row, installedBy, applied);
-      log.debug("{} {} installed ({} applied)", target.name(), target.version(), applied);
-      return new InstallResult(target.name(), from, target.version(), applied);
+      InstallResult result =
+          prepared && PreparedUpgrade.eligible(target, dialect) && runsScripts(connection, dialect)
+              ? PreparedUpgrade.install(
+                  connection, dialect, target, catalog, installedBy, ignoreDrift)
+              : installWithFlyway(
+                  connection,
+                  dialect,
+                  table,
+                  migrations,
+                  target,
+                  catalog,
+                  installedBy,
+                  ignoreDrift);
+      log.debug("{} {} installed ({} applied)", target.name(), target.version(), result.applied());
+      return result;
     } finally {
       close(connection);
     }
+  }
+
+  /**
+   * Reads the history, checks it, has Flyway run what is pending (in its group transaction), then
+   * records the row: for migrations {@link PreparedUpgrade} leaves to Flyway, and on libSQL.
+   */
+  private InstallResult installWithFlyway(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      MemoryMigrations migrations,
+      PackageVersion target,
+      List<PackageVersion> catalog,
+      String installedBy,
+      boolean ignoreDrift) {
+    Sql sql = Sql.of(dialect);
+    Histories.State state;
+    List<HistoryRow> history;
+    Installations.Row row;
+    try {
+      state = Histories.state(connection, sql, table);
+      history = state.history() ? Histories.read(connection, sql, table) : List.of();
+      row =
+          state.installations()
+              ? Installations.row(connection, sql, target.name(), state.checksumColumn())
+              : null;
+    } catch (SQLException e) {
+      throw Failures.unreachable("cannot read the history of " + target.name(), e);
+    }
+    InstallPlan.requireBaseline(target, state);
+    String from = InstallPlan.fromVersion(target, catalog, history, row);
+    InstallPlan.check(target, catalog, dialect, history, ignoreDrift);
+    List<String> applied = List.of();
+    boolean failedRows = InstallPlan.hasFailedRows(history);
+    if (failedRows || !InstallPlan.pending(target, history).isEmpty()) {
+      applied =
+          InstallPlan.catalogVersions(
+              target,
+              migrate(
+                  connection, dialect, target, migrations, state, row, installedBy, failedRows));
+    }
+    record(connection, sql, target, state, row, installedBy, applied);
+    return new InstallResult(target.name(), from, target.version(), applied);
   }
 
   /**
@@ -217,7 +243,6 @@ public final class PackageMigrator {
   private static void record(
       Connection connection,
       Sql sql,
-      Dialect dialect,
       PackageVersion target,
       Histories.State before,
       Installations.@Nullable Row row,
@@ -247,7 +272,6 @@ public final class PackageMigrator {
     try {
       return PreparedUpgrade.runsScripts(connection, dialect);
     } catch (SQLException e) {
-      close(connection);
       throw Failures.unreachable("cannot read the connection's metadata", e);
     }
   }
