@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,28 @@ final class Installations {
     return latest;
   }
 
+  /**
+   * One write of a row: its SQL and parameters.
+   *
+   * @param fallback the write to try when this one changes no row (on V1: the insert after an
+   *     update that found no row), or null
+   */
+  record Write(String sql, List<@Nullable Object> parameters, @Nullable Write fallback) {
+
+    void execute(Connection connection) throws SQLException {
+      int changed;
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setObject(i + 1, parameters.get(i));
+        }
+        changed = statement.executeUpdate();
+      }
+      if (changed == 0 && fallback != null) {
+        fallback.execute(connection);
+      }
+    }
+  }
+
   /** Records {@code target} as installed, replacing the package's row. */
   static void recordInstalled(
       Connection connection,
@@ -91,50 +114,57 @@ final class Installations {
       String installedBy,
       List<String> applied)
       throws SQLException {
+    installed(sql, checksumColumn, exists, target, installedBy, applied).execute(connection);
+  }
+
+  /**
+   * The write that records {@code target} as installed: on V2 an upsert on the unique {@code
+   * package_id}; on V1 (no unique index) an update of the row, else an insert.
+   */
+  static Write installed(
+      Sql sql,
+      boolean checksumColumn,
+      boolean exists,
+      PackageVersion target,
+      String installedBy,
+      List<String> applied) {
     ObjectNode metadata = metadata(applied, null, target.version());
     if (!checksumColumn) {
       metadata.put("checksum", target.checksum());
     }
     String json = metadata.toString();
-    String update =
+    if (checksumColumn) {
+      return new Write(
+          insert(sql, "installed", true)
+              + " ON CONFLICT (package_id) DO UPDATE SET version = EXCLUDED.version,"
+              + " status = EXCLUDED.status, installed_at = EXCLUDED.installed_at,"
+              + " installed_by = EXCLUDED.installed_by, metadata = EXCLUDED.metadata,"
+              + " checksum = EXCLUDED.checksum",
+          List.of(
+              UUID.randomUUID().toString(),
+              target.name(),
+              target.version(),
+              installedBy,
+              json,
+              target.checksum()),
+          null);
+    }
+    Write insert =
+        new Write(
+            insert(sql, "installed", false),
+            List.of(
+                UUID.randomUUID().toString(), target.name(), target.version(), installedBy, json),
+            null);
+    if (!exists) {
+      return insert;
+    }
+    return new Write(
         "UPDATE sys_package_installation SET version = ?, status = 'installed',"
             + " installed_at = CURRENT_TIMESTAMP, installed_by = ?, metadata = "
             + sql.jsonParameter()
-            + (checksumColumn ? ", checksum = ?" : "")
-            + " WHERE package_id = ?";
-    Binder updating =
-        statement -> {
-          statement.setString(1, target.version());
-          statement.setString(2, installedBy);
-          statement.setString(3, json);
-          int next = 4;
-          if (checksumColumn) {
-            statement.setString(next++, target.checksum());
-          }
-          statement.setString(next, target.name());
-        };
-    String insert =
-        "INSERT INTO sys_package_installation"
-            + " (id, package_id, version, status, installed_at, installed_by, metadata"
-            + (checksumColumn ? ", checksum" : "")
-            + ") VALUES ("
-            + sql.uuidParameter()
-            + ", ?, ?, 'installed', CURRENT_TIMESTAMP, ?, "
-            + sql.jsonParameter()
-            + (checksumColumn ? ", ?" : "")
-            + ")";
-    Binder inserting =
-        statement -> {
-          statement.setString(1, UUID.randomUUID().toString());
-          statement.setString(2, target.name());
-          statement.setString(3, target.version());
-          statement.setString(4, installedBy);
-          statement.setString(5, json);
-          if (checksumColumn) {
-            statement.setString(6, target.checksum());
-          }
-        };
-    write(connection, exists, update, updating, insert, inserting);
+            + " WHERE package_id = ?",
+        List.of(target.version(), installedBy, json, target.name()),
+        insert);
   }
 
   /**
@@ -156,72 +186,48 @@ final class Installations {
       metadata.put("checksum", previous.checksum());
     }
     String json = metadata.toString();
-    String update =
-        "UPDATE sys_package_installation SET status = 'failed', metadata = "
-            + sql.jsonParameter()
-            + " WHERE package_id = ?";
-    Binder updating =
-        statement -> {
-          statement.setString(1, json);
-          statement.setString(2, target.name());
-        };
-    String insert =
-        "INSERT INTO sys_package_installation"
-            + " (id, package_id, version, status, installed_at, installed_by, metadata)"
-            + " VALUES ("
-            + sql.uuidParameter()
-            + ", ?, ?, 'failed', CURRENT_TIMESTAMP, ?, "
-            + sql.jsonParameter()
-            + ")";
-    Binder inserting =
-        statement -> {
-          statement.setString(1, UUID.randomUUID().toString());
-          statement.setString(2, target.name());
-          statement.setString(3, target.version());
-          statement.setString(4, installedBy);
-          statement.setString(5, json);
-        };
-    write(connection, previous != null, update, updating, insert, inserting);
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  /**
-   * Updates the row when there is one, else inserts it; an insert that loses to a concurrent one
-   * (V2's unique index) updates the row that won.
-   */
-  private static void write(
-      Connection connection,
-      boolean exists,
-      String update,
-      Binder updating,
-      String insert,
-      Binder inserting)
-      throws SQLException {
-    if (exists && execute(connection, update, updating) > 0) {
+    List<@Nullable Object> inserted =
+        new ArrayList<>(
+            List.of(
+                UUID.randomUUID().toString(), target.name(), target.version(), installedBy, json));
+    if (checksumColumn) {
+      inserted.add(null);
+      new Write(
+              insert(sql, "failed", true)
+                  + " ON CONFLICT (package_id) DO UPDATE SET status = EXCLUDED.status,"
+                  + " metadata = EXCLUDED.metadata",
+              inserted,
+              null)
+          .execute(connection);
       return;
     }
-    try {
-      execute(connection, insert, inserting);
-    } catch (SQLException e) {
-      try {
-        if (execute(connection, update, updating) > 0) {
-          return;
-        }
-      } catch (SQLException again) {
-        e.addSuppressed(again);
-      }
-      throw e;
+    Write insert = new Write(insert(sql, "failed", false), inserted, null);
+    if (previous == null) {
+      insert.execute(connection);
+      return;
     }
+    new Write(
+            "UPDATE sys_package_installation SET status = 'failed', metadata = "
+                + sql.jsonParameter()
+                + " WHERE package_id = ?",
+            List.of(json, target.name()),
+            insert)
+        .execute(connection);
   }
 
-  private static int execute(Connection connection, String sql, Binder binder) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      binder.bind(statement);
-      return statement.executeUpdate();
-    }
+  /** An insert of a row: id, package, version, who, metadata[, checksum]. */
+  private static String insert(Sql sql, String status, boolean checksumColumn) {
+    return "INSERT INTO sys_package_installation"
+        + " (id, package_id, version, status, installed_at, installed_by, metadata"
+        + (checksumColumn ? ", checksum" : "")
+        + ") VALUES ("
+        + sql.uuidParameter()
+        + ", ?, ?, '"
+        + status
+        + "', CURRENT_TIMESTAMP, ?, "
+        + sql.jsonParameter()
+        + (checksumColumn ? ", ?" : "")
+        + ")";
   }
 
   private static String select(Sql sql, boolean checksumColumn) {

@@ -43,10 +43,9 @@ final class PreparedUpgrade {
   private static final long FLYWAY_LOCK =
       (0x46L << 40) + (0x6CL << 32) + (0x79L << 24) + (0x77 << 16) + (0x61 << 8) + 0x79;
 
-  private static final String INSERT_HISTORY =
+  private static final String HISTORY_COLUMNS =
       " (\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\","
-          + " \"installed_by\", \"execution_time\", \"success\")"
-          + " VALUES (?, ?, ?, 'SQL', ?, ?, ?, ?, ?)";
+          + " \"installed_by\", \"execution_time\", \"success\")";
 
   private static final int INSTALLED_BY_LENGTH = 100;
 
@@ -95,21 +94,16 @@ final class PreparedUpgrade {
     List<HistoryRow> history;
     Installations.Row row;
     try {
-      connection.setAutoCommit(false);
-      if (dialect == Dialect.POSTGRES) {
-        lock(connection, table);
-      }
-      state = Histories.state(connection, sql, table);
-      history = state.history() ? Histories.read(connection, sql, table) : List.of();
-      row =
-          state.installations()
-              ? Installations.row(connection, sql, target.name(), state.checksumColumn())
-              : null;
+      Reads reads = read(connection, dialect, table, target.name());
+      state = reads.state();
+      history = reads.history();
+      row = reads.row();
     } catch (SQLException e) {
       rollback(connection);
       throw Failures.unreachable("cannot read the history of " + target.name(), e);
     }
     List<String> applied = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
     Migration running = null;
     try {
       InstallPlan.requireBaseline(target, state);
@@ -128,7 +122,6 @@ final class PreparedUpgrade {
           }
         }
         int rank = history.stream().mapToInt(HistoryRow::rank).max().orElse(0);
-        List<Object[]> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
           for (Migration migration : pending) {
             running = migration;
@@ -145,17 +138,18 @@ final class PreparedUpgrade {
           }
         }
         running = null;
-        insertHistory(connection, dialect, table, rows);
       }
       Histories.State now = state;
       if (target.isSystem() && !applied.isEmpty()) {
         // The baseline may just have created the table or its checksum column.
         now = Histories.state(connection, sql, table);
       }
-      if (now.installations() && (!applied.isEmpty() || !InstallPlan.recorded(target, row))) {
-        Installations.recordInstalled(
-            connection, sql, now.checksumColumn(), row != null, target, installedBy, applied);
-      }
+      Installations.Write record =
+          now.installations() && (!applied.isEmpty() || !InstallPlan.recorded(target, row))
+              ? Installations.installed(
+                  sql, now.checksumColumn(), row != null, target, installedBy, applied)
+              : null;
+      write(connection, dialect, table, rows, record);
       connection.commit();
       connection.setAutoCommit(true);
       return new InstallResult(target.name(), from, target.version(), applied);
@@ -210,24 +204,79 @@ final class PreparedUpgrade {
     };
   }
 
-  private static void insertHistory(
-      Connection connection, Dialect dialect, String table, List<Object[]> rows)
+  /**
+   * Writes the history rows and the package's row: on PostgreSQL in one statement (the history
+   * insert as a data-modifying {@code WITH}), on SQLite (no round trips to save) one after the
+   * other.
+   */
+  private static void write(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      List<Object[]> rows,
+      Installations.@Nullable Write record)
       throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + (dialect == Dialect.POSTGRES ? "\"public\"." : "\"main\".")
-                + Sql.quote(table)
-                + INSERT_HISTORY)) {
-      for (Object[] row : rows) {
-        for (int i = 0; i < row.length; i++) {
-          insert.setObject(i + 1, row[i]);
-        }
-        insert.setBoolean(row.length + 1, true);
-        insert.addBatch();
+    StringBuilder history = new StringBuilder();
+    List<@Nullable Object> parameters = new ArrayList<>();
+    if (!rows.isEmpty()) {
+      history
+          .append("INSERT INTO ")
+          .append(dialect == Dialect.POSTGRES ? "\"public\"." : "\"main\".")
+          .append(Sql.quote(table))
+          .append(HISTORY_COLUMNS)
+          .append(" VALUES ");
+      for (int i = 0; i < rows.size(); i++) {
+        history.append(i == 0 ? "" : ", ").append("(?, ?, ?, 'SQL', ?, ?, ?, ?, ?)");
+        parameters.addAll(List.of(rows.get(i)));
+        parameters.add(true);
       }
-      insert.executeBatch();
     }
+    if (dialect == Dialect.POSTGRES && record != null && !rows.isEmpty()) {
+      List<@Nullable Object> both = new ArrayList<>(parameters);
+      both.addAll(record.parameters());
+      new Installations.Write(
+              "WITH history AS (" + history + ") " + record.sql(), both, record.fallback())
+          .execute(connection);
+      return;
+    }
+    if (!rows.isEmpty()) {
+      new Installations.Write(history.toString(), parameters, null).execute(connection);
+    }
+    if (record != null) {
+      record.execute(connection);
+    }
+  }
+
+  /** What the install read: the state, the history and the package's row. */
+  record Reads(Histories.State state, List<HistoryRow> history, Installations.@Nullable Row row) {}
+
+  /**
+   * Opens the transaction and reads. On PostgreSQL Flyway's lock comes first, then (when both
+   * tables exist, as for every upgrade) one query; else, and on SQLite, a query per thing.
+   */
+  private static Reads read(Connection connection, Dialect dialect, String table, String name)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    if (dialect == Dialect.POSTGRES) {
+      lock(connection, table);
+      try {
+        return PostgresReads.read(connection, table, name);
+      } catch (SQLException e) {
+        if (!PostgresReads.UNDEFINED_TABLE.equals(e.getSQLState())) {
+          throw e;
+        }
+        connection.rollback(); // the failed query aborted the transaction: start again
+        lock(connection, table);
+      }
+    }
+    Sql sql = Sql.of(dialect);
+    Histories.State state = Histories.state(connection, sql, table);
+    List<HistoryRow> history = state.history() ? Histories.read(connection, sql, table) : List.of();
+    Installations.Row row =
+        state.installations()
+            ? Installations.row(connection, sql, name, state.checksumColumn())
+            : null;
+    return new Reads(state, history, row);
   }
 
   private static void recordFailure(

@@ -268,10 +268,13 @@ class PackageMigratorTest {
     assertThat(env.strings("SELECT version FROM flyway_schema_history")).containsExactly("1");
 
     install(env, Crm.V1_0_0);
+    install(env, Crm.V1_1_0);
 
+    assertThat(env.strings("SELECT count(*) FROM sys_package_installation")).containsExactly("1");
     assertThat(env.strings("SELECT metadata FROM sys_package_installation").get(0))
-        .contains("\"checksum\":\"" + Crm.V1_0_0.checksum() + "\"");
-    assertThat(installed(env, "crm").checksum()).isEqualTo(Crm.V1_0_0.checksum());
+        .contains("\"checksum\":\"" + Crm.V1_1_0.checksum() + "\"");
+    assertThat(installed(env, "crm").checksum()).isEqualTo(Crm.V1_1_0.checksum());
+    assertThat(installed(env, "crm").version()).isEqualTo("1.1.0");
     assertThat(installed(env, "system").version()).isEqualTo("1");
 
     List<PackageVersion> system = TestDatabases.systemVersions();
@@ -286,11 +289,13 @@ class PackageMigratorTest {
     assertThat(systemNow.installedBy()).isEqualTo(ACTOR);
     assertThat(systemNow.checksum()).isEqualTo(system.get(1).checksum());
     // crm's checksum, recorded in its metadata at system 1, is still read back.
-    assertThat(installed(env, "crm").checksum()).isEqualTo(Crm.V1_0_0.checksum());
-    install(env, Crm.V1_1_0);
+    assertThat(installed(env, "crm").checksum()).isEqualTo(Crm.V1_1_0.checksum());
+    PackageVersion deals =
+        Crm.version("1.2.1", Crm.CREATE_CONTACTS, Crm.INDEX_NAMES, Crm.ADD_PHONE, Crm.CREATE_DEALS);
+    install(env, deals, Crm.catalogWith(deals), false);
     assertThat(
             env.strings("SELECT checksum FROM sys_package_installation WHERE package_id = 'crm'"))
-        .containsExactly(Crm.V1_1_0.checksum());
+        .containsExactly(deals.checksum());
   }
 
   @ParameterizedTest(name = "{0}")
