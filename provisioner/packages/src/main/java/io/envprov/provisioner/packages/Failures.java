@@ -18,7 +18,12 @@ final class Failures {
 
   private Failures() {}
 
-  /** Whether the failure is the connection's (SQLState class 08 and its JDBC types). */
+  /**
+   * Whether the failure is the connection's, or the database's being busy, so that a retry may
+   * succeed: SQLState class 08 and its JDBC types, PostgreSQL shutting down or starting ({@code
+   * 57P01..57P03}), SQLite's {@code SQLITE_BUSY} and {@code SQLITE_LOCKED} (a writer held the file
+   * past the busy timeout).
+   */
   static boolean isConnectionFailure(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientConnectionException
@@ -26,9 +31,7 @@ final class Failures {
           || cause instanceof SQLRecoverableException) {
         return true;
       }
-      if (cause instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
+      if (cause instanceof SQLException sql && transientState(sql)) {
         return true;
       }
       if (cause.getCause() == cause) {
@@ -36,6 +39,16 @@ final class Failures {
       }
     }
     return false;
+  }
+
+  private static boolean transientState(SQLException failure) {
+    String state = failure.getSQLState();
+    if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
+      return true;
+    }
+    String message = String.valueOf(failure.getMessage());
+    return (failure.getErrorCode() == 5 && message.contains("SQLITE_BUSY"))
+        || (failure.getErrorCode() == 6 && message.contains("SQLITE_LOCKED"));
   }
 
   static PackageException unreachable(String what, Throwable failure) {
