@@ -89,7 +89,7 @@ final class DirectSqliteBaseline {
         } finally {
           Files.deleteIfExists(temporary);
         }
-        if (!"1".equals(baselineVersion(file))) {
+        if (baselineVersion(file).isEmpty()) {
           throw new IllegalStateException("baseline version missing in " + file);
         }
       }

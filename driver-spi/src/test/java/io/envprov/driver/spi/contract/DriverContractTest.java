@@ -60,6 +60,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class DriverContractTest {
 
+  /**
+   * The newest version of the data-plane baseline ({@code schemas/.../db/data-plane}): what every
+   * provisioned database holds.
+   */
+  public static final String NEWEST_BASELINE = "2";
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int THREADS = 8;
 
@@ -129,9 +135,9 @@ public abstract class DriverContractTest {
     ProvisionedDatabase provisioned = provision(name);
 
     assertThat(provisioned.databaseName()).isEqualTo(name);
-    assertThat(provisioned.baselineVersion()).isEqualTo("1");
+    assertThat(provisioned.baselineVersion()).isEqualTo(NEWEST_BASELINE);
     assertThat(driver().exists(ref(name))).isTrue();
-    assertThat(driver().baselineVersion(ref(name))).contains("1");
+    assertThat(driver().baselineVersion(ref(name))).contains(NEWEST_BASELINE);
     for (CredentialScope scope : List.of(CredentialScope.ADMIN, CredentialScope.READWRITE)) {
       try (Connection connection = open(ref(name), scope)) {
         insertPackage(connection, "written-with-" + scope);
@@ -155,7 +161,7 @@ public abstract class DriverContractTest {
 
     assertThat(second.databaseName()).isEqualTo(first.databaseName());
     assertThat(second.databaseUrl()).isEqualTo(first.databaseUrl());
-    assertThat(second.baselineVersion()).isEqualTo("1");
+    assertThat(second.baselineVersion()).isEqualTo(NEWEST_BASELINE);
     try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
       assertThat(packageIds(connection)).containsExactly("before-the-retry");
     }
@@ -172,8 +178,10 @@ public abstract class DriverContractTest {
     assertThat(results)
         .extracting(ProvisionedDatabase::databaseUrl)
         .containsOnly(results.get(0).databaseUrl());
-    assertThat(results).extracting(ProvisionedDatabase::baselineVersion).containsOnly("1");
-    assertThat(driver().baselineVersion(ref(name))).contains("1");
+    assertThat(results)
+        .extracting(ProvisionedDatabase::baselineVersion)
+        .containsOnly(NEWEST_BASELINE);
+    assertThat(driver().baselineVersion(ref(name))).contains(NEWEST_BASELINE);
     try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
       assertThat(packageIds(connection)).isEmpty();
       insertPackage(connection, "after-the-race");
@@ -248,9 +256,9 @@ public abstract class DriverContractTest {
     ProvisionedDatabase copy = copy(source, target, CopyMode.EVERYTHING);
 
     assertThat(copy.databaseName()).isEqualTo(target);
-    assertThat(copy.baselineVersion()).isEqualTo("1");
+    assertThat(copy.baselineVersion()).isEqualTo(NEWEST_BASELINE);
     assertThat(driver().exists(ref(target))).isTrue();
-    assertThat(driver().baselineVersion(ref(target))).contains("1");
+    assertThat(driver().baselineVersion(ref(target))).contains(NEWEST_BASELINE);
     try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
       assertThat(packageIds(connection)).containsExactly("in-the-source");
       assertThat(notes(connection)).containsExactly("a note in the source");
@@ -261,7 +269,7 @@ public abstract class DriverContractTest {
       assertThat(notes(connection)).containsExactly("a note in the source");
       insertPackage(connection, "only-in-the-source");
     }
-    assertThat(driver().baselineVersion(ref(source))).contains("1");
+    assertThat(driver().baselineVersion(ref(source))).contains(NEWEST_BASELINE);
   }
 
   @Test
@@ -273,8 +281,8 @@ public abstract class DriverContractTest {
 
     ProvisionedDatabase copy = copy(source, target, CopyMode.SCHEMA_ONLY);
 
-    assertThat(copy.baselineVersion()).isEqualTo("1");
-    assertThat(driver().baselineVersion(ref(target))).contains("1");
+    assertThat(copy.baselineVersion()).isEqualTo(NEWEST_BASELINE);
+    assertThat(driver().baselineVersion(ref(target))).contains(NEWEST_BASELINE);
     try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
       assertThat(packageIds(connection)).isEmpty();
       assertThat(notes(connection)).isEmpty();

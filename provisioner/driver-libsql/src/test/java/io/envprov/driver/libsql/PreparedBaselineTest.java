@@ -1,5 +1,6 @@
 package io.envprov.driver.libsql;
 
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.driver.spi.Baseline;
@@ -33,6 +34,10 @@ class PreparedBaselineTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /** The files of the data-plane baseline, as the schemas module ships them. */
+  private static final List<String> BASELINE_SCRIPTS =
+      List.of("V1__baseline.sql", "V2__package_checksums.sql");
+
   private static SqldFixture fixture;
   private static SqldBackend backend;
   private static LibsqlSchemas schemas;
@@ -65,7 +70,7 @@ class PreparedBaselineTest {
     ProvisionedDatabase database =
         fixture.driver.provision(
             new ProvisionRequest(name, fixture.target, Baseline.DATA_PLANE, Map.of()));
-    assertThat(database.baselineVersion()).isEqualTo("1");
+    assertThat(database.baselineVersion()).isEqualTo(NEWEST_BASELINE);
     return name;
   }
 
@@ -90,21 +95,22 @@ class PreparedBaselineTest {
     String migrated = provisionWithFlyway();
 
     assertThat(schema(pipelined)).isEqualTo(schema(migrated)).isNotEmpty();
-    assertThat(history(pipelined)).isEqualTo(history(migrated)).hasSize(1);
+    assertThat(history(pipelined))
+        .isEqualTo(history(migrated))
+        .hasSize(Integer.parseInt(NEWEST_BASELINE));
 
     Flyway flyway = flyway(pipelined, Baseline.DATA_PLANE.location());
     flyway.validate(); // throws on a checksum, description or type mismatch
     MigrationInfoService info = flyway.info();
     assertThat(info.pending()).isEmpty();
-    assertThat(info.current().getVersion().getVersion()).isEqualTo("1");
+    assertThat(info.current().getVersion().getVersion()).isEqualTo(NEWEST_BASELINE);
     assertThat(info.current().getState()).isEqualTo(MigrationState.SUCCESS);
+    List<PreparedBaseline.Migration> prepared =
+        PreparedBaseline.load(getClass().getClassLoader(), "classpath:db/data-plane")
+            .orElseThrow()
+            .migrations();
     assertThat(info.current().getChecksum())
-        .isEqualTo(
-            PreparedBaseline.load(getClass().getClassLoader(), "classpath:db/data-plane")
-                .orElseThrow()
-                .migrations()
-                .get(0)
-                .checksum());
+        .isEqualTo(prepared.get(prepared.size() - 1).checksum());
   }
 
   @Test
@@ -113,7 +119,8 @@ class PreparedBaselineTest {
     List<List<Object>> history = history(name);
     long before = fixture.server.pipelineCount();
 
-    assertThat(schemas.apply(backend.connections(name), Baseline.DATA_PLANE)).isEqualTo("1");
+    assertThat(schemas.apply(backend.connections(name), Baseline.DATA_PLANE))
+        .isEqualTo(NEWEST_BASELINE);
 
     assertThat(fixture.server.pipelineCount() - before).isEqualTo(1);
     assertThat(history(name)).isEqualTo(history);
@@ -122,34 +129,34 @@ class PreparedBaselineTest {
   @Test
   void flywayMigratesANewerBaselineOnTop() throws Exception {
     String name = provision();
-    Path newer = Files.createTempDirectory(fixture.directory, "baseline-v2");
-    try (var v1 =
-        getClass().getClassLoader().getResourceAsStream("db/data-plane/V1__baseline.sql")) {
-      Files.write(newer.resolve("V1__baseline.sql"), v1.readAllBytes());
+    Path newer = Files.createTempDirectory(fixture.directory, "baseline-next");
+    for (String script : BASELINE_SCRIPTS) {
+      try (var in = getClass().getClassLoader().getResourceAsStream("db/data-plane/" + script)) {
+        Files.write(newer.resolve(script), in.readAllBytes());
+      }
     }
     Files.writeString(
-        newer.resolve("V2__feature_flags.sql"),
+        newer.resolve("V3__feature_flags.sql"),
         "CREATE TABLE sys_feature_flag (name text PRIMARY KEY, enabled boolean NOT NULL);\n");
 
     String version = schemas.apply(backend.connections(name), new Baseline("filesystem:" + newer));
 
-    assertThat(version).isEqualTo("2");
-    assertThat(history(name)).extracting(row -> row.get(1)).containsExactly("1", "2");
+    assertThat(version).isEqualTo("3");
+    assertThat(history(name)).extracting(row -> row.get(1)).containsExactly("1", "2", "3");
     flyway(name, "filesystem:" + newer).validate();
   }
 
   @Test
   void readsTheBaselineFromAJarAsFromADirectory() throws Exception {
     Path jar = fixture.directory.resolve("schemas.jar");
-    byte[] script;
-    try (var v1 =
-        getClass().getClassLoader().getResourceAsStream("db/data-plane/V1__baseline.sql")) {
-      script = v1.readAllBytes();
-    }
     try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
       out.putNextEntry(new java.util.jar.JarEntry("db/data-plane/"));
-      out.putNextEntry(new java.util.jar.JarEntry("db/data-plane/V1__baseline.sql"));
-      out.write(script);
+      for (String script : BASELINE_SCRIPTS) {
+        try (var in = getClass().getClassLoader().getResourceAsStream("db/data-plane/" + script)) {
+          out.putNextEntry(new java.util.jar.JarEntry("db/data-plane/" + script));
+          out.write(in.readAllBytes());
+        }
+      }
     }
     try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
       PreparedBaseline fromJar =

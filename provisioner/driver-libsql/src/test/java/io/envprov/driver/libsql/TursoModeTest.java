@@ -1,5 +1,6 @@
 package io.envprov.driver.libsql;
 
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,7 +72,7 @@ class TursoModeTest {
     String name = "env_" + UUID.randomUUID().toString().replace("-", "");
     ProvisionedDatabase provisioned =
         driver.provision(new ProvisionRequest(name, target, Baseline.DATA_PLANE, Map.of()));
-    assertThat(provisioned.baselineVersion()).isEqualTo("1");
+    assertThat(provisioned.baselineVersion()).isEqualTo(NEWEST_BASELINE);
     return new DatabaseRef(name, target);
   }
 
@@ -93,9 +94,12 @@ class TursoModeTest {
   private static int insertAndCount(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(
+          // one row per package since baseline V2: a package of its own per insert
           "INSERT INTO sys_package_installation (id, package_id, version, status) VALUES ('"
               + UUID.randomUUID()
-              + "', 'p', '1', 'INSTALLED')");
+              + "', 'p-"
+              + UUID.randomUUID()
+              + "', '1', 'INSTALLED')");
       try (ResultSet rows =
           statement.executeQuery("SELECT count(*) FROM sys_package_installation")) {
         rows.next();
@@ -111,7 +115,7 @@ class TursoModeTest {
 
     assertThat(driver.health(target).isUp()).isTrue();
     assertThat(driver.exists(database)).isTrue();
-    assertThat(driver.baselineVersion(database)).contains("1");
+    assertThat(driver.baselineVersion(database)).contains(NEWEST_BASELINE);
     try (Connection connection = connect(database, issue(database, CredentialScope.READWRITE))) {
       assertThat(insertAndCount(connection)).isEqualTo(1);
     }
@@ -144,7 +148,7 @@ class TursoModeTest {
     try (Connection connection = connect(database, issue(database, CredentialScope.READWRITE))) {
       assertThat(insertAndCount(connection)).isEqualTo(1);
     }
-    assertThat(driver.baselineVersion(database)).contains("1");
+    assertThat(driver.baselineVersion(database)).contains(NEWEST_BASELINE);
   }
 
   @Test

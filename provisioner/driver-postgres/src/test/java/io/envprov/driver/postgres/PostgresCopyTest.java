@@ -10,6 +10,7 @@ import static io.envprov.driver.postgres.Databases.packageIds;
 import static io.envprov.driver.postgres.Databases.rolesReferencedIn;
 import static io.envprov.driver.postgres.Databases.rolesStartingWith;
 import static io.envprov.driver.postgres.Databases.strings;
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,8 +76,8 @@ class PostgresCopyTest {
     ProvisionedDatabase copy = driver.copy(ref(source), request(target), CopyMode.EVERYTHING);
 
     assertThat(copy.databaseName()).isEqualTo(target);
-    assertThat(copy.baselineVersion()).isEqualTo("1");
-    assertThat(driver.baselineVersion(ref(target))).contains("1");
+    assertThat(copy.baselineVersion()).isEqualTo(NEWEST_BASELINE);
+    assertThat(driver.baselineVersion(ref(target))).contains(NEWEST_BASELINE);
     try (Connection connection = open(target, CredentialScope.ADMIN)) {
       assertThat(packageIds(connection)).containsExactly("in-the-source");
       assertThat(notes(connection)).containsExactly("a note in the source");
@@ -146,12 +147,12 @@ class PostgresCopyTest {
 
     ProvisionedDatabase copy = driver.copy(ref(source), request(target), CopyMode.SCHEMA_ONLY);
 
-    assertThat(copy.baselineVersion()).isEqualTo("1");
+    assertThat(copy.baselineVersion()).isEqualTo(NEWEST_BASELINE);
     try (Connection connection = open(target, CredentialScope.ADMIN)) {
       assertThat(packageIds(connection)).isEmpty();
       assertThat(notes(connection)).isEmpty();
       assertThat(strings(connection, "SELECT count(*) FROM flyway_schema_history WHERE success"))
-          .containsExactly("1");
+          .containsExactly(NEWEST_BASELINE);
       execute(connection, "INSERT INTO counter(text) VALUES ('first in the copy')");
       assertThat(strings(connection, "SELECT id FROM counter")).containsExactly("1");
     }

@@ -10,6 +10,7 @@ import static io.envprov.driver.postgres.Databases.packageIds;
 import static io.envprov.driver.postgres.Databases.rolesReferencedIn;
 import static io.envprov.driver.postgres.Databases.rolesStartingWith;
 import static io.envprov.driver.postgres.Databases.strings;
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -410,7 +411,7 @@ class PostgresIsolationTest {
 
     assertThat(driver.exists(ref(name))).isTrue();
     assertThat(driver.baselineVersion(ref(name))).isEmpty();
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     assertIsolatedAndWorking(name);
   }
@@ -426,7 +427,7 @@ class PostgresIsolationTest {
       execute(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE " + name + " FROM PUBLIC");
     }
 
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     assertIsolatedAndWorking(name);
   }
@@ -445,7 +446,7 @@ class PostgresIsolationTest {
       assertThat(ownersInPublic(admin)).allSatisfy(o -> assertThat(o).endsWith("=" + template));
     }
 
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     assertIsolatedAndWorking(name);
     try (Connection admin = server.admin("postgres")) {

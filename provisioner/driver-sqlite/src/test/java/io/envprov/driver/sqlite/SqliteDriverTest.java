@@ -1,5 +1,6 @@
 package io.envprov.driver.sqlite;
 
+import static io.envprov.driver.spi.contract.DriverContractTest.NEWEST_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,8 +90,8 @@ class SqliteDriverTest {
 
     ProvisionedDatabase provisioned = driver.provision(request(name));
 
-    assertThat(provisioned.baselineVersion()).isEqualTo("1");
-    assertThat(driver.baselineVersion(ref(name))).contains("1");
+    assertThat(provisioned.baselineVersion()).isEqualTo(NEWEST_BASELINE);
+    assertThat(driver.baselineVersion(ref(name))).contains(NEWEST_BASELINE);
     try (Connection connection = open(name, CredentialScope.READWRITE);
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(insertPackage());
@@ -107,7 +108,7 @@ class SqliteDriverTest {
 
     assertThat(driver.exists(ref(name))).isFalse();
     assertThat(driver.baselineVersion(ref(name))).isEmpty();
-    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo("1");
+    assertThat(driver.provision(request(name)).baselineVersion()).isEqualTo(NEWEST_BASELINE);
 
     driver.deprovision(ref(name));
 
@@ -168,7 +169,7 @@ class SqliteDriverTest {
       }
       start.countDown();
       for (Future<ProvisionedDatabase> future : futures) {
-        assertThat(future.get(1, TimeUnit.MINUTES).baselineVersion()).isEqualTo("1");
+        assertThat(future.get(1, TimeUnit.MINUTES).baselineVersion()).isEqualTo(NEWEST_BASELINE);
       }
     } finally {
       pool.shutdownNow();

@@ -28,4 +28,14 @@ public record Migration(
     String own = sqlByDialect.get(dialect.key());
     return own != null ? own : sql;
   }
+
+  /**
+   * The checksum Flyway records for this migration on {@code dialect} (CRC32 of its text there,
+   * line breaks ignored): what drift compares with a database's history. Null when the migration
+   * has no text for the dialect.
+   */
+  public @Nullable Integer checksum(Dialect dialect) {
+    String text = sqlFor(dialect);
+    return text == null ? null : FlywayChecksum.of(text);
+  }
 }

@@ -15,7 +15,12 @@ public final class PackageException extends RuntimeException {
     /** A migration failed; where the dialect allows it, nothing of this install remains. */
     MIGRATION_FAILED,
     /** The database could not be reached or read; a retry may succeed. */
-    UNREACHABLE
+    UNREACHABLE,
+    /**
+     * The database holds a newer version of the package (migrations the target does not have);
+     * nothing was run: packages are not downgraded.
+     */
+    DOWNGRADE
   }
 
   private final Reason reason;
