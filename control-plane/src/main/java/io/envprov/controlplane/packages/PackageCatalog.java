@@ -14,12 +14,9 @@ import io.envprov.controlplane.web.Page;
 import io.envprov.provisioner.packages.Migration;
 import io.envprov.provisioner.packages.PackageVersion;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -339,53 +336,8 @@ public class PackageCatalog {
             .toList());
   }
 
-  /**
-   * SHA-256 (lower-case hex) of the version's canonical form: the number of migrations, then for
-   * each its version, description, common SQL (absent: length -1) and per-dialect SQL (counted, by
-   * dialect name), each field length-prefixed (4 bytes, big-endian, of its UTF-8 bytes) so no two
-   * contents share a form. The name and version are not part of it: it names content.
-   *
-   * <p>TODO(coordinator): switch to {@code PackageVersion.checksum()} of provisioner/packages
-   * (helper A's branch i12-runner computes exactly this form there), so the catalog and the runner
-   * share one implementation.
-   */
+  /** The version's checksum: the runner's canonical form, so catalog and databases agree. */
   static String checksum(PackageVersion version) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    count(sha256, version.migrations().size());
-    for (Migration migration : version.migrations()) {
-      field(sha256, migration.version());
-      field(sha256, migration.description());
-      field(sha256, migration.sql());
-      Map<String, String> byDialect = new TreeMap<>(migration.sqlByDialect());
-      count(sha256, byDialect.size());
-      byDialect.forEach(
-          (dialect, sql) -> {
-            field(sha256, dialect);
-            field(sha256, sql);
-          });
-    }
-    return HexFormat.of().formatHex(sha256.digest());
-  }
-
-  private static void field(MessageDigest digest, @Nullable String value) {
-    if (value == null) {
-      count(digest, -1);
-      return;
-    }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    count(digest, bytes.length);
-    digest.update(bytes);
-  }
-
-  private static void count(MessageDigest digest, int value) {
-    digest.update(
-        new byte[] {
-          (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
-        });
+    return version.checksum();
   }
 }

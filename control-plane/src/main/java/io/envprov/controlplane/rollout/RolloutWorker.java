@@ -17,7 +17,6 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,15 +46,13 @@ class RolloutWorker {
       Clock clock,
       OperationSignal signal,
       RolloutProperties properties,
-      // Looked up per wave: the installer is its own feature's bean, and a missing one fails the
-      // execution (retried, then the rollout pauses) instead of the start of the service.
-      ObjectProvider<PackageInstaller> installers) {
+      PackageInstaller installer) {
     this.dsl = dsl;
     this.audit = audit;
     this.clock = clock;
     this.signal = signal;
     this.properties = properties;
-    this.engine = new RolloutEngine(dsl, audit, clock, installers::getObject, properties.threads());
+    this.engine = new RolloutEngine(dsl, audit, clock, () -> installer, properties.threads());
   }
 
   /** Runs one wave of the rollout and returns how the execution ends. */
