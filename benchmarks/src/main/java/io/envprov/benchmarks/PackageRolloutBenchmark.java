@@ -266,6 +266,7 @@ public final class PackageRolloutBenchmark {
     node.put("rollout_seconds", LatencyStats.round(serviceSeconds));
     node.put("ratio", LatencyStats.round(ratio));
     node.set("rollout", finished);
+    installTimes(client, finished.path("id").asString(), driver, node);
     if (driver.equals("sqlite")) {
       Report.target(
           out,
@@ -284,6 +285,62 @@ public final class PackageRolloutBenchmark {
     }
   }
 
+  /**
+   * Where the rollout's time went, from its targets' own timestamps: each install's duration as the
+   * engine saw it (claim to result) and each wave's span.
+   */
+  private void installTimes(
+      ControlPlaneClient client, String rolloutId, String driver, ObjectNode node)
+      throws Exception {
+    List<Double> installs = new ArrayList<>();
+    java.util.Map<Integer, java.time.OffsetDateTime[]> waves = new java.util.TreeMap<>();
+    String cursor = null;
+    do {
+      JsonNode page =
+          client.read(
+              "/v1/rollouts/"
+                  + rolloutId
+                  + "/environments?limit=500"
+                  + (cursor == null ? "" : "&cursor=" + cursor));
+      for (JsonNode target : page.path("items")) {
+        java.time.OffsetDateTime start = ApiProvisioner.timestamp(target, "started_at");
+        java.time.OffsetDateTime end = ApiProvisioner.timestamp(target, "finished_at");
+        installs.add(ApiProvisioner.millisBetween(start, end));
+        java.time.OffsetDateTime[] span =
+            waves.computeIfAbsent(
+                target.path("wave").asInt(), w -> new java.time.OffsetDateTime[] {start, end});
+        if (start.isBefore(span[0])) {
+          span[0] = start;
+        }
+        if (end.isAfter(span[1])) {
+          span[1] = end;
+        }
+      }
+      cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asString(null);
+    } while (cursor != null);
+    LatencyStats stats =
+        LatencyStats.ofMillis(installs.stream().mapToDouble(Double::doubleValue).toArray());
+    out.printf(Locale.ROOT, "[%s] installs as the rollout saw them: %s%n", driver, stats.line());
+    stats.writeTo(node.putObject("install_in_service"));
+    ArrayNode spans = node.putArray("wave_spans_ms");
+    StringBuilder line = new StringBuilder();
+    java.time.OffsetDateTime previousEnd = null;
+    for (var wave : waves.entrySet()) {
+      double span = ApiProvisioner.millisBetween(wave.getValue()[0], wave.getValue()[1]);
+      spans.add(LatencyStats.round(span));
+      line.append(String.format(Locale.ROOT, " wave %d %.0f ms", wave.getKey(), span));
+      if (previousEnd != null) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                " (gap %.0f ms)",
+                ApiProvisioner.millisBetween(previousEnd, wave.getValue()[0])));
+      }
+      previousEnd = wave.getValue()[1];
+    }
+    out.printf(Locale.ROOT, "[%s] waves:%s%n", driver, line);
+  }
+
   /** The SQLite baseline: a plain Flyway migrate of the same two migrations into the file. */
   private void flywayLoop(Env env) {
     Flyway.configure(getClass().getClassLoader())
@@ -291,6 +348,10 @@ public final class PackageRolloutBenchmark {
             env.jdbcUrl(), env.login().getProperty("user"), env.login().getProperty("password"))
         .locations("filesystem:" + rawMigrations())
         .table("sys_migrations_raw")
+        // The database already holds the baseline's tables: Flyway creates a new history table in
+        // a non-empty schema only with a baseline row, below the package's first migration.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .group(true)
         .load()
         .migrate();
