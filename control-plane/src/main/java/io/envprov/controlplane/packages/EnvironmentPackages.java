@@ -94,6 +94,28 @@ public class EnvironmentPackages implements PackageInstaller {
       String version,
       boolean ignoreDrift,
       String installedBy) {
+    return install(environmentId, packageName, version, ignoreDrift, installedBy, () -> {});
+  }
+
+  @Override
+  public InstallOutcome install(
+      UUID environmentId,
+      String packageName,
+      String version,
+      boolean ignoreDrift,
+      String installedBy,
+      Runnable databaseSucceeded) {
+    return installOnce(
+        environmentId, packageName, version, ignoreDrift, installedBy, databaseSucceeded);
+  }
+
+  private InstallOutcome installOnce(
+      UUID environmentId,
+      String packageName,
+      String version,
+      boolean ignoreDrift,
+      String installedBy,
+      Runnable databaseSucceeded) {
     PackageVersion target = catalog.require(packageName, version);
     Optional<CredentialTarget> found = environments.targetOfEnvironment(environmentId);
     if (found.isEmpty() || found.get().envStatus() != EnvironmentStatus.ACTIVE) {
@@ -114,7 +136,7 @@ public class EnvironmentPackages implements PackageInstaller {
     Lock lock = environmentLocks[Math.floorMod(environmentId.hashCode(), environmentLocks.length)];
     lock.lock();
     try {
-      return attempt(environment, target, dialect, ignoreDrift, installedBy);
+      return attempt(environment, target, dialect, ignoreDrift, installedBy, databaseSucceeded);
     } finally {
       lock.unlock();
     }
@@ -125,7 +147,8 @@ public class EnvironmentPackages implements PackageInstaller {
       PackageVersion target,
       Dialect dialect,
       boolean ignoreDrift,
-      String installedBy) {
+      String installedBy,
+      Runnable databaseSucceeded) {
     List<PackageVersion> lineage = catalog.versions(target.name());
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= attempts;
@@ -134,6 +157,7 @@ public class EnvironmentPackages implements PackageInstaller {
         database = databases.open(environment);
         InstallResult result =
             migrator.install(database, dialect, target, lineage, installedBy, ignoreDrift);
+        databaseSucceeded.run();
         return succeeded(environment, target, result, installedBy);
       } catch (PackageException e) {
         String error = redact(database, e.getMessage());

@@ -25,4 +25,21 @@ public interface PackageInstaller {
       String version,
       boolean ignoreDrift,
       String installedBy);
+
+  /**
+   * As {@link #install(UUID, String, String, boolean, String)}, and calls {@code databaseSucceeded}
+   * at most once, as soon as the work in the environment's database has succeeded and before the
+   * outcome is written to the store. A caller that holds a per-server limit releases it there, so
+   * writing one success down does not keep the next install from starting; after a failure it is
+   * not called (the caller records the failure first). The default never calls it.
+   */
+  default InstallOutcome install(
+      UUID environmentId,
+      String packageName,
+      String version,
+      boolean ignoreDrift,
+      String installedBy,
+      Runnable databaseSucceeded) {
+    return install(environmentId, packageName, version, ignoreDrift, installedBy);
+  }
 }

@@ -21,11 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jooq.Condition;
@@ -142,14 +143,19 @@ class RolloutEngine {
 
   /**
    * Hands the targets out in order as their servers have room; each runs on the pool as claim,
-   * install, record (the store's work spread over the pool, not queued behind one thread). Once a
-   * claim finds the rollout no longer running, nothing more is handed out.
+   * install, record (the store's work spread over the pool, not queued behind one thread). A
+   * server's slot is held from the claim until the work in the environment's database succeeded
+   * ({@link PackageInstaller#install(UUID, String, String, boolean, String, Runnable)}): writing a
+   * success down in the store happens outside it, so the server always has its {@code
+   * max_concurrency_per_server} installs running while the last ones are being recorded. A failure
+   * keeps its slot until it is recorded (and has paused the rollout, if it must). Once a claim
+   * finds the rollout no longer running, nothing more is handed out.
    */
   private void dispatch(State state, PackageInstaller packages, List<Target> todo) {
     int poolSize = Math.min(threads, todo.size());
     int perServer = state.strategy().maxConcurrencyPerServer();
     ExecutorService pool = Executors.newFixedThreadPool(poolSize, threadsFor(state.id()));
-    ExecutorCompletionService<Turn> done = new ExecutorCompletionService<>(pool);
+    BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     Map<String, Integer> busy = new HashMap<>();
     List<Target> waiting = new ArrayList<>(todo);
     int inFlight = 0;
@@ -165,22 +171,26 @@ class RolloutEngine {
           next.remove();
           busy.merge(target.server(), 1, Integer::sum);
           inFlight++;
-          done.submit(() -> turn(packages, state, target));
+          pool.execute(() -> turn(packages, state, target, events));
         }
         // Nothing in flight: every target was handed out, or the rollout stopped.
         if (inFlight == 0) {
           return;
         }
-        Turn turn = done.take().get();
-        inFlight--;
-        busy.merge(turn.target().server(), -1, Integer::sum);
-        stopping |= turn.claim() == Claim.STOP;
+        Event event = events.take();
+        if (event.failure() != null) {
+          throw new IllegalStateException("rollout " + state.id() + " failed", event.failure());
+        }
+        if (event.released()) {
+          busy.merge(event.target().server(), -1, Integer::sum);
+        } else {
+          inFlight--;
+          stopping |= event.claim() == Claim.STOP;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("rollout " + state.id() + " interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("rollout " + state.id() + " failed", e.getCause());
     } finally {
       // Normally idle by now; after a failure, what is still running is abandoned (left
       // 'running', so the next execution runs it again).
@@ -188,21 +198,50 @@ class RolloutEngine {
     }
   }
 
-  /** One target's turn: what its claim came to (it ran, and was recorded, only for RUN). */
-  private record Turn(Target target, Claim claim) {}
+  /**
+   * What a target's turn tells the dispatcher: its server's slot is free ({@code released}), or the
+   * turn is over with what its claim came to (it ran, and was recorded, only for RUN), or it failed
+   * as a whole.
+   */
+  private record Event(
+      Target target, boolean released, @Nullable Claim claim, @Nullable Throwable failure) {}
 
-  private Turn turn(PackageInstaller packages, State state, Target target) {
-    Claim claim = claim(state, target);
-    if (claim == Claim.RUN) {
-      record(state, new Finished(target, target.attempts() + 1, install(packages, state, target)));
+  private void turn(
+      PackageInstaller packages, State state, Target target, BlockingQueue<Event> events) {
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            events.add(new Event(target, true, null, null));
+          }
+        };
+    try {
+      Claim claim = claim(state, target);
+      if (claim == Claim.RUN) {
+        // The installer releases the slot itself once the database work succeeded; a failure is
+        // recorded (and may pause the rollout) before the slot frees, so at one install per server
+        // nothing past the failure point starts.
+        InstallOutcome outcome = install(packages, state, target, release);
+        record(state, new Finished(target, target.attempts() + 1, outcome));
+      }
+      release.run();
+      events.add(new Event(target, false, claim, null));
+    } catch (RuntimeException | Error e) {
+      release.run();
+      events.add(new Event(target, false, null, e));
     }
-    return new Turn(target, claim);
   }
 
-  private InstallOutcome install(PackageInstaller packages, State state, Target target) {
+  private InstallOutcome install(
+      PackageInstaller packages, State state, Target target, Runnable databaseSucceeded) {
     try {
       return packages.install(
-          target.environmentId(), state.packageName(), state.version(), false, state.createdBy());
+          target.environmentId(),
+          state.packageName(),
+          state.version(),
+          false,
+          state.createdBy(),
+          databaseSucceeded);
     } catch (ApiException e) {
       return failed(e.getMessage());
     } catch (RuntimeException e) {
