@@ -99,9 +99,9 @@ class RolloutCrashTest {
           id,
           dataDir
               .resolve("sqlite")
-              .resolve(first.get("/v1/environments/" + id + "/database").get("database_name")
-                  .asString()
-                  + ".db")
+              .resolve(
+                  first.get("/v1/environments/" + id + "/database").get("database_name").asString()
+                      + ".db")
               .toString());
     }
     assertThat(files).hasSize(SANDBOXES + 1);
@@ -151,6 +151,13 @@ class RolloutCrashTest {
         runningAtKill.size(),
         having(atKill, "pending").size(),
         before.get("counts"));
+    for (String id : runningAtKill) {
+      // Either the kill interrupted the install's transaction (SQLite rolls it back: no history
+      // yet) or it came after the commit but before the store heard of it (the whole history).
+      System.out.printf(
+          "rollout crash: the interrupted environment's history at the kill: %s%n",
+          hasTable(files.get(id), "sys_migrations_" + pkg) ? history(files.get(id), pkg) : "none");
+    }
     assertThat(doneAtKill).isNotEmpty();
     assertThat(runningAtKill).as("an install interrupted by the kill").isNotEmpty();
     assertThat(having(atKill, "pending")).as("environments still to do").isNotEmpty();
@@ -284,6 +291,13 @@ class RolloutCrashTest {
     return history;
   }
 
+  private static boolean hasTable(String file, String table) throws SQLException {
+    return single(
+            file,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")
+        == 1;
+  }
+
   private static int single(String file, String query) throws SQLException {
     try (Connection database = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement sql = database.createStatement();
@@ -389,7 +403,8 @@ class RolloutCrashTest {
                       : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(method + " " + path + ": " + response.body())
+      assertThat(response.statusCode())
+          .as(method + " " + path + ": " + response.body())
           .isEqualTo(status);
       return JSON.readTree(response.body());
     }
@@ -401,7 +416,9 @@ class RolloutCrashTest {
     void awaitEnvironment(String id, String status) throws Exception {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!get("/v1/environments/" + id).get("status").asString().equals(status)) {
-        assertThat(System.nanoTime()).as("environment %s never %s", id, status).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("environment %s never %s", id, status)
+            .isLessThan(deadline);
         Thread.sleep(100);
       }
     }

@@ -50,7 +50,8 @@ class RolloutDriftAndSystemTest extends RolloutTestSupport {
 
     assertThat(done.get("counts").get("skipped_drift").asInt()).isEqualTo(1);
     assertThat(done.get("counts").get("succeeded").asInt()).isEqualTo(3);
-    assertThat(ids(get("/v1/rollouts/" + id + "/environments?status=skipped_drift"), "environment_id"))
+    assertThat(
+            ids(get("/v1/rollouts/" + id + "/environments?status=skipped_drift"), "environment_id"))
         .containsExactly(drifted);
     for (String env : fleet) {
       if (env.equals(drifted)) {

@@ -62,13 +62,20 @@ class RolloutDriversTest {
     service.post(
         "/v1/database-servers",
         Map.of(
-            "driver", "libsql",
-            "region", "edge-rollouts",
-            "name", "sqld-rollouts",
-            "admin_url", sqld.adminUrl().toString(),
-            "admin_secret", SQLD_KEY,
-            "options", Map.of("sqlUrl", sqld.sqlUrl().toString()),
-            "capacity", 50),
+            "driver",
+            "libsql",
+            "region",
+            "edge-rollouts",
+            "name",
+            "sqld-rollouts",
+            "admin_url",
+            sqld.adminUrl().toString(),
+            "admin_secret",
+            SQLD_KEY,
+            "options",
+            Map.of("sqlUrl", sqld.sqlUrl().toString()),
+            "capacity",
+            50),
         201);
     organizationId =
         service
@@ -107,8 +114,7 @@ class RolloutDriversTest {
    * which the rollout's selector leaves out), rolls out a package whose first migration is {@code
    * createTable} (the dialect's text) and checks the outcome in each database.
    */
-  private void rolloutOverThree(String driver, String region, String createTable)
-      throws Exception {
+  private void rolloutOverThree(String driver, String region, String createTable) throws Exception {
     List<String> fleet = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       fleet.add(environment(driver, region));
