@@ -69,10 +69,13 @@ public final class PackageRolloutBenchmark {
         --keep-data              keep the run's temporary directory
       """;
 
+  // Version 1.0.0 of the package is MIGRATION_1 (installed first, not measured); 1.1.0 adds the
+  // two others: the measured upgrade. %s is the baseline's table prefix ("raw_") or nothing.
   private static final String MIGRATION_1 =
       "CREATE TABLE %scontacts (id integer PRIMARY KEY, name text NOT NULL, email text,"
           + " created_at timestamp DEFAULT CURRENT_TIMESTAMP)";
   private static final String MIGRATION_2 = "CREATE INDEX %scontacts_email ON %scontacts (email)";
+  private static final String MIGRATION_3 = "ALTER TABLE %scontacts ADD COLUMN phone text";
   private static final String PG_REGION = "local";
 
   private final Options options;
@@ -80,7 +83,7 @@ public final class PackageRolloutBenchmark {
   private final ObjectMapper json = JsonMapper.builder().build();
   private final PrintStream out = System.out;
   private final Instant started = Instant.now();
-  private @Nullable Path rawMigrationsDir;
+  private final Map<Integer, Path> rawMigrationDirs = new java.util.HashMap<>();
 
   /**
    * The command line.
@@ -139,11 +142,18 @@ public final class PackageRolloutBenchmark {
     try {
       service.awaitHealthy(result.putObject("service"), true);
       ControlPlaneClient client = service.client(json);
-      publish(client, "bench", "1.0.0", MIGRATION_1.formatted(""), MIGRATION_2.formatted("", ""));
+      publish(client, "bench", "1.0.0", MIGRATION_1.formatted(""));
+      publish(
+          client,
+          "bench",
+          "1.1.0",
+          MIGRATION_1.formatted(""),
+          MIGRATION_2.formatted("", ""),
+          MIGRATION_3.formatted(""));
       if (options.sqliteCount() > 0) {
         ObjectNode node = result.putObject("sqlite");
         List<Env> envs = provision(client, "sqlite", null, options.sqliteCount(), node);
-        compare(client, "sqlite", envs, node, this::flywayLoop);
+        compare(client, "sqlite", envs, node, new FlywayLoop(), null);
         canaryFailure(client, node);
       }
       if (options.postgresCount() > 0) {
@@ -151,7 +161,14 @@ public final class PackageRolloutBenchmark {
         register(client, data);
         ObjectNode node = result.putObject("postgres");
         List<Env> envs = provision(client, "postgres", PG_REGION, options.postgresCount(), node);
-        compare(client, "postgres", envs, node, this::rawLoop);
+        EmbeddedDataServer server = data;
+        compare(
+            client,
+            "postgres",
+            envs,
+            node,
+            new RawLoop(),
+            () -> PgCpu.sample(service.process(), server));
       }
       result.put("completed", true);
     } finally {
@@ -170,9 +187,12 @@ public final class PackageRolloutBenchmark {
   /** An environment of the run, with the admin credential the baseline connects with. */
   record Env(String id, String jdbcUrl, Properties login) {}
 
-  /** One side of the comparison over a list of environments. */
-  @FunctionalInterface
+  /** The direct side of the comparison, one database at a time. */
   interface Baseline {
+    /** Brings the database to the first version (not measured). */
+    void install(Env env) throws Exception;
+
+    /** Upgrades it by the two migrations (measured). */
     void upgrade(Env env) throws Exception;
   }
 
@@ -222,14 +242,46 @@ public final class PackageRolloutBenchmark {
   }
 
   private void compare(
-      ControlPlaneClient client, String driver, List<Env> envs, ObjectNode node, Baseline baseline)
+      ControlPlaneClient client,
+      String driver,
+      List<Env> envs,
+      ObjectNode node,
+      Baseline baseline,
+      java.util.function.@Nullable Supplier<PgCpu> cpu)
       throws Exception {
+    // The first version everywhere, both sides, not measured: the issue measures an upgrade.
+    ConcurrentRun.run(
+        "baseline install " + driver,
+        envs.size(),
+        harness.concurrency(),
+        i -> baseline.install(envs.get(i)));
+    long firstBegin = System.nanoTime();
+    JsonNode first =
+        awaitSettled(
+            client,
+            startRollout(client, "bench", "1.0.0", driver, 1, options.batchSize())
+                .path("id")
+                .asString());
+    double firstSeconds = (System.nanoTime() - firstBegin) / 1e9;
+    if (!"succeeded".equals(first.path("status").asString())) {
+      throw new IllegalStateException("the first rollout did not succeed: " + first);
+    }
+    out.printf(
+        Locale.ROOT,
+        "[%s] first install (1.0.0, not compared): %d environments in %.2f s%n",
+        driver,
+        envs.size(),
+        firstSeconds);
+    node.put("first_install_seconds", LatencyStats.round(firstSeconds));
+
+    PgCpu before = cpu == null ? null : cpu.get();
     ConcurrentRun.Result direct =
         ConcurrentRun.run(
             "baseline " + driver,
             envs.size(),
             harness.concurrency(),
             i -> baseline.upgrade(envs.get(i)));
+    PgCpu between = cpu == null ? null : cpu.get();
     double baselineSeconds = direct.wallSeconds();
     out.printf(
         Locale.ROOT,
@@ -241,9 +293,17 @@ public final class PackageRolloutBenchmark {
         direct.stats().line());
 
     long begin = System.nanoTime();
-    JsonNode rollout = startRollout(client, "bench", "1.0.0", driver, 1, options.batchSize());
+    Instant measuredFrom = Instant.now();
+    JsonNode rollout = startRollout(client, "bench", "1.1.0", driver, 1, options.batchSize());
     JsonNode finished = awaitSettled(client, rollout.path("id").asString());
     double serviceSeconds = (System.nanoTime() - begin) / 1e9;
+    // For a profile of the service (--service-jvm-arg=-XX:StartFlightRecording=...): the window.
+    out.printf("[%s] rollout measured from %s to %s%n", driver, measuredFrom, Instant.now());
+    if (cpu != null) {
+      PgCpu after = cpu.get();
+      cpuLine(driver, "baseline", between.since(before), envs.size(), node);
+      cpuLine(driver, "rollout", after.since(between), envs.size(), node);
+    }
     if (!"succeeded".equals(finished.path("status").asString())) {
       throw new IllegalStateException("the rollout did not succeed: " + finished);
     }
@@ -283,6 +343,28 @@ public final class PackageRolloutBenchmark {
           envs.size(),
           ratio);
     }
+  }
+
+  /** Says where the CPU of a phase went, per environment. */
+  private void cpuLine(String driver, String phase, PgCpu used, int count, ObjectNode node) {
+    double n = count;
+    out.printf(
+        Locale.ROOT,
+        "[%s] %s CPU per environment: service %.2f ms, store %.2f ms, data server %.2f ms,"
+            + " harness %.2f ms; machine busy %.0f%%%n",
+        driver,
+        phase,
+        used.serviceNanos() / 1e6 / n,
+        used.storeNanos() / 1e6 / n,
+        used.dataNanos() / 1e6 / n,
+        used.harnessNanos() / 1e6 / n,
+        used.busyShare() * 100);
+    ObjectNode cpuNode = node.putObject(phase + "_cpu_ms_per_environment");
+    cpuNode.put("service", LatencyStats.round(used.serviceNanos() / 1e6 / n));
+    cpuNode.put("store", LatencyStats.round(used.storeNanos() / 1e6 / n));
+    cpuNode.put("data_server", LatencyStats.round(used.dataNanos() / 1e6 / n));
+    cpuNode.put("harness", LatencyStats.round(used.harnessNanos() / 1e6 / n));
+    cpuNode.put("machine_busy_share", LatencyStats.round(used.busyShare()));
   }
 
   /**
@@ -341,58 +423,96 @@ public final class PackageRolloutBenchmark {
     out.printf(Locale.ROOT, "[%s] waves:%s%n", driver, line);
   }
 
-  /** The SQLite baseline: a plain Flyway migrate of the same two migrations into the file. */
-  private void flywayLoop(Env env) {
-    Flyway.configure(getClass().getClassLoader())
-        .dataSource(
-            env.jdbcUrl(), env.login().getProperty("user"), env.login().getProperty("password"))
-        .locations("filesystem:" + rawMigrations())
-        .table("sys_migrations_raw")
-        // The database already holds the baseline's tables: Flyway creates a new history table in
-        // a non-empty schema only with a baseline row, below the package's first migration.
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .group(true)
-        .load()
-        .migrate();
+  /** The SQLite baseline: a plain Flyway migrate of the same migrations into the file. */
+  private final class FlywayLoop implements Baseline {
+
+    @Override
+    public void install(Env env) {
+      migrate(env, 1);
+    }
+
+    @Override
+    public void upgrade(Env env) {
+      migrate(env, 3);
+    }
+
+    private void migrate(Env env, int migrations) {
+      Flyway.configure(getClass().getClassLoader())
+          .dataSource(
+              env.jdbcUrl(), env.login().getProperty("user"), env.login().getProperty("password"))
+          .locations("filesystem:" + rawMigrations(migrations))
+          .table("sys_migrations_raw")
+          // The database already holds the baseline's tables: Flyway creates a new history table
+          // in a non-empty schema only with a baseline row, below the package's first migration.
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .group(true)
+          .load()
+          .migrate();
+    }
   }
 
   /**
-   * The PostgreSQL baseline: connect as the admin credential, run the SQL, record the row, in one
-   * transaction.
+   * The PostgreSQL baseline, the raw loop: connect as the admin credential, run the SQL, record the
+   * row, in one transaction.
    */
-  private void rawLoop(Env env) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(env.jdbcUrl(), env.login())) {
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(MIGRATION_1.formatted("raw_"));
-        statement.execute(MIGRATION_2.formatted("raw_", "raw_"));
+  private static final class RawLoop implements Baseline {
+
+    @Override
+    public void install(Env env) throws SQLException {
+      try (Connection connection = DriverManager.getConnection(env.jdbcUrl(), env.login())) {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(MIGRATION_1.formatted("raw_"));
+        }
+        try (PreparedStatement row =
+            connection.prepareStatement(
+                "INSERT INTO sys_package_installation (id, package_id, version, status,"
+                    + " installed_by) VALUES (?, 'raw', '1.0.0', 'installed', 'benchmark')")) {
+          row.setObject(1, UUID.randomUUID());
+          row.executeUpdate();
+        }
+        connection.commit();
       }
-      try (PreparedStatement row =
-          connection.prepareStatement(
-              "INSERT INTO sys_package_installation (id, package_id, version, status, installed_by)"
-                  + " VALUES (?, 'raw', '1.0.0', 'installed', 'benchmark')")) {
-        row.setObject(1, UUID.randomUUID());
-        row.executeUpdate();
+    }
+
+    @Override
+    public void upgrade(Env env) throws SQLException {
+      try (Connection connection = DriverManager.getConnection(env.jdbcUrl(), env.login())) {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(MIGRATION_2.formatted("raw_", "raw_"));
+          statement.execute(MIGRATION_3.formatted("raw_"));
+          statement.executeUpdate(
+              "UPDATE sys_package_installation SET version = '1.1.0', installed_at ="
+                  + " CURRENT_TIMESTAMP WHERE package_id = 'raw'");
+        }
+        connection.commit();
       }
-      connection.commit();
     }
   }
 
-  /** The baseline's two migrations as files (Flyway's plain way), written once per run. */
-  private synchronized Path rawMigrations() {
-    if (rawMigrationsDir == null) {
-      try {
-        Path dir = Files.createTempDirectory("bench-raw-migrations");
-        Files.writeString(dir.resolve("V1__contacts.sql"), MIGRATION_1.formatted("raw_") + ";\n");
-        Files.writeString(
-            dir.resolve("V2__contacts_email.sql"), MIGRATION_2.formatted("raw_", "raw_") + ";\n");
-        rawMigrationsDir = dir;
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-    return rawMigrationsDir;
+  /** The baseline's first {@code count} migrations as files (Flyway's plain way), written once. */
+  private synchronized Path rawMigrations(int count) {
+    return rawMigrationDirs.computeIfAbsent(
+        count,
+        n -> {
+          try {
+            Path dir = Files.createTempDirectory("bench-raw-migrations");
+            List<String> sql =
+                List.of(
+                    MIGRATION_1.formatted("raw_"),
+                    MIGRATION_2.formatted("raw_", "raw_"),
+                    MIGRATION_3.formatted("raw_"));
+            for (int i = 0; i < n; i++) {
+              Files.writeString(
+                  dir.resolve("V" + (i + 1) + "__step_" + (i + 1) + ".sql"), sql.get(i) + ";\n");
+            }
+            return dir;
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   /** A rollout of a package whose migration fails: how far it got before pausing itself. */
