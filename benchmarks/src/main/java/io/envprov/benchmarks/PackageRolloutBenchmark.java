@@ -296,7 +296,15 @@ public final class PackageRolloutBenchmark {
     Instant measuredFrom = Instant.now();
     JsonNode rollout = startRollout(client, "bench", "1.1.0", driver, 1, options.batchSize());
     JsonNode finished = awaitSettled(client, rollout.path("id").asString());
-    double serviceSeconds = (System.nanoTime() - begin) / 1e9;
+    double clientSeconds = (System.nanoTime() - begin) / 1e9;
+    // The rollout's own span, by the service's clock: from its creation to its last target. The
+    // client polls only every 200 ms, so that the polling costs the measured service little; what
+    // the client saw (POST to the first answer saying succeeded) is reported too.
+    double serviceSeconds =
+        ApiProvisioner.millisBetween(
+                ApiProvisioner.timestamp(finished, "created_at"),
+                ApiProvisioner.timestamp(finished, "finished_at"))
+            / 1000.0;
     // For a profile of the service (--service-jvm-arg=-XX:StartFlightRecording=...): the window.
     out.printf("[%s] rollout measured from %s to %s%n", driver, measuredFrom, Instant.now());
     if (cpu != null) {
@@ -315,15 +323,18 @@ public final class PackageRolloutBenchmark {
     double ratio = serviceSeconds / baselineSeconds;
     out.printf(
         Locale.ROOT,
-        "[%s] rollout: %d environments in %.2f s (%.1f/s); ratio to the baseline %.2fx%n",
+        "[%s] rollout: %d environments in %.2f s (%.1f/s; the client saw %.2f s); ratio to the"
+            + " baseline %.2fx%n",
         driver,
         envs.size(),
         serviceSeconds,
         envs.size() / serviceSeconds,
+        clientSeconds,
         ratio);
     node.put("baseline_seconds", LatencyStats.round(baselineSeconds));
     direct.stats().writeTo(node.putObject("baseline_per_database"));
     node.put("rollout_seconds", LatencyStats.round(serviceSeconds));
+    node.put("rollout_seconds_seen_by_client", LatencyStats.round(clientSeconds));
     node.put("ratio", LatencyStats.round(ratio));
     node.set("rollout", finished);
     installTimes(client, finished.path("id").asString(), driver, node);
@@ -586,7 +597,7 @@ public final class PackageRolloutBenchmark {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("rollout " + id + " still running after an hour");
       }
-      Thread.sleep(20);
+      Thread.sleep(200);
     }
   }
 

@@ -113,11 +113,52 @@ public class ConnectionBroker {
   }
 
   /**
+   * The credential the broker serves for the scope and the driver's full connection spec for it
+   * (with the secret in its properties), for the control plane's own connections to the database
+   * (package installs). Never shown to anyone.
+   *
+   * @param spec the driver's JDBC URL and properties, the secret included
+   * @param secret the secret, so a caller can take it out of any error text
+   */
+  public record Opened(ConnectionSpec spec, String secret) {}
+
+  /**
+   * Opens the scope's credential for the control plane itself: see {@link Opened}.
+   *
+   * @throws CredentialConflict when the environment is not active
+   */
+  public Opened open(CredentialTarget target, CredentialScope scope) {
+    Resolved resolved = resolve(target, scope);
+    return new Opened(resolved.spec(), resolved.served().secret());
+  }
+
+  /**
    * How to connect to the environment's database with the scope.
    *
    * @throws CredentialConflict when the environment is not active
    */
   public ConnectionView connection(CredentialTarget target, CredentialScope scope) {
+    Resolved resolved = resolve(target, scope);
+    StoredCredential credential = resolved.served().credential();
+    Map<String, String> properties = new TreeMap<>(resolved.spec().properties());
+    properties.keySet().removeAll(SECRET_PROPERTIES);
+    properties.remove("user");
+    return new ConnectionView(
+        target.environmentId(),
+        target.driver(),
+        resolved.spec().jdbcUrl(),
+        credential.username(),
+        resolved.served().secret(),
+        credential.id(),
+        scope.sqlValue(),
+        credential.expiresAt(),
+        properties);
+  }
+
+  /** The served credential and the driver's connection spec for it. */
+  private record Resolved(Served served, ConnectionSpec spec) {}
+
+  private Resolved resolve(CredentialTarget target, CredentialScope scope) {
     if (!target.envStatus().servesConnections()) {
       throw new CredentialConflict(
           "the environment is "
@@ -126,7 +167,6 @@ public class ConnectionBroker {
     }
     Served served = current(target, scope).orElseGet(() -> issueOnce(target, scope));
     StoredCredential credential = served.credential();
-    String secret = served.secret();
     ConnectionSpec spec =
         drivers
             .driver(target.driver())
@@ -134,21 +174,9 @@ public class ConnectionBroker {
                 lifecycle.database(target),
                 new IssuedCredential(
                     credential.username(),
-                    secret,
+                    served.secret(),
                     scope,
                     credential.expiresAt() == null ? null : credential.expiresAt().toInstant()));
-    Map<String, String> properties = new TreeMap<>(spec.properties());
-    properties.keySet().removeAll(SECRET_PROPERTIES);
-    properties.remove("user");
-    return new ConnectionView(
-        target.environmentId(),
-        target.driver(),
-        spec.jdbcUrl(),
-        credential.username(),
-        secret,
-        credential.id(),
-        scope.sqlValue(),
-        credential.expiresAt(),
-        properties);
+    return new Resolved(served, spec);
   }
 }

@@ -1,16 +1,10 @@
 package io.envprov.controlplane.packages;
 
 import io.envprov.controlplane.credential.ConnectionBroker;
-import io.envprov.controlplane.credential.ConnectionView;
 import io.envprov.controlplane.credential.CredentialTarget;
-import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CredentialScope;
-import io.envprov.driver.spi.DatabaseRef;
-import io.envprov.driver.spi.IssuedCredential;
-import io.envprov.driver.spi.ServerTarget;
 import io.envprov.driver.spi.SimpleDataSource;
-import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.packages.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,13 +26,9 @@ import org.springframework.stereotype.Component;
 class AdminDatabases {
 
   private final ConnectionBroker broker;
-  private final ServerDirectory servers;
-  private final DriverCatalog drivers;
 
-  AdminDatabases(ConnectionBroker broker, ServerDirectory servers, DriverCatalog drivers) {
+  AdminDatabases(ConnectionBroker broker) {
     this.broker = broker;
-    this.servers = servers;
-    this.drivers = drivers;
   }
 
   /**
@@ -50,26 +40,8 @@ class AdminDatabases {
    * @throws io.envprov.driver.spi.DriverException when a credential had to be issued and could not
    */
   AdminDatabase open(CredentialTarget target) {
-    ConnectionView served = broker.connection(target, CredentialScope.ADMIN);
-    ServerTarget server =
-        target.serverId() == null
-            ? null
-            : servers
-                .target(target.serverId())
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException("the database's server is no longer registered"));
-    ConnectionSpec spec =
-        drivers
-            .driver(target.driver())
-            .connectionSpec(
-                new DatabaseRef(target.databaseName(), server),
-                new IssuedCredential(
-                    served.username(),
-                    served.secret(),
-                    CredentialScope.ADMIN,
-                    served.expiresAt() == null ? null : served.expiresAt().toInstant()));
-    return new AdminDatabase(spec, served.secret(), Dialect.forDriver(target.driver()));
+    ConnectionBroker.Opened opened = broker.open(target, CredentialScope.ADMIN);
+    return new AdminDatabase(opened.spec(), opened.secret(), Dialect.forDriver(target.driver()));
   }
 
   /** An environment's database opened as admin: a new JDBC connection per call, no pool. */
