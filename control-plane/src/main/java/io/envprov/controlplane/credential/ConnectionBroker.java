@@ -120,7 +120,13 @@ public class ConnectionBroker {
    * @param spec the driver's JDBC URL and properties, the secret included
    * @param secret the secret, so a caller can take it out of any error text
    */
-  public record Opened(ConnectionSpec spec, String secret) {}
+  public record Opened(ConnectionSpec spec, String secret) {
+    /** Never the secret (the spec redacts its own). */
+    @Override
+    public String toString() {
+      return "Opened[spec=" + spec + ", secret=***]";
+    }
+  }
 
   /**
    * Opens the scope's credential for the control plane itself: see {@link Opened}.
