@@ -1,12 +1,9 @@
 package io.envprov.provisioner.packages;
 
-import java.io.PrintWriter;
+import io.envprov.driver.spi.SimpleDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,7 +13,7 @@ import javax.sql.DataSource;
  * instead of two or three (a SCRAM login to PostgreSQL costs more than all the queries of an
  * upgrade).
  */
-final class SharedConnection implements DataSource {
+final class SharedConnection extends SimpleDataSource {
 
   private final Connection shared;
 
@@ -58,44 +55,5 @@ final class SharedConnection implements DataSource {
   @Override
   public Connection getConnection() {
     return shared;
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("the identity of this connection is fixed");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper of " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }
