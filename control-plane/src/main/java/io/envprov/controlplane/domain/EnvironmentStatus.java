@@ -14,6 +14,9 @@ import java.util.Set;
  *                     v             v        v
  *                   failed  ---->  deprovisioning -> archived
  *                   (retry: back to provisioning or deprovisioning)
+ *
+ *   active | suspended -> restoring -> active | suspended   (in-place restore, reset)
+ *   active | suspended -> deleted -> active (recover) | deprovisioning (purge)
  * </pre>
  *
  * A provision or copy that fails leaves {@code failed}, and so does a deprovision that fails;
@@ -27,7 +30,11 @@ public enum EnvironmentStatus {
   SUSPENDED,
   DEPROVISIONING,
   ARCHIVED,
-  FAILED;
+  FAILED,
+  /** An in-place restore or a reset is replacing the database's contents. */
+  RESTORING,
+  /** Deleted within the recovery window: the database is kept until it is purged or recovered. */
+  DELETED;
 
   /** The status a new environment (created or copied) starts in. */
   public static final EnvironmentStatus INITIAL = PROVISIONING;
@@ -56,11 +63,13 @@ public enum EnvironmentStatus {
   public Set<EnvironmentStatus> next() {
     return switch (this) {
       case PROVISIONING -> EnumSet.of(ACTIVE, FAILED);
-      case ACTIVE -> EnumSet.of(SUSPENDED, DEPROVISIONING);
-      case SUSPENDED -> EnumSet.of(ACTIVE, DEPROVISIONING);
+      case ACTIVE -> EnumSet.of(SUSPENDED, DEPROVISIONING, RESTORING, DELETED);
+      case SUSPENDED -> EnumSet.of(ACTIVE, DEPROVISIONING, RESTORING, DELETED);
       case DEPROVISIONING -> EnumSet.of(ARCHIVED, FAILED);
       case FAILED -> EnumSet.of(PROVISIONING, DEPROVISIONING);
       case ARCHIVED -> EnumSet.noneOf(EnvironmentStatus.class);
+      case RESTORING -> EnumSet.of(ACTIVE, SUSPENDED);
+      case DELETED -> EnumSet.of(ACTIVE, DEPROVISIONING);
     };
   }
 
@@ -76,7 +85,7 @@ public enum EnvironmentStatus {
 
   /** Whether {@code POST .../suspend} may move it to {@code suspended}. */
   public boolean suspendable() {
-    return canBecome(SUSPENDED);
+    return this == ACTIVE;
   }
 
   /**
@@ -87,14 +96,33 @@ public enum EnvironmentStatus {
     return this == SUSPENDED;
   }
 
-  /** Whether the environment may be deleted now (its database deprovisioned). */
+  /**
+   * Whether {@code DELETE} may delete it now: into the recovery window ({@code deleted}) when it
+   * has a settled database, else (or with no window) straight to {@code deprovisioning}. A deleted
+   * one is not deleted again: it is recovered or purged.
+   */
   public boolean deletable() {
-    return canBecome(DEPROVISIONING);
+    return this == ACTIVE || this == SUSPENDED || this == FAILED;
+  }
+
+  /** Whether a delete may keep it in the recovery window: its database exists and is settled. */
+  public boolean keptOnDelete() {
+    return this == ACTIVE || this == SUSPENDED;
   }
 
   /** Whether a worker is changing the environment's database: a client waiting should wait. */
   public boolean transitional() {
-    return this == PROVISIONING || this == DEPROVISIONING;
+    return this == PROVISIONING || this == DEPROVISIONING || this == RESTORING;
+  }
+
+  /** Whether its database's contents may be replaced (in-place restore, reset) or backed up. */
+  public boolean restorable() {
+    return this == ACTIVE || this == SUSPENDED;
+  }
+
+  /** Whether {@code POST .../recover} may bring it back: deleted, within the recovery window. */
+  public boolean recoverable() {
+    return this == DELETED;
   }
 
   /** Whether the environment still counts (and its database still occupies a server). */
@@ -119,12 +147,12 @@ public enum EnvironmentStatus {
 
   /** Whether its credentials may be rotated (a suspended environment keeps its logins fresh). */
   public boolean rotatesCredentials() {
-    return this == ACTIVE || this == SUSPENDED;
+    return this == ACTIVE || this == SUSPENDED || this == RESTORING;
   }
 
   /** Whether sessions may enter it: not once its database is going or gone. */
   public boolean admitsSessions() {
-    return this != DEPROVISIONING && this != ARCHIVED;
+    return this != DEPROVISIONING && this != ARCHIVED && this != DELETED;
   }
 
   @Override

@@ -69,6 +69,24 @@ public final class Tables {
         DSL.field(DSL.name("environment", "created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     public static final Field<java.time.OffsetDateTime> UPDATED_AT =
         DSL.field(DSL.name("environment", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.util.UUID> SOURCE_ENVIRONMENT_ID =
+        DSL.field(DSL.name("environment", "source_environment_id"), SQLDataType.UUID);
+    public static final Field<String> SOURCE_COPY_MODE =
+        DSL.field(DSL.name("environment", "source_copy_mode"), SQLDataType.VARCHAR);
+    public static final Field<java.util.UUID> SOURCE_BACKUP_ID =
+        DSL.field(DSL.name("environment", "source_backup_id"), SQLDataType.UUID);
+    public static final Field<java.time.OffsetDateTime> DELETED_AT =
+        DSL.field(DSL.name("environment", "deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<java.time.OffsetDateTime> PURGE_AFTER =
+        DSL.field(DSL.name("environment", "purge_after"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<Boolean> OVER_QUOTA =
+        DSL.field(DSL.name("environment", "over_quota"), SQLDataType.BOOLEAN);
+    public static final Field<java.time.OffsetDateTime> NEXT_BACKUP_AT =
+        DSL.field(DSL.name("environment", "next_backup_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    public static final Field<Integer> BACKUP_FAILURES =
+        DSL.field(DSL.name("environment", "backup_failures"), SQLDataType.INTEGER);
+    public static final Field<String> LAST_BACKUP_ERROR =
+        DSL.field(DSL.name("environment", "last_backup_error"), SQLDataType.VARCHAR);
 
     private Environment() {}
   }
@@ -107,6 +125,13 @@ public final class Tables {
     public static final Field<java.time.OffsetDateTime> UPDATED_AT =
         DSL.field(
             DSL.name("environment_database", "updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    public static final Field<Long> SIZE_BYTES =
+        DSL.field(DSL.name("environment_database", "size_bytes"), SQLDataType.BIGINT);
+    public static final Field<java.time.OffsetDateTime> SIZE_MEASURED_AT =
+        DSL.field(
+            DSL.name("environment_database", "size_measured_at"),
+            SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private EnvironmentDatabase() {}
   }

@@ -38,7 +38,13 @@ public enum ErrorCode {
   DRIFT_DETECTED(HttpStatus.CONFLICT, "Drift detected"),
   // Issue 12, rollouts.
   INVALID_SELECTOR(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid selector"),
-  ROLLOUT_FINISHED(HttpStatus.CONFLICT, "Rollout finished");
+  ROLLOUT_FINISHED(HttpStatus.CONFLICT, "Rollout finished"),
+  // Data safety: backups, restores, resets, the recovery window and storage limits.
+  DRIVER_MISMATCH(HttpStatus.CONFLICT, "Driver mismatch"),
+  BACKUP_NOT_READY(HttpStatus.CONFLICT, "Backup not ready"),
+  ENVIRONMENT_RESTORING(HttpStatus.SERVICE_UNAVAILABLE, "Environment restoring"),
+  NO_SOURCE(HttpStatus.CONFLICT, "No source to reset from"),
+  STORAGE_LIMIT_EXCEEDED(HttpStatus.CONFLICT, "Storage limit exceeded");
 
   private final HttpStatus status;
   private final String title;

@@ -133,6 +133,16 @@ class DomainTypesAgreementTest {
                     "schema",
                     "enum"))),
         new Agreement(
+            "BackupStatus",
+            values(BackupStatus.values(), BackupStatus::sqlValue),
+            List.of("backup.backup_status"),
+            List.of()),
+        new Agreement(
+            "BackupOrigin",
+            values(BackupOrigin.values(), BackupOrigin::sqlValue),
+            List.of("backup.backup_origin"),
+            List.of()),
+        new Agreement(
             "OperationKind",
             values(OperationKind.values(), OperationKind::sqlValue),
             List.of("operation.operation_kind"),
@@ -211,8 +221,9 @@ class DomainTypesAgreementTest {
         quoted(checks.get("operation.operation_kind")));
     assertThat(disagreements)
         .containsExactly(
-            "OperationKind: CHECK operation.operation_kind lists [copy, deprovision,"
-                + " install_package, promote, provision], the enum [copy, provision]");
+            "OperationKind: CHECK operation.operation_kind lists [backup, copy, deprovision,"
+                + " install_package, promote, provision, reset, restore, restore_in_place], the"
+                + " enum [copy, provision]");
   }
 
   private static void compare(

@@ -14,15 +14,20 @@ import org.junit.jupiter.api.Test;
  */
 class EnvironmentStatusTest {
 
-  /** provisioning -> active <-> suspended -> deprovisioning -> archived, failed (retryable). */
+  /**
+   * provisioning -> active <-> suspended -> deprovisioning -> archived, failed (retryable); active
+   * or suspended -> restoring -> back; active or suspended -> deleted -> recovered or purged.
+   */
   private static final Map<EnvironmentStatus, Set<EnvironmentStatus>> ALLOWED =
       Map.of(
           PROVISIONING, EnumSet.of(ACTIVE, FAILED),
-          ACTIVE, EnumSet.of(SUSPENDED, DEPROVISIONING),
-          SUSPENDED, EnumSet.of(ACTIVE, DEPROVISIONING),
+          ACTIVE, EnumSet.of(SUSPENDED, DEPROVISIONING, RESTORING, DELETED),
+          SUSPENDED, EnumSet.of(ACTIVE, DEPROVISIONING, RESTORING, DELETED),
           DEPROVISIONING, EnumSet.of(ARCHIVED, FAILED),
           FAILED, EnumSet.of(PROVISIONING, DEPROVISIONING),
-          ARCHIVED, EnumSet.noneOf(EnvironmentStatus.class));
+          ARCHIVED, EnumSet.noneOf(EnvironmentStatus.class),
+          RESTORING, EnumSet.of(ACTIVE, SUSPENDED),
+          DELETED, EnumSet.of(ACTIVE, DEPROVISIONING));
 
   @Test
   void exactly_the_lifecycle_moves_are_allowed() {
@@ -55,24 +60,31 @@ class EnvironmentStatusTest {
     assertThat(statuses(EnvironmentStatus::deletable)).containsExactly(ACTIVE, SUSPENDED, FAILED);
     assertThat(statuses(EnvironmentStatus::retryable)).containsExactly(FAILED);
     assertThat(statuses(EnvironmentStatus::copyable)).containsExactly(ACTIVE, SUSPENDED);
-    assertThat(statuses(EnvironmentStatus::acceptsChanges)).doesNotContain(ARCHIVED).hasSize(5);
+    assertThat(statuses(EnvironmentStatus::keptOnDelete)).containsExactly(ACTIVE, SUSPENDED);
+    assertThat(statuses(EnvironmentStatus::restorable)).containsExactly(ACTIVE, SUSPENDED);
+    assertThat(statuses(EnvironmentStatus::recoverable)).containsExactly(DELETED);
+    assertThat(statuses(EnvironmentStatus::acceptsChanges)).doesNotContain(ARCHIVED).hasSize(7);
     for (EnvironmentStatus status : values()) {
       // Every action is a move the lifecycle allows.
       assertThat(!status.suspendable() || status.canBecome(SUSPENDED)).isTrue();
       assertThat(!status.resumable() || status.canBecome(ACTIVE)).isTrue();
       assertThat(!status.retryable() || status.canBecome(PROVISIONING)).isTrue();
+      assertThat(!status.keptOnDelete() || status.canBecome(DELETED)).isTrue();
+      assertThat(!status.restorable() || status.canBecome(RESTORING)).isTrue();
+      assertThat(!status.recoverable() || status.canBecome(ACTIVE)).isTrue();
     }
   }
 
   @Test
   void credentials_connections_and_sessions_depend_on_the_status() {
     assertThat(statuses(EnvironmentStatus::servesConnections)).containsExactly(ACTIVE);
-    assertThat(statuses(EnvironmentStatus::rotatesCredentials)).containsExactly(ACTIVE, SUSPENDED);
+    assertThat(statuses(EnvironmentStatus::rotatesCredentials))
+        .containsExactly(ACTIVE, SUSPENDED, RESTORING);
     assertThat(statuses(EnvironmentStatus::admitsSessions))
-        .containsExactly(PROVISIONING, ACTIVE, SUSPENDED, FAILED);
+        .containsExactly(PROVISIONING, ACTIVE, SUSPENDED, FAILED, RESTORING);
     assertThat(statuses(EnvironmentStatus::transitional))
-        .containsExactly(PROVISIONING, DEPROVISIONING);
-    assertThat(statuses(EnvironmentStatus::live)).doesNotContain(ARCHIVED).hasSize(5);
+        .containsExactly(PROVISIONING, DEPROVISIONING, RESTORING);
+    assertThat(statuses(EnvironmentStatus::live)).doesNotContain(ARCHIVED).hasSize(7);
     assertThat(EnvironmentStatus.INITIAL).isEqualTo(PROVISIONING);
   }
 
@@ -85,7 +97,7 @@ class EnvironmentStatusTest {
     assertThat(DEPROVISIONING.sqlValue()).isEqualTo("deprovisioning");
     assertThatThrownBy(() -> EnvironmentStatus.fromSql("ACTIVE"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> EnvironmentStatus.fromSql("deleted"))
+    assertThatThrownBy(() -> EnvironmentStatus.fromSql("removed"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -162,7 +162,7 @@ class TablesSchemaTest {
 
   /** The classes whose nested classes declare the tables: one per group of migrations. */
   private static final List<Class<?>> HOLDERS =
-      List.of(Tables.class, PackageTables.class, RolloutTables.class);
+      List.of(Tables.class, PackageTables.class, RolloutTables.class, BackupTables.class);
 
   /** A table of {@link Tables}: its name and its fields. */
   record Mapped(String name, List<Field<?>> fields) {}

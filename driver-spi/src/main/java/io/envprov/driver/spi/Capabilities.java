@@ -26,7 +26,12 @@ public final class Capabilities {
     /** The database itself checks the secret (not so for SQLite files). */
     SERVER_SIDE_AUTHENTICATION,
     /** Databases are placed on a registered server rather than in local files. */
-    REQUIRES_SERVER
+    REQUIRES_SERVER,
+    /**
+     * Consistent snapshots to a file ({@code backup}) and databases made from one ({@code
+     * restore}).
+     */
+    BACKUP
   }
 
   private final Set<Flag> flags;
@@ -99,6 +104,11 @@ public final class Capabilities {
   }
 
   /** {@link Flag#REQUIRES_SERVER}. */
+  /** Whether {@link DatabaseDriver#backup} and the restores are supported. */
+  public boolean backup() {
+    return has(Flag.BACKUP);
+  }
+
   public boolean requiresServer() {
     return has(Flag.REQUIRES_SERVER);
   }

@@ -93,6 +93,58 @@ public interface DatabaseDriver extends AutoCloseable {
   ProvisionedDatabase copy(DatabaseRef source, ProvisionRequest target, CopyMode mode);
 
   /**
+   * Writes a consistent snapshot of the database to {@code target}, a file that does not exist yet
+   * (its directory does), in the driver's own format: everything for {@link CopyMode#EVERYTHING},
+   * the schema (and the baseline history) for {@link CopyMode#SCHEMA_ONLY}. The database stays
+   * usable throughout; the snapshot is one point in time. The file is plaintext: the caller seals
+   * it.
+   *
+   * @throws UnsupportedCapabilityException when {@link Capabilities#backup()} is false
+   * @throws DriverException when the database is missing or the snapshot fails
+   */
+  default void backup(DatabaseRef database, CopyMode mode, java.nio.file.Path target) {
+    throw new UnsupportedCapabilityException(name(), "backups");
+  }
+
+  /**
+   * Creates the database named by {@code target} from a snapshot written by {@link #backup} of this
+   * driver, like {@link #provision} does from the baseline (the snapshot carries its own baseline
+   * history). Idempotent: a target left by an earlier attempt is replaced. When the call fails,
+   * what it left is removed by {@link #deprovision}.
+   *
+   * @throws UnsupportedCapabilityException when {@link Capabilities#backup()} is false
+   * @throws DriverException when the snapshot cannot be read or the database made
+   */
+  default ProvisionedDatabase restore(java.nio.file.Path snapshot, ProvisionRequest target) {
+    throw new UnsupportedCapabilityException(name(), "restores");
+  }
+
+  /**
+   * Replaces the contents of an existing database with a snapshot written by {@link #backup} of
+   * this driver, as one step: clients see the old contents or the new ones, never a mix, and wait
+   * (rather than fail) while it happens. The database keeps its name and its credentials: logins
+   * issued before still open it afterwards. When the call fails the old contents are left as they
+   * were.
+   *
+   * @throws UnsupportedCapabilityException when {@link Capabilities#backup()} is false
+   * @throws DriverException when the snapshot cannot be read or the contents replaced
+   */
+  default void restoreInPlace(DatabaseRef database, java.nio.file.Path snapshot) {
+    throw new UnsupportedCapabilityException(name(), "in-place restores");
+  }
+
+  /**
+   * The space the database takes now, in bytes, as its server or disk accounts it (for SQLite the
+   * file with its journal; for PostgreSQL {@code pg_database_size}).
+   *
+   * @throws UnsupportedCapabilityException when the driver cannot tell
+   * @throws DriverException when the database is missing or cannot be asked
+   */
+  default long sizeBytes(DatabaseRef database) {
+    throw new UnsupportedCapabilityException(name(), "measuring database size");
+  }
+
+  /**
    * Creates a credential that opens the database with the given scope. Idempotent by {@link
    * CredentialRequest#username()}: issuing the same username again replaces its secret.
    *

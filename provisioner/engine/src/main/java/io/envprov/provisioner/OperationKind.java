@@ -16,11 +16,19 @@ public enum OperationKind {
    */
   INSTALL_PACKAGE,
   /** Installs into the environment the package versions another environment has. */
-  PROMOTE;
+  PROMOTE,
+  /** Takes a backup of the environment's database into the backup store. */
+  BACKUP,
+  /** Creates the environment's database from a backup (a new environment, like a copy). */
+  RESTORE,
+  /** Replaces the contents of the environment's database with a backup's. */
+  RESTORE_IN_PLACE,
+  /** Replaces the contents of a copy's database with a fresh copy of its source. */
+  RESET;
 
   /** Whether the provisioning engine runs this kind (the others are the control plane's own). */
   public boolean lifecycle() {
-    return this == PROVISION || this == COPY || this == DEPROVISION;
+    return this == PROVISION || this == COPY || this == DEPROVISION || this == RESTORE;
   }
 
   /** The value stored in {@code operation.kind} and shown by the API. */

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param sourceDatabaseName for {@link OperationKind#COPY}: the database copied
  * @param copyMode for {@link OperationKind#COPY}: what is copied
  * @param attempt the 1-based number of this execution of the operation
+ * @param backupId for {@link OperationKind#RESTORE}: the backup restored
  */
 public record OperationWork(
     UUID operationId,
@@ -29,7 +30,8 @@ public record OperationWork(
     @Nullable ServerTarget server,
     @Nullable String sourceDatabaseName,
     @Nullable CopyMode copyMode,
-    int attempt) {
+    int attempt,
+    @Nullable UUID backupId) {
 
   public OperationWork {
     Objects.requireNonNull(operationId, "operationId");
@@ -40,6 +42,33 @@ public record OperationWork(
     if (kind == OperationKind.COPY && (sourceDatabaseName == null || copyMode == null)) {
       throw new IllegalArgumentException("a copy needs a source database and a mode");
     }
+    if (kind == OperationKind.RESTORE && backupId == null) {
+      throw new IllegalArgumentException("a restore needs a backup");
+    }
+  }
+
+  /** Work that restores no backup. */
+  public OperationWork(
+      UUID operationId,
+      OperationKind kind,
+      UUID environmentId,
+      String driver,
+      String databaseName,
+      @Nullable ServerTarget server,
+      @Nullable String sourceDatabaseName,
+      @Nullable CopyMode copyMode,
+      int attempt) {
+    this(
+        operationId,
+        kind,
+        environmentId,
+        driver,
+        databaseName,
+        server,
+        sourceDatabaseName,
+        copyMode,
+        attempt,
+        null);
   }
 
   /** The database the operation acts on. */

@@ -34,6 +34,7 @@ public final class ProvisioningEngine implements OperationRunner {
   private final RetryPolicy retryPolicy;
   private final ServerGuards guards;
   private final Readiness readiness;
+  private final SnapshotSource snapshots;
 
   public ProvisioningEngine(
       OperationStore store,
@@ -42,6 +43,18 @@ public final class ProvisioningEngine implements OperationRunner {
       RetryPolicy retryPolicy,
       ServerGuards guards,
       Readiness readiness) {
+    this(store, drivers, baseline, retryPolicy, guards, readiness, SnapshotSource.NONE);
+  }
+
+  public ProvisioningEngine(
+      OperationStore store,
+      DriverCatalog drivers,
+      Baseline baseline,
+      RetryPolicy retryPolicy,
+      ServerGuards guards,
+      Readiness readiness,
+      SnapshotSource snapshots) {
+    this.snapshots = snapshots;
     this.store = store;
     this.drivers = drivers;
     this.baseline = baseline;
@@ -118,7 +131,13 @@ public final class ProvisioningEngine implements OperationRunner {
             });
         yield null;
       }
-      case INSTALL_PACKAGE, PROMOTE ->
+      case RESTORE -> {
+        // Unsealed once; the driver's retries read the same file.
+        try (SnapshotSource.Snapshot snapshot = snapshots.open(work.backupId())) {
+          yield verified(driver, work, call(work, () -> driver.restore(snapshot.file(), request)));
+        }
+      }
+      case INSTALL_PACKAGE, PROMOTE, BACKUP, RESTORE_IN_PLACE, RESET ->
           throw new IllegalStateException(
               "operation " + work.operationId() + " (" + work.kind() + ") is not the engine's");
     };

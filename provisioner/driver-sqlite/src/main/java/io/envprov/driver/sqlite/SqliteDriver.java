@@ -1,5 +1,6 @@
 package io.envprov.driver.sqlite;
 
+import static io.envprov.driver.spi.Capabilities.Flag.BACKUP;
 import static io.envprov.driver.spi.Capabilities.Flag.COPY;
 import static io.envprov.driver.spi.Capabilities.Flag.READONLY_SCOPE;
 import static io.envprov.driver.spi.Capabilities.Flag.SCHEMA_ONLY_COPY;
@@ -20,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +44,7 @@ public final class SqliteDriver implements DatabaseDriver {
 
   // Files: no server, no login of its own; a readonly credential opens the file read-only.
   private static final Capabilities CAPABILITIES =
-      Capabilities.of(COPY, SCHEMA_ONLY_COPY, READONLY_SCOPE);
+      Capabilities.of(COPY, SCHEMA_ONLY_COPY, READONLY_SCOPE, BACKUP);
 
   private static final int SECRET_BYTES = 32;
 
@@ -184,6 +187,118 @@ public final class SqliteDriver implements DatabaseDriver {
       throw SqliteErrors.failure("copy " + source.databaseName() + " to", name, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * SQLite's online backup into {@code target}, stripped of its data for a schema-only snapshot:
+   * the snapshot is itself a database file.
+   */
+  @Override
+  public void backup(DatabaseRef database, CopyMode mode, Path target) {
+    String name = database.databaseName();
+    Path file = files.database(name);
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw SqliteErrors.permanent("back up", name, "the database does not exist");
+      }
+      SqliteCopier.backup(file, target);
+      if (mode == CopyMode.SCHEMA_ONLY) {
+        SqliteCopier.deleteData(target);
+      }
+    } catch (DriverException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SqliteErrors.failure("back up", name, e);
+    }
+  }
+
+  /** Publishes a copy of the snapshot file under the database's name, replacing a leftover. */
+  @Override
+  public ProvisionedDatabase restore(Path snapshot, ProvisionRequest target) {
+    String name = target.databaseName();
+    Lock lock = locks.of(name);
+    lock.lock();
+    try {
+      requireSnapshot(snapshot, name, "restore");
+      Path temporary = files.newTemporary(name);
+      try {
+        Files.copy(snapshot, temporary, StandardCopyOption.REPLACE_EXISTING);
+        files.deleteDatabase(name);
+        files.publish(temporary, files.database(name));
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+      log.debug("restored sqlite database {} from a snapshot", name);
+      return describe(name, "restore");
+    } catch (DriverException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SqliteErrors.failure("restore", name, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * SQLite's online backup from the snapshot into the live file, in one write transaction: readers
+   * see the old pages or the new ones, writers wait on the busy timeout, and the file (so every
+   * credential's connection spec) stays the same.
+   */
+  @Override
+  public void restoreInPlace(DatabaseRef database, Path snapshot) {
+    String name = database.databaseName();
+    Path file = files.database(name);
+    Lock lock = locks.of(name);
+    lock.lock();
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw SqliteErrors.permanent("restore", name, "the database does not exist");
+      }
+      requireSnapshot(snapshot, name, "restore");
+      try (Connection connection = SqliteConnections.open(file, SqliteConnections.existingFile());
+          Statement statement = connection.createStatement()) {
+        // sqlite-jdbc understands this statement itself; the path is quoted and holds no quote.
+        statement.executeUpdate("restore from \"" + snapshot.toAbsolutePath() + "\"");
+      }
+      log.debug("restored sqlite database {} in place", name);
+    } catch (DriverException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SqliteErrors.failure("restore", name, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The database file with its write-ahead log and journal. */
+  @Override
+  public long sizeBytes(DatabaseRef database) {
+    String name = database.databaseName();
+    Path file = files.database(name);
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw SqliteErrors.permanent("measure", name, "the database does not exist");
+      }
+      long size = Files.size(file);
+      for (String suffix : new String[] {"-wal", "-journal"}) {
+        Path companion = file.resolveSibling(file.getFileName() + suffix);
+        if (Files.exists(companion)) {
+          size += Files.size(companion);
+        }
+      }
+      return size;
+    } catch (DriverException e) {
+      throw e;
+    } catch (Exception e) {
+      throw SqliteErrors.failure("measure", name, e);
+    }
+  }
+
+  /** Refuses a file that is not a snapshot of a provisioned database (no baseline recorded). */
+  private void requireSnapshot(Path snapshot, String name, String action) throws Exception {
+    if (!Files.isRegularFile(snapshot) || baselines.version(snapshot).isEmpty()) {
+      throw SqliteErrors.permanent(action, name, "the snapshot is not a provisioned database");
     }
   }
 
