@@ -47,6 +47,25 @@ final class SnapshotReplay {
   private static final HranaStatement COMMIT = HranaStatement.of("COMMIT");
   private static final HranaStatement ROLLBACK = HranaStatement.of("ROLLBACK");
 
+  /** Told before each request of the replay is sent; for tests that change the server meanwhile. */
+  interface RequestObserver {
+    RequestObserver NONE = statements -> {};
+
+    void beforeRequest(List<HranaStatement> statements) throws SQLException;
+  }
+
+  private final RequestObserver observer;
+  private final long requestBytes;
+
+  SnapshotReplay() {
+    this(RequestObserver.NONE, REQUEST_BYTES);
+  }
+
+  SnapshotReplay(RequestObserver observer, long requestBytes) {
+    this.observer = observer;
+    this.requestBytes = requestBytes;
+  }
+
   /**
    * Fills a new, empty database from the snapshot, one transaction per request, the schema history
    * in the last.
@@ -208,7 +227,7 @@ final class SnapshotReplay {
   }
 
   /** Collects statements and sends them a request at a time. */
-  private static final class Sender {
+  private final class Sender {
 
     interface Request {
       void send(List<HranaStatement> statements) throws SQLException;
@@ -230,7 +249,7 @@ final class SnapshotReplay {
     void add(HranaStatement statement, long size) throws SQLException {
       pending.add(statement);
       bytes += size;
-      if (!holding && bytes >= REQUEST_BYTES) {
+      if (!holding && bytes >= requestBytes) {
         flush();
       }
     }
@@ -242,7 +261,9 @@ final class SnapshotReplay {
 
     void flush() throws SQLException {
       if (!pending.isEmpty()) {
-        request.send(List.copyOf(pending));
+        List<HranaStatement> statements = List.copyOf(pending);
+        observer.beforeRequest(statements);
+        request.send(statements);
         pending.clear();
         bytes = 0;
       }
