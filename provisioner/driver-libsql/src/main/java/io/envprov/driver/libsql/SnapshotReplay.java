@@ -76,6 +76,7 @@ final class SnapshotReplay {
       stream.execute(FOREIGN_KEYS_OFF);
       Sender sender = new Sender(statements -> stream.batch(statements, true));
       replay(snapshot, sender, true);
+      sender.flush();
       stream.close();
     } finally {
       if (stream.isOpen()) {
@@ -136,6 +137,7 @@ final class SnapshotReplay {
     }
   }
 
+  /** Adds the snapshot's statements to the sender; the caller sends the last of them. */
   private void replay(SnapshotFile snapshot, Sender sender, boolean historyLast)
       throws SQLException {
     SnapshotSchema schema = snapshot.schema();
@@ -191,7 +193,6 @@ final class SnapshotReplay {
       }
     }
     sender.add("PRAGMA user_version = " + schema.userVersion());
-    sender.flush();
   }
 
   /** The table's rows as multi-row INSERTs (a shadow table emptied first). */
