@@ -46,6 +46,9 @@ public final class LibsqlDriver implements DatabaseDriver {
   /** The registered name. */
   public static final String NAME = "libsql";
 
+  /**
+   * Everything the SPI names, backups included (snapshots over Hrana, the same on sqld and Turso).
+   */
   static final Capabilities CAPABILITIES = Capabilities.all();
 
   /** Turso checks its tokens but can only invalidate all of a database's at once. */
