@@ -74,6 +74,14 @@ final class ProbeLogin implements AutoCloseable {
     return role;
   }
 
+  /**
+   * The login's password, for the passfile of a client program ({@link ClientProcess.Workspace}):
+   * never for a message or a command line.
+   */
+  String secret() {
+    return secret;
+  }
+
   /** A connection as this login to a database of its group. */
   Connection connect(String database) throws SQLException {
     return server.databaseAs(database, role, secret);
@@ -94,7 +102,15 @@ final class ProbeLogin implements AutoCloseable {
   /** Takes the login away: no more logins or sessions, then the role, as a credential's. */
   @Override
   public void close() throws SQLException {
-    Credentials.dropLogin(server, admin, names, role);
+    dropWith(admin);
+  }
+
+  /**
+   * {@link #close()} on another admin session, for a login that outlives the session that made it
+   * (a backup gives its admin connection back while {@code pg_dump} runs).
+   */
+  void dropWith(AdminSession session) throws SQLException {
+    Credentials.dropLogin(server, session, names, role);
   }
 
   /** Only for messages. */
