@@ -7,6 +7,7 @@ import io.envprov.driver.spi.DriverException;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
+import io.envprov.driver.spi.UnsupportedCapabilityException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,7 +118,7 @@ final class Snapshots {
     Toolset toolset;
     ProbeLogin probe;
     try (AdminSession admin = AdminSession.open(server)) {
-      toolset = toolsFor(server, admin, action, name);
+      toolset = toolsFor(server, admin);
       admin.lock(name);
       requireProvisioned(server, admin, names, action);
       admin.restoreConnections(name);
@@ -193,7 +194,7 @@ final class Snapshots {
     PostgresNames names = new PostgresNames(name);
     try (AdminSession admin = AdminSession.open(server);
         Workspace workspace = Workspace.create()) {
-      Toolset toolset = toolsFor(server, admin, action, name);
+      Toolset toolset = toolsFor(server, admin);
       admin.lock(name);
       Path entries = entries(server, name, action, toolset, snapshot, workspace);
       // Left by an earlier attempt: made again from the start.
@@ -226,7 +227,7 @@ final class Snapshots {
     PostgresNames names = new PostgresNames(name);
     try (AdminSession admin = AdminSession.open(server);
         Workspace workspace = Workspace.create()) {
-      Toolset toolset = toolsFor(server, admin, action, name);
+      Toolset toolset = toolsFor(server, admin);
       admin.lock(name);
       requireProvisioned(server, admin, names, action);
       Path entries = entries(server, name, action, toolset, snapshot, workspace);
@@ -476,16 +477,23 @@ final class Snapshots {
   /**
    * The client programs for the server, whose version is remembered for {@link #supports}.
    *
-   * @throws DriverException permanent, saying what was found and how to point the driver at the
-   *     right programs, when none serve this server
+   * @throws UnsupportedCapabilityException (permanent) saying what was found and how to point the
+   *     driver at the right programs, when none serve this server: what {@link
+   *     PostgresDriver#capabilities(ServerTarget)} announces
    */
-  private Toolset toolsFor(PostgresServer server, AdminSession admin, String action, String name) {
+  private Toolset toolsFor(PostgresServer server, AdminSession admin) {
     int version = admin.serverVersion();
     serverVersions.put(key(server.target()), version);
     return tools
         .forServer(version)
         .orElseThrow(
-            () -> PostgresErrors.permanent(action, name, server.id(), tools.unsuitable(version)));
+            () ->
+                new UnsupportedCapabilityException(
+                    PostgresDriverProvider.NAME,
+                    "backups or restores on server "
+                        + server.id()
+                        + ": "
+                        + tools.unsuitable(version)));
   }
 
   private static void requireProvisioned(
