@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -337,7 +339,7 @@ final class Snapshots {
         throw e;
       }
       try {
-        Feed fed = feed(restorer, client, names, server, action);
+        Feed fed = feedInTheBackground(restorer, client, names, server, action);
         if (fed == Feed.ARCHIVE_UNREADABLE) {
           // No COMMIT was sent: ending psql ends its session, and the server rolls back.
           ClientProcess.stop(client);
@@ -346,7 +348,7 @@ final class Snapshots {
               action,
               name,
               server.id(),
-              "the snapshot cannot be read: "
+              "the snapshot cannot be read to its end (nothing was changed): "
                   + ClientProcess.failure(
                           PostgresClientTools.PG_RESTORE, exit, restoreErrors, secrets)
                       .reason());
@@ -380,18 +382,52 @@ final class Snapshots {
   }
 
   /**
+   * {@link #feed} on a thread of its own, so that the caller can be interrupted (a time limit)
+   * while the pipes block: both programs are then stopped, psql without a {@code COMMIT}.
+   */
+  private Feed feedInTheBackground(
+      Process restorer, Process client, PostgresNames names, PostgresServer server, String action)
+      throws IOException {
+    FutureTask<Feed> feeding = new FutureTask<>(() -> feed(restorer, client, names));
+    Thread pump = new Thread(feeding, "envprov-postgres-restore-" + names.database());
+    pump.setDaemon(true);
+    pump.start();
+    try {
+      return feeding.get();
+    } catch (InterruptedException e) {
+      ClientProcess.stop(client);
+      ClientProcess.stop(restorer);
+      Thread.currentThread().interrupt();
+      throw DriverException.transientFailure(
+          "could not "
+              + action
+              + " postgres database "
+              + names.database()
+              + " on server "
+              + server.id()
+              + ": interrupted (nothing was changed)",
+          null);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("feeding psql failed", e.getCause());
+    }
+  }
+
+  /**
    * Sends psql the opening statements, {@code pg_restore}'s SQL and, only when {@code pg_restore}
    * succeeded, the closing statements with {@code COMMIT}.
    */
-  private Feed feed(
-      Process restorer, Process client, PostgresNames names, PostgresServer server, String action) {
+  private Feed feed(Process restorer, Process client, PostgresNames names)
+      throws InterruptedException {
     OutputStream input = client.getOutputStream();
     try {
       input.write(script(opening(names)));
       try (InputStream sql = restorer.getInputStream()) {
         sql.transferTo(input);
       }
-      if (waitFor(restorer, server, names.database(), action) != 0) {
+      if (restorer.waitFor() != 0) {
         return Feed.ARCHIVE_UNREADABLE;
       }
       input.write(script(closing(names)));

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -279,6 +280,53 @@ class PostgresBackupTest {
   }
 
   @Test
+  void anInPlaceRestoreWhoseCallerGivesUpLeavesTheOldContents() throws Exception {
+    String name = filledSource();
+    Path snapshot = backup(name, CopyMode.EVERYTHING);
+    try (Connection admin = open(name, CredentialScope.ADMIN)) {
+      execute(admin, "INSERT INTO kinds(label) VALUES ('after the backup')");
+    }
+    IssuedCredential reader = issue(name, CredentialScope.READONLY);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    try (Connection blocker = connect(driver.connectionSpec(ref(name), reader));
+        Connection observer = server.admin(name)) {
+      blocker.setAutoCommit(false);
+      assertThat(strings(blocker, "SELECT count(*) FROM kinds")).containsExactly("3");
+      Thread restore =
+          new Thread(
+              () -> {
+                try {
+                  driver.restoreInPlace(ref(name), snapshot);
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
+      restore.start();
+      awaitLockWait(observer, "DO $envprov$");
+
+      // A time limit of the caller interrupts the call.
+      restore.interrupt();
+      restore.join();
+      blocker.commit();
+
+      assertThat(failure.get())
+          .isInstanceOf(DriverException.class)
+          .hasMessageContaining("interrupted")
+          .satisfies(e -> assertThat(((DriverException) e).isTransient()).isTrue());
+      await(
+          observer,
+          "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE usename LIKE ?)",
+          "envprov\\_probe\\_%");
+      assertThat(strings(blocker, "SELECT label FROM kinds ORDER BY id"))
+          .containsExactly("first", "second", "after the backup");
+    }
+    try (Connection admin = server.admin("postgres")) {
+      assertThat(strings(admin, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'envprov_probe%'"))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void aReaderRunningThroughoutAnInPlaceRestoreNeverFailsAndSeesOldOrNewContentsOnly()
       throws Exception {
     String name = filledSource();
@@ -365,6 +413,8 @@ class PostgresBackupTest {
 
     assertThatThrownBy(() -> driver.restoreInPlace(ref(name), cut))
         .isInstanceOf(DriverException.class)
+        // past the archive's header: the restore had begun
+        .hasMessageContaining("cannot be read to its end")
         .hasMessageContaining("pg_restore");
 
     try (Connection connection = open(name, CredentialScope.READONLY)) {
@@ -375,6 +425,39 @@ class PostgresBackupTest {
     try (Connection admin = server.admin("postgres")) {
       assertThat(strings(admin, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'envprov_probe%'"))
           .isEmpty();
+    }
+  }
+
+  @Test
+  void aStatementOfTheSnapshotThatFailsLeavesTheOldContents() throws Exception {
+    String name = filledSource();
+    try (Connection admin = open(name, CredentialScope.ADMIN)) {
+      // Checked for every restored row: refuses them all once no credential's session runs it.
+      execute(
+          admin,
+          """
+          CREATE FUNCTION public.only_for_credentials() RETURNS boolean LANGUAGE sql
+          AS $$ SELECT NOT starts_with(session_user, 'envprov_probe_') $$""");
+      execute(admin, "CREATE TABLE picky(id int CHECK (public.only_for_credentials()))");
+      execute(admin, "INSERT INTO picky VALUES (1)");
+    }
+    Path snapshot = backup(name, CopyMode.EVERYTHING);
+    try (Connection admin = open(name, CredentialScope.ADMIN)) {
+      execute(admin, "DELETE FROM kinds WHERE id = 2");
+      execute(admin, "CREATE TABLE made_after_the_backup(id int)");
+    }
+
+    assertThatThrownBy(() -> driver.restoreInPlace(ref(name), snapshot))
+        .isInstanceOf(DriverException.class)
+        .hasMessageContaining("psql failed")
+        .hasMessageContaining("violates check constraint")
+        .satisfies(e -> assertThat(((DriverException) e).isTransient()).isFalse());
+
+    try (Connection connection = open(name, CredentialScope.READONLY)) {
+      assertThat(kinds(connection)).containsExactly(kindsOfTheSource().get(0));
+      assertThat(strings(connection, "SELECT count(*) FROM made_after_the_backup"))
+          .containsExactly("0");
+      assertThat(strings(connection, "SELECT id FROM picky")).containsExactly("1");
     }
   }
 
@@ -418,6 +501,85 @@ class PostgresBackupTest {
                   "SELECT rolname FROM pg_roles WHERE rolsuper AND rolname <> ?",
                   LocalPostgresServer.ADMIN))
           .isEmpty();
+    }
+  }
+
+  @Test
+  void aTableACredentialMadeAsItselfIsBackedUpAndComesBackOwnedByTheAdminGroup() throws Exception {
+    String name = provisioned();
+    try (Connection admin = open(name, CredentialScope.ADMIN)) {
+      // Sessions start as the admin group; a tenant can still act as its own login.
+      execute(admin, "RESET ROLE");
+      execute(admin, "CREATE TABLE own(id int)");
+      execute(admin, "INSERT INTO own VALUES (7)");
+    }
+    Path snapshot = backup(name, CopyMode.EVERYTHING);
+    String target = newName();
+
+    driver.restore(snapshot, request(target));
+    driver.restoreInPlace(ref(name), snapshot);
+
+    for (String database : List.of(name, target)) {
+      try (Connection readonly = open(database, CredentialScope.READONLY)) {
+        assertThat(strings(readonly, "SELECT id FROM own")).containsExactly("7");
+      }
+      try (Connection admin = server.admin(database)) {
+        assertThat(ownersInPublic(admin))
+            .allSatisfy(owner -> assertThat(owner).endsWith("=" + database + "_admin"));
+      }
+    }
+  }
+
+  @Test
+  void anAdminWithOnlyCreatedbAndCreateroleBacksUpAndRestores() throws Exception {
+    String password = "provisioner-" + Databases.randomHex(12);
+    // A server of its own, first reached by this admin, as a managed server would be.
+    try (LocalPostgresServer own = LocalPostgresServer.start(15);
+        PostgresDriver driver = new PostgresDriver(getClass().getClassLoader())) {
+      try (Connection admin = own.admin("postgres")) {
+        execute(
+            admin, "CREATE ROLE provisioner LOGIN CREATEDB CREATEROLE PASSWORD '" + password + "'");
+        execute(admin, "GRANT pg_signal_backend TO provisioner");
+      }
+      ServerTarget unprivileged =
+          new ServerTarget("unprivileged", own.adminUrl(), "provisioner", password, Map.of());
+      DatabaseRef source = new DatabaseRef(newDatabaseName(), unprivileged);
+      DatabaseRef target = new DatabaseRef(newDatabaseName(), unprivileged);
+      driver.provision(
+          new ProvisionRequest(source.databaseName(), unprivileged, Baseline.DATA_PLANE, Map.of()));
+      IssuedCredential writer =
+          driver.issueCredential(
+              source, new CredentialRequest(newUsername(), CredentialScope.READWRITE, null));
+      IssuedCredential owner =
+          driver.issueCredential(
+              source, new CredentialRequest(newUsername(), CredentialScope.ADMIN, null));
+      try (Connection admin = connect(driver.connectionSpec(source, owner))) {
+        execute(admin, "CREATE TABLE note(id int PRIMARY KEY, text text)");
+        execute(admin, "INSERT INTO note VALUES (1, 'in the backup')");
+      }
+      Path snapshot = files.resolve("unprivileged.dump");
+      driver.backup(source, CopyMode.EVERYTHING, snapshot);
+      try (Connection connection = connect(driver.connectionSpec(source, writer))) {
+        execute(connection, "INSERT INTO note VALUES (2, 'after the backup')");
+      }
+
+      driver.restoreInPlace(source, snapshot);
+      driver.restore(
+          snapshot,
+          new ProvisionRequest(target.databaseName(), unprivileged, Baseline.DATA_PLANE, Map.of()));
+
+      try (Connection connection = connect(driver.connectionSpec(source, writer))) {
+        assertThat(strings(connection, "SELECT text FROM note")).containsExactly("in the backup");
+      }
+      IssuedCredential reader =
+          driver.issueCredential(
+              target, new CredentialRequest(newUsername(), CredentialScope.READONLY, null));
+      try (Connection connection = connect(driver.connectionSpec(target, reader))) {
+        assertThat(strings(connection, "SELECT text FROM note")).containsExactly("in the backup");
+      }
+      assertThat(driver.sizeBytes(target)).isPositive();
+      driver.deprovision(source);
+      driver.deprovision(target);
     }
   }
 

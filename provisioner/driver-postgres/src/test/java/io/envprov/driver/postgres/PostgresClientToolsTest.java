@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Finding the client programs and running them safely, without a server: which programs serve
- * which server version, the connection string they get, where their password is, and what their
- * failures say.
+ * Finding the client programs and running them safely, without a server: which programs serve which
+ * server version, the connection string they get, where their password is, and what their failures
+ * say.
  */
 class PostgresClientToolsTest {
 
@@ -59,8 +59,7 @@ class PostgresClientToolsTest {
     Files.delete(incomplete.resolve("psql"));
     Path silent = fakeTools("silent", "no version here");
     Path missing = directory.resolve("missing");
-    PostgresClientTools tools =
-        new PostgresClientTools(null, List.of(incomplete, silent, missing));
+    PostgresClientTools tools = new PostgresClientTools(null, List.of(incomplete, silent, missing));
 
     assertThat(tools.any()).isFalse();
     assertThat(tools.forServer(150000)).isEmpty();
@@ -153,7 +152,8 @@ class PostgresClientToolsTest {
       assertThat(Files.getPosixFilePermissions(passfile))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
       assertThat(Files.readString(passfile, StandardCharsets.UTF_8))
-          .isEqualTo("*:*:*:envprov_probe_1:" + secret.replace("\\", "\\\\").replace(":", "\\:") + "\n");
+          .isEqualTo(
+              "*:*:*:envprov_probe_1:" + secret.replace("\\", "\\\\").replace(":", "\\:") + "\n");
       assertThat(String.join(" ", builder.command())).doesNotContain(secret);
       assertThat(builder.environment().values()).noneMatch(value -> value.contains(secret));
       assertThat(builder.environment()).containsEntry("PGPASSFILE", passfile.toString());
@@ -187,8 +187,7 @@ class PostgresClientToolsTest {
         FATAL:  password authentication failed for user "envprov_probe_1" password=s3cret
         """);
 
-    ClientProcess.Failure failure =
-        ClientProcess.failure("pg_dump", 1, errors, List.of("s3cret"));
+    ClientProcess.Failure failure = ClientProcess.failure("pg_dump", 1, errors, List.of("s3cret"));
 
     assertThat(failure.reason())
         .startsWith("pg_dump failed (exit 1): pg_dump: error: connection to server")

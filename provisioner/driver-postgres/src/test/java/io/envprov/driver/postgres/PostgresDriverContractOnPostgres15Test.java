@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared driver contract against the machine's PostgreSQL 15 server, which the machine's
- * {@code pg_dump} can dump: the contract's backup checks, which skip on the embedded PostgreSQL 17
- * ({@link PostgresDriverContractTest}), run here.
+ * The shared driver contract against the machine's PostgreSQL 15 server, which the machine's {@code
+ * pg_dump} can dump: the contract's backup checks, which skip on the embedded PostgreSQL 17 ({@link
+ * PostgresDriverContractTest}), run here.
  */
 class PostgresDriverContractOnPostgres15Test extends DriverContractTest {
 
