@@ -178,6 +178,11 @@ public final class LocalPostgresServer implements AutoCloseable {
     return adminPassword;
   }
 
+  /** The temporary directory of the server's data, socket and log; removed on close. */
+  public Path directory() {
+    return directory;
+  }
+
   /** Where the server's binaries are. */
   public Path binDirectory() {
     return binDirectory;
