@@ -29,6 +29,7 @@ final class ProbeLogin implements AutoCloseable {
 
   static final String PREFIX = "envprov_probe_";
   static final Duration VALIDITY = Duration.ofMinutes(30);
+  private static final String UNDEFINED_OBJECT = "42704";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PostgresServer server;
@@ -110,7 +111,15 @@ final class ProbeLogin implements AutoCloseable {
    * (a backup gives its admin connection back while {@code pg_dump} runs).
    */
   void dropWith(AdminSession session) throws SQLException {
-    Credentials.dropLogin(server, session, names, role);
+    try {
+      Credentials.dropLogin(server, session, names, role);
+    } catch (SQLException e) {
+      // Gone already: a deprovision of the database (which drops its groups' members) ran while
+      // the login was out of the lock's reach, e.g. during a pg_dump.
+      if (!UNDEFINED_OBJECT.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
   }
 
   /** Only for messages. */
