@@ -54,12 +54,24 @@ final class DatabaseSetup {
    */
   static List<String> secure(PostgresNames names) {
     String admin = Sql.ident(names.adminGroup());
+    List<String> statements = new ArrayList<>();
+    statements.add("CREATE SCHEMA IF NOT EXISTS public AUTHORIZATION " + admin);
+    statements.add("ALTER SCHEMA public OWNER TO " + admin);
+    statements.addAll(grants(names));
+    return statements;
+  }
+
+  /**
+   * The privileges of {@link #secure} on a schema {@code public} the admin group owns already: what
+   * a member of the admin group may run itself (a restore runs them in its own transaction, as a
+   * {@link ProbeLogin}, see {@link Snapshots}).
+   */
+  static List<String> grants(PostgresNames names) {
+    String admin = Sql.ident(names.adminGroup());
     String readwrite = Sql.ident(names.readwriteGroup());
     String readonly = Sql.ident(names.readonlyGroup());
     String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + admin + " IN SCHEMA public GRANT ";
     List<String> statements = new ArrayList<>();
-    statements.add("CREATE SCHEMA IF NOT EXISTS public AUTHORIZATION " + admin);
-    statements.add("ALTER SCHEMA public OWNER TO " + admin);
     statements.add("REVOKE ALL ON SCHEMA public FROM PUBLIC");
     statements.add("GRANT USAGE ON SCHEMA public TO " + readwrite + ", " + readonly);
     statements.add(
@@ -87,6 +99,82 @@ final class DatabaseSetup {
         + " FROM "
         + Sql.ident(names.readwriteGroup())
         + "; END IF; END $envprov$";
+  }
+
+  /**
+   * Fails the transaction unless the database has a schema history: a restored snapshot must carry
+   * its baseline.
+   */
+  static String requireHistory() {
+    return "DO $envprov$ BEGIN IF pg_catalog.to_regclass('public."
+        + HISTORY
+        + "') IS NULL THEN RAISE EXCEPTION 'the snapshot carries no baseline (no public."
+        + HISTORY
+        + ")'; END IF; END $envprov$";
+  }
+
+  /**
+   * Drops every object of schema {@code public} that belongs to no extension, and every large
+   * object, as one statement run by a member of the admin group (which owns them all): what a
+   * restore in place clears before it loads the snapshot, in the same transaction. Objects go in
+   * rounds, each in a subtransaction, until none is left (an object another one depends on goes
+   * with it, {@code CASCADE}); what cannot be dropped fails the statement, naming the object.
+   * Objects that belong to another one (an index, an identity sequence, a table's row type) go with
+   * their owner.
+   */
+  static String clearPublicSchema() {
+    return """
+        DO $envprov$
+        DECLARE
+          item record;
+          statement text;
+          dropped integer;
+          failure text;
+        BEGIN
+          FOR round IN 1..50 LOOP
+            dropped := 0;
+            failure := NULL;
+            FOR item IN
+              SELECT o.type, o.identity, t.typtype
+              FROM pg_catalog.pg_depend d
+              CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.classid, d.objid, 0) o
+              LEFT JOIN pg_catalog.pg_type t
+                ON d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.oid = d.objid
+              WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+                AND d.refobjid = 'public'::pg_catalog.regnamespace AND d.deptype = 'n'
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                  WHERE e.classid = d.classid AND e.objid = d.objid AND e.objsubid = 0
+                  AND e.deptype IN ('e', 'i', 'a'))
+            LOOP
+              statement := 'DROP ' || CASE
+                  WHEN item.type = 'type' AND item.typtype = 'd' THEN 'DOMAIN'
+                  WHEN item.type IN ('type', 'composite type') THEN 'TYPE'
+                  WHEN item.type = 'statistics object' THEN 'STATISTICS'
+                  ELSE pg_catalog.upper(item.type) END
+                || ' IF EXISTS ' || item.identity || ' CASCADE';
+              BEGIN
+                EXECUTE statement;
+                dropped := dropped + 1;
+              EXCEPTION WHEN OTHERS THEN
+                failure := statement || ': ' || SQLERRM;
+              END;
+            END LOOP;
+            EXIT WHEN failure IS NULL OR dropped = 0;
+          END LOOP;
+          SELECT pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) INTO item
+            FROM pg_catalog.pg_depend d
+            WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+              AND d.refobjid = 'public'::pg_catalog.regnamespace AND d.deptype = 'n'
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                WHERE e.classid = d.classid AND e.objid = d.objid AND e.deptype = 'e')
+            LIMIT 1;
+          IF FOUND THEN
+            RAISE EXCEPTION 'schema public cannot be emptied: % is left (%)',
+              item.pg_describe_object, COALESCE(failure, 'no error');
+          END IF;
+          PERFORM pg_catalog.lo_unlink(l.oid) FROM pg_catalog.pg_largeobject_metadata l;
+        END
+        $envprov$""";
   }
 
   /** The versions Flyway applied successfully; the schema history must exist. */

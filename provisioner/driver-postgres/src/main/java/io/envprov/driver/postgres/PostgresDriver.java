@@ -13,6 +13,7 @@ import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ import org.jspecify.annotations.Nullable;
 public final class PostgresDriver implements DatabaseDriver {
 
   private static final Capabilities CAPABILITIES = Capabilities.all();
+  private static final Capabilities WITHOUT_BACKUP = CAPABILITIES.without(Capabilities.Flag.BACKUP);
 
   private final PostgresSettings settings;
   private final ServerCalls calls;
@@ -54,6 +56,7 @@ public final class PostgresDriver implements DatabaseDriver {
   private final Copying copying = new Copying();
   private final Credentials credentials = new Credentials();
   private final Deprovisioning deprovisioning = new Deprovisioning();
+  private final Snapshots snapshots;
 
   /** A driver with the default settings, reading baselines through {@code classLoader}. */
   public PostgresDriver(ClassLoader classLoader) {
@@ -65,6 +68,8 @@ public final class PostgresDriver implements DatabaseDriver {
     this.calls = new ServerCalls(settings);
     PostgresBaselines baselines = new PostgresBaselines(classLoader);
     this.provisioning = new Provisioning(settings, baselines, new PostgresTemplates(baselines));
+    this.snapshots =
+        new Snapshots(settings, new PostgresClientTools(settings.clientBinDirectory()));
   }
 
   @Override
@@ -72,9 +77,43 @@ public final class PostgresDriver implements DatabaseDriver {
     return PostgresDriverProvider.NAME;
   }
 
+  /**
+   * Everything the SPI names; {@link Capabilities.Flag#BACKUP} only when PostgreSQL client programs
+   * ({@code pg_dump}, {@code pg_restore}, {@code psql}) were found (see {@link
+   * PostgresClientTools}).
+   */
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return snapshots.anyTools() ? CAPABILITIES : WITHOUT_BACKUP;
+  }
+
+  /**
+   * {@link #capabilities()}, without {@link Capabilities.Flag#BACKUP} for a server that no client
+   * programs found here can dump ({@code pg_dump} refuses a server newer than itself). The server's
+   * version is asked once (and seen again by every backup and restore); a server that cannot be
+   * asked now is given the benefit of the doubt, and the backup itself then fails transiently.
+   */
+  @Override
+  public Capabilities capabilities(@Nullable ServerTarget target) {
+    Capabilities capabilities = capabilities();
+    if (target == null || !capabilities.backup()) {
+      return capabilities;
+    }
+    Optional<Boolean> supported = snapshots.supports(target);
+    if (supported.isEmpty()) {
+      try {
+        calls.call(
+            "read the server version for",
+            "backups",
+            target,
+            List.of(),
+            snapshots::readServerVersion);
+      } catch (DriverException e) {
+        return capabilities;
+      }
+      supported = snapshots.supports(target);
+    }
+    return supported.orElse(true) ? capabilities : WITHOUT_BACKUP;
   }
 
   @Override
@@ -154,6 +193,62 @@ public final class PostgresDriver implements DatabaseDriver {
         target.server(),
         List.of(),
         server -> copying.copy(server, source, target, mode));
+  }
+
+  /**
+   * {@code pg_dump --format=custom} of schema {@code public}, run as a short-lived login of the
+   * database's admin group (see {@link Snapshots}).
+   */
+  @Override
+  public void backup(DatabaseRef database, CopyMode mode, Path target) {
+    calls.call(
+        "back up",
+        database.databaseName(),
+        database.server(),
+        List.of(),
+        server -> {
+          snapshots.backup(server, database.databaseName(), mode, target);
+          return null;
+        });
+  }
+
+  /** A new database made as {@link #provision} makes one, filled from the snapshot. */
+  @Override
+  public ProvisionedDatabase restore(Path snapshot, ProvisionRequest target) {
+    return calls.call(
+        "restore",
+        target.databaseName(),
+        target.server(),
+        List.of(),
+        server -> snapshots.restore(server, snapshot, target));
+  }
+
+  /**
+   * Everything in schema {@code public} replaced with the snapshot's contents in one transaction;
+   * sessions and logins stay (see {@link Snapshots}).
+   */
+  @Override
+  public void restoreInPlace(DatabaseRef database, Path snapshot) {
+    calls.call(
+        "restore",
+        database.databaseName(),
+        database.server(),
+        List.of(),
+        server -> {
+          snapshots.restoreInPlace(server, database.databaseName(), snapshot);
+          return null;
+        });
+  }
+
+  /** {@code pg_database_size}. */
+  @Override
+  public long sizeBytes(DatabaseRef database) {
+    return calls.call(
+        "measure",
+        database.databaseName(),
+        database.server(),
+        List.of(),
+        server -> snapshots.sizeBytes(server, database.databaseName()));
   }
 
   @Override

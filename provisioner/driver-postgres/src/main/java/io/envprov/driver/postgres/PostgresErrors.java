@@ -61,6 +61,22 @@ final class PostgresErrors {
         null);
   }
 
+  /** A failure of a client program ({@code pg_dump}, {@code pg_restore}, {@code psql}). */
+  static DriverException program(
+      String action, String database, @Nullable String serverId, ClientProcess.Failure failure) {
+    String message =
+        "could not "
+            + action
+            + " postgres database "
+            + database
+            + where(serverId)
+            + ": "
+            + failure.reason();
+    return failure.transientFailure()
+        ? DriverException.transientFailure(message, null)
+        : DriverException.permanent(message, null);
+  }
+
   /** Whether a retry may succeed, judged by the first SQLState in the cause chain. */
   static boolean isTransient(@Nullable Throwable error) {
     boolean sawIo = false;

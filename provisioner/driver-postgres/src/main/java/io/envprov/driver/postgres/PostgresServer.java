@@ -170,6 +170,14 @@ final class PostgresServer {
     return adminUrl.forClients().withDatabase(name).jdbcUrl();
   }
 
+  /**
+   * The libpq connection string of a client program connecting as {@code user} (a {@link
+   * ProbeLogin}) to the named database: the admin URL's hosts and TLS mode, no password.
+   */
+  String conninfo(String database, String user) {
+    return Conninfo.of(adminUrl.forClients(), database, user, settings.connectTimeout());
+  }
+
   /** The admin URL with secrets masked, for messages. */
   String describe() {
     return "server " + target.id() + " (" + adminUrl.forClients() + ")";

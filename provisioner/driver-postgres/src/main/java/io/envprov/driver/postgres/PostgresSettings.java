@@ -2,10 +2,13 @@ package io.envprov.driver.postgres;
 
 import io.envprov.driver.spi.DriverContext;
 import io.envprov.driver.spi.DriverException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver's settings ({@code controlplane.drivers.postgres.*}), all optional.
@@ -25,6 +28,11 @@ import java.util.stream.Collectors;
  * @param createStrategy {@code createStrategy}: how PostgreSQL 15 and later copy the template into
  *     a new database, {@code wal_log} (default) or {@code file_copy}; older servers have only the
  *     latter and ignore the setting
+ * @param clientBinDirectory {@code clientBinDirectory}, else the environment variable {@value
+ *     #CLIENT_BIN_DIRECTORY_ENV}: the directory of the PostgreSQL client programs ({@code pg_dump},
+ *     {@code pg_restore}, {@code psql}) that backups and restores run; null (default) looks for
+ *     them on the {@code PATH} and in {@code /usr/lib/postgresql/<major>/bin} (see {@link
+ *     PostgresClientTools})
  */
 record PostgresSettings(
     Duration connectTimeout,
@@ -33,7 +41,8 @@ record PostgresSettings(
     Duration lockTimeout,
     BaselineStrategy baselineStrategy,
     int adminPoolSize,
-    CreateStrategy createStrategy) {
+    CreateStrategy createStrategy,
+    @Nullable Path clientBinDirectory) {
 
   static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
   static final String SOCKET_TIMEOUT = "socketTimeoutSeconds";
@@ -42,6 +51,10 @@ record PostgresSettings(
   static final String BASELINE_STRATEGY = "baselineStrategy";
   static final String ADMIN_POOL_SIZE = "adminPoolSize";
   static final String CREATE_STRATEGY = "createStrategy";
+  static final String CLIENT_BIN_DIRECTORY = "clientBinDirectory";
+
+  /** Where the client programs are when setting {@value #CLIENT_BIN_DIRECTORY} is not given. */
+  static final String CLIENT_BIN_DIRECTORY_ENV = "ENVPROV_PG_BIN_DIR";
 
   /** {@code CREATE DATABASE ... STRATEGY}, PostgreSQL 15 and later. */
   enum CreateStrategy {
@@ -59,6 +72,10 @@ record PostgresSettings(
     FLYWAY
   }
 
+  /**
+   * The default settings; the client programs' directory comes from the environment variable
+   * {@value #CLIENT_BIN_DIRECTORY_ENV} when it is set.
+   */
   static PostgresSettings defaults() {
     return new PostgresSettings(
         Duration.ofSeconds(10),
@@ -67,7 +84,8 @@ record PostgresSettings(
         Duration.ofSeconds(120),
         BaselineStrategy.TEMPLATE,
         8,
-        CreateStrategy.WAL_LOG);
+        CreateStrategy.WAL_LOG,
+        directory(System.getenv(CLIENT_BIN_DIRECTORY_ENV)));
   }
 
   /**
@@ -84,7 +102,10 @@ record PostgresSettings(
         seconds(context, LOCK_TIMEOUT, defaults.lockTimeout()),
         choice(context, BASELINE_STRATEGY, defaults.baselineStrategy()),
         (int) whole(context, ADMIN_POOL_SIZE, defaults.adminPoolSize(), 1000, "from 1 to 1000"),
-        choice(context, CREATE_STRATEGY, defaults.createStrategy()));
+        choice(context, CREATE_STRATEGY, defaults.createStrategy()),
+        context.property(CLIENT_BIN_DIRECTORY, "").isBlank()
+            ? defaults.clientBinDirectory()
+            : directory(context.property(CLIENT_BIN_DIRECTORY, "")));
   }
 
   PostgresSettings withBaselineStrategy(BaselineStrategy strategy) {
@@ -99,6 +120,19 @@ record PostgresSettings(
     return with(baselineStrategy, size, createStrategy);
   }
 
+  /** These settings with the client programs taken from {@code directory} (null: looked for). */
+  PostgresSettings withClientBinDirectory(@Nullable Path directory) {
+    return new PostgresSettings(
+        connectTimeout,
+        socketTimeout,
+        healthTimeout,
+        lockTimeout,
+        baselineStrategy,
+        adminPoolSize,
+        createStrategy,
+        directory);
+  }
+
   private PostgresSettings with(
       BaselineStrategy baselineStrategy, int adminPoolSize, CreateStrategy createStrategy) {
     return new PostgresSettings(
@@ -108,7 +142,19 @@ record PostgresSettings(
         lockTimeout,
         baselineStrategy,
         adminPoolSize,
-        createStrategy);
+        createStrategy,
+        clientBinDirectory);
+  }
+
+  private static @Nullable Path directory(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Path.of(value.trim());
+    } catch (InvalidPathException e) {
+      throw invalid(CLIENT_BIN_DIRECTORY, "must be a directory, not: " + value, e);
+    }
   }
 
   private static Duration seconds(DriverContext context, String key, Duration fallback) {

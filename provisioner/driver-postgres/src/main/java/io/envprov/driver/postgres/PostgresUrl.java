@@ -94,6 +94,18 @@ record PostgresUrl(String hosts, @Nullable String database, List<String> paramet
     return url.toString();
   }
 
+  /** The value of the first parameter of that name (case-insensitive), or null. */
+  @Nullable String parameter(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (String parameter : parameters) {
+      if (key(parameter).equals(wanted)) {
+        int equals = parameter.indexOf('=');
+        return equals < 0 ? "" : parameter.substring(equals + 1);
+      }
+    }
+    return null;
+  }
+
   /** Whether a parameter of that name (case-insensitive) is set. */
   boolean has(String name) {
     return parameters.stream().anyMatch(p -> key(p).equals(name.toLowerCase(Locale.ROOT)));

@@ -29,6 +29,7 @@ final class ProbeLogin implements AutoCloseable {
 
   static final String PREFIX = "envprov_probe_";
   static final Duration VALIDITY = Duration.ofMinutes(30);
+  private static final String UNDEFINED_OBJECT = "42704";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PostgresServer server;
@@ -74,6 +75,14 @@ final class ProbeLogin implements AutoCloseable {
     return role;
   }
 
+  /**
+   * The login's password, for the passfile of a client program ({@link ClientProcess.Workspace}):
+   * never for a message or a command line.
+   */
+  String secret() {
+    return secret;
+  }
+
   /** A connection as this login to a database of its group. */
   Connection connect(String database) throws SQLException {
     return server.databaseAs(database, role, secret);
@@ -94,7 +103,23 @@ final class ProbeLogin implements AutoCloseable {
   /** Takes the login away: no more logins or sessions, then the role, as a credential's. */
   @Override
   public void close() throws SQLException {
-    Credentials.dropLogin(server, admin, names, role);
+    dropWith(admin);
+  }
+
+  /**
+   * {@link #close()} on another admin session, for a login that outlives the session that made it
+   * (a backup gives its admin connection back while {@code pg_dump} runs).
+   */
+  void dropWith(AdminSession session) throws SQLException {
+    try {
+      Credentials.dropLogin(server, session, names, role);
+    } catch (SQLException e) {
+      // Gone already: a deprovision of the database (which drops its groups' members) ran while
+      // the login was out of the lock's reach, e.g. during a pg_dump.
+      if (!UNDEFINED_OBJECT.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
   }
 
   /** Only for messages. */
