@@ -1,5 +1,8 @@
 package io.envprov.controlplane.backup;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.kms.KeyManagement;
 import java.nio.file.Path;
@@ -7,7 +10,11 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The backup store, the vault that seals backups into it, and the private temporary files. */
+/**
+ * The backup store, the vault that seals backups into it, the private temporary files, and the
+ * backup schedule as a db-scheduler recurring task (one execution in the cluster at a time, on
+ * replicas whose worker is enabled).
+ */
 @Configuration(proxyBeanMethods = false)
 class BackupConfiguration {
 
@@ -29,5 +36,11 @@ class BackupConfiguration {
   @Bean
   BackupTempFiles backupTempFiles(ControlPlaneProperties properties, Clock clock) {
     return new BackupTempFiles(properties.dataDir().resolve("tmp").resolve("backups"), clock);
+  }
+
+  @Bean
+  RecurringTask<Void> backupScheduleTask(BackupSchedule schedule, BackupProperties properties) {
+    return Tasks.recurring("backup-schedule", FixedDelay.of(properties.sweepInterval()))
+        .execute((instance, context) -> schedule.run());
   }
 }
