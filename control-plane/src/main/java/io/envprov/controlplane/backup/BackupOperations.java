@@ -209,11 +209,19 @@ public class BackupOperations implements OperationRunner {
         .and(Backup.STATUS.in(BackupStatus.PENDING.sqlValue(), BackupStatus.RUNNING.sqlValue()))
         .execute();
     BackupView backup =
-        backups
-            .find(backupId)
-            .map(BackupRepository.StoredBackup::view)
-            .orElseThrow(
-                () -> new IllegalStateException("operation " + operationId + " has no backup"));
+        backups.find(backupId).map(BackupRepository.StoredBackup::view).orElse(null);
+    if (backup == null) {
+      // Only a hand-made operation: a backup's row is deleted only once it has finished.
+      dsl.update(Operation.TABLE)
+          .set(Operation.STATUS, OperationStatus.FAILED.sqlValue())
+          .set(Operation.ERROR, "the backup no longer exists")
+          .set(Operation.FINISHED_AT, now)
+          .set(Operation.UPDATED_AT, now)
+          .where(Operation.ID.eq(operationId))
+          .and(Operation.ATTEMPTS.eq(operation.get(Operation.ATTEMPTS)))
+          .execute();
+      return null;
+    }
     return new Claimed(
         operationId,
         operation.get(Operation.ATTEMPTS),
