@@ -19,5 +19,7 @@ public enum EnvPermission {
   /** Open a read-only session there: the data plane connects with a {@code readonly} login. */
   OPEN_READONLY_SESSION,
   /** Install and upgrade packages in its database, and promote another environment's into it. */
-  INSTALL_PACKAGES
+  INSTALL_PACKAGES,
+  /** Take backups of its database and delete them (reading them needs {@link #READ} only). */
+  BACKUP
 }

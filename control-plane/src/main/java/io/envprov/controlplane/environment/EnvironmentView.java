@@ -30,6 +30,7 @@ public record EnvironmentView(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DatabaseView database,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
+    EnvironmentBackups backups,
     @JsonIgnore long version) {
 
   /** The same environment with the operation that is changing it. */
@@ -52,6 +53,7 @@ public record EnvironmentView(
         database,
         error,
         ref,
+        backups,
         version);
   }
 

@@ -137,6 +137,7 @@ public class EnvironmentWriter {
             now),
         null,
         operation,
+        EnvironmentBackups.NONE,
         1L);
   }
 

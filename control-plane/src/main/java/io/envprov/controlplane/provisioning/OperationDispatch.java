@@ -2,6 +2,7 @@ package io.envprov.controlplane.provisioning;
 
 import static io.envprov.controlplane.store.Tables.Operation.*;
 
+import io.envprov.controlplane.backup.BackupOperations;
 import io.envprov.controlplane.packages.PackageOperations;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationRunner;
@@ -12,19 +13,25 @@ import org.jooq.DSLContext;
 /**
  * Hands each execution of the {@code operation} task to whoever runs its kind: the provisioning
  * engine for the lifecycle kinds (provision, copy, deprovision), the packages feature for installs
- * and promotions. One task for every kind, so an operation is enqueued the same way whatever it
- * does.
+ * and promotions, the backups feature for backups. One task for every kind, so an operation is
+ * enqueued the same way whatever it does.
  */
 final class OperationDispatch implements OperationRunner {
 
   private final DSLContext dsl;
   private final ProvisioningEngine engine;
   private final PackageOperations packages;
+  private final BackupOperations backups;
 
-  OperationDispatch(DSLContext dsl, ProvisioningEngine engine, PackageOperations packages) {
+  OperationDispatch(
+      DSLContext dsl,
+      ProvisioningEngine engine,
+      PackageOperations packages,
+      BackupOperations backups) {
     this.dsl = dsl;
     this.engine = engine;
     this.packages = packages;
+    this.backups = backups;
   }
 
   @Override
@@ -33,8 +40,11 @@ final class OperationDispatch implements OperationRunner {
     if (kind == null) {
       return; // unknown: nothing to do, as the engine would conclude
     }
-    if (OperationKind.fromSql(kind).lifecycle()) {
+    OperationKind operationKind = OperationKind.fromSql(kind);
+    if (operationKind.lifecycle()) {
       engine.run(operationId);
+    } else if (operationKind == OperationKind.BACKUP) {
+      backups.run(operationId);
     } else {
       packages.run(operationId);
     }

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.backup.BackupOperations;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.credential.CredentialProperties;
 import io.envprov.controlplane.credential.CredentialRecords;
@@ -112,6 +113,7 @@ class ProvisioningConfiguration {
       DSLContext dsl,
       ProvisioningEngine engine,
       PackageOperations packages,
+      BackupOperations backups,
       ObjectProvider<Task<?>> tasks,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
@@ -119,8 +121,8 @@ class ProvisioningConfiguration {
     // also started (db-scheduler keeps a single execution of each, whatever the replica count).
     List<Task<?>> oneTime = new ArrayList<>();
     // One task for every operation kind: lifecycle kinds run in the engine, installs and
-    // promotions in the packages feature.
-    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages)));
+    // promotions in the packages feature, backups in the backups feature.
+    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages, backups)));
     List<RecurringTask<?>> recurring = new ArrayList<>();
     tasks
         .orderedStream()
