@@ -19,5 +19,9 @@ public enum EnvPermission {
   /** Open a read-only session there: the data plane connects with a {@code readonly} login. */
   OPEN_READONLY_SESSION,
   /** Install and upgrade packages in its database, and promote another environment's into it. */
-  INSTALL_PACKAGES
+  INSTALL_PACKAGES,
+  /**
+   * Replace its database's contents: restore one of its backups in place, reset it from its source.
+   */
+  RESTORE
 }

@@ -110,7 +110,10 @@ public class EnvironmentRepository {
             Environment.METADATA,
             Environment.VERSION,
             Environment.CREATED_AT,
-            Environment.UPDATED_AT)
+            Environment.UPDATED_AT,
+            Environment.SOURCE_ENVIRONMENT_ID,
+            Environment.SOURCE_COPY_MODE,
+            Environment.SOURCE_BACKUP_ID)
         .select(
             DB_ID,
             DB_ENVIRONMENT_ID,
@@ -165,6 +168,10 @@ public class EnvironmentRepository {
         Timestamps.utc(r.get(Environment.UPDATED_AT)),
         database,
         r.get(Environment.ERROR),
+        EnvironmentSource.of(
+            r.get(Environment.SOURCE_ENVIRONMENT_ID),
+            r.get(Environment.SOURCE_COPY_MODE),
+            r.get(Environment.SOURCE_BACKUP_ID)),
         null,
         r.get(Environment.VERSION));
   }

@@ -29,6 +29,7 @@ public record EnvironmentView(
     OffsetDateTime updatedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DatabaseView database,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable EnvironmentSource source,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
     @JsonIgnore long version) {
 
@@ -51,6 +52,7 @@ public record EnvironmentView(
         updatedAt,
         database,
         error,
+        source,
         ref,
         version);
   }

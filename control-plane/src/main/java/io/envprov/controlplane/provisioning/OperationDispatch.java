@@ -3,6 +3,7 @@ package io.envprov.controlplane.provisioning;
 import static io.envprov.controlplane.store.Tables.Operation.*;
 
 import io.envprov.controlplane.packages.PackageOperations;
+import io.envprov.controlplane.restore.RestoreOperations;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationRunner;
 import io.envprov.provisioner.ProvisioningEngine;
@@ -11,20 +12,26 @@ import org.jooq.DSLContext;
 
 /**
  * Hands each execution of the {@code operation} task to whoever runs its kind: the provisioning
- * engine for the lifecycle kinds (provision, copy, deprovision), the packages feature for installs
- * and promotions. One task for every kind, so an operation is enqueued the same way whatever it
- * does.
+ * engine for the lifecycle kinds (provision, copy, deprovision, restore), the packages feature for
+ * installs and promotions, the restore feature for in-place restores and resets. One task for every
+ * kind, so an operation is enqueued the same way whatever it does.
  */
 final class OperationDispatch implements OperationRunner {
 
   private final DSLContext dsl;
   private final ProvisioningEngine engine;
   private final PackageOperations packages;
+  private final RestoreOperations restores;
 
-  OperationDispatch(DSLContext dsl, ProvisioningEngine engine, PackageOperations packages) {
+  OperationDispatch(
+      DSLContext dsl,
+      ProvisioningEngine engine,
+      PackageOperations packages,
+      RestoreOperations restores) {
     this.dsl = dsl;
     this.engine = engine;
     this.packages = packages;
+    this.restores = restores;
   }
 
   @Override
@@ -33,8 +40,11 @@ final class OperationDispatch implements OperationRunner {
     if (kind == null) {
       return; // unknown: nothing to do, as the engine would conclude
     }
-    if (OperationKind.fromSql(kind).lifecycle()) {
+    OperationKind operationKind = OperationKind.fromSql(kind);
+    if (operationKind.lifecycle()) {
       engine.run(operationId);
+    } else if (RestoreOperations.runs(operationKind)) {
+      restores.run(operationId);
     } else {
       packages.run(operationId);
     }

@@ -14,6 +14,7 @@ import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.operation.JdbcOperationStore;
 import io.envprov.controlplane.operation.OperationSignal;
 import io.envprov.controlplane.packages.PackageOperations;
+import io.envprov.controlplane.restore.RestoreOperations;
 import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DriverRegistry;
@@ -23,6 +24,7 @@ import io.envprov.provisioner.ProvisioningEngine;
 import io.envprov.provisioner.ReadinessProbe;
 import io.envprov.provisioner.RetryPolicy;
 import io.envprov.provisioner.ServerGuards;
+import io.envprov.provisioner.SnapshotSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +82,8 @@ class ProvisioningConfiguration {
       SecretBox box,
       CredentialProperties credentialProperties,
       EnvironmentChanges changes,
-      ControlPlaneProperties properties) {
+      ControlPlaneProperties properties,
+      SnapshotSource snapshots) {
     ControlPlaneProperties.Worker worker = properties.worker();
     return new ProvisioningEngine(
         new JdbcOperationStore(
@@ -89,7 +92,8 @@ class ProvisioningConfiguration {
         Baseline.DATA_PLANE,
         new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),
         guards,
-        new ReadinessProbe());
+        new ReadinessProbe(),
+        snapshots);
   }
 
   /**
@@ -112,6 +116,7 @@ class ProvisioningConfiguration {
       DSLContext dsl,
       ProvisioningEngine engine,
       PackageOperations packages,
+      RestoreOperations restores,
       ObjectProvider<Task<?>> tasks,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
@@ -120,7 +125,7 @@ class ProvisioningConfiguration {
     List<Task<?>> oneTime = new ArrayList<>();
     // One task for every operation kind: lifecycle kinds run in the engine, installs and
     // promotions in the packages feature.
-    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages)));
+    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages, restores)));
     List<RecurringTask<?>> recurring = new ArrayList<>();
     tasks
         .orderedStream()

@@ -1,0 +1,104 @@
+package io.envprov.controlplane.restore;
+
+import io.envprov.controlplane.backup.BackupCorruptedException;
+import io.envprov.controlplane.backup.BackupVault;
+import io.envprov.controlplane.domain.BackupStatus;
+import io.envprov.controlplane.kms.KeyManagementException;
+import io.envprov.controlplane.store.BackupTables.Backup;
+import io.envprov.provisioner.SnapshotSource;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Component;
+
+/**
+ * The backups as snapshots: reads a backup's row, unseals its object from the backup store into a
+ * private temporary file ({@link SnapshotFiles}), checked against the checksum and the segments'
+ * tags on the way, and hands the file out until it is closed, which deletes it. The provisioning
+ * engine restores new environments from it (its {@link SnapshotSource}), and the in-place restores
+ * and resets read it too.
+ */
+@Component
+public class BackupSnapshots implements SnapshotSource {
+
+  private final DSLContext dsl;
+  private final BackupVault vault;
+  private final SnapshotFiles files;
+
+  BackupSnapshots(DSLContext dsl, BackupVault vault, SnapshotFiles files) {
+    this.dsl = dsl;
+    this.vault = vault;
+    this.files = files;
+  }
+
+  /**
+   * The backup, unsealed and verified.
+   *
+   * @throws SnapshotUnavailableException when it cannot be restored from; the message says why
+   */
+  @Override
+  public Snapshot open(UUID backupId) {
+    Record row =
+        dsl.select(
+                Backup.STATUS,
+                Backup.STORAGE_KEY,
+                Backup.CHECKSUM,
+                Backup.ENCRYPTED_DATA_KEY,
+                Backup.KMS_KEY_ID)
+            .from(Backup.TABLE)
+            .where(Backup.ID.eq(backupId))
+            .fetchOne();
+    if (row == null) {
+      throw new SnapshotUnavailableException("backup " + backupId + " does not exist");
+    }
+    BackupStatus status = BackupStatus.fromSql(row.get(Backup.STATUS));
+    if (!status.restorable()) {
+      throw new SnapshotUnavailableException(
+          "backup " + backupId + " is " + status.sqlValue() + "; only a succeeded one is restored");
+    }
+    Path file = files.newPath("restore");
+    try {
+      vault.unseal(
+          new BackupVault.SealedRef(
+              row.get(Backup.STORAGE_KEY),
+              row.get(Backup.CHECKSUM),
+              row.get(Backup.ENCRYPTED_DATA_KEY),
+              row.get(Backup.KMS_KEY_ID)),
+          file);
+      files.ownerOnly(file);
+    } catch (BackupCorruptedException e) {
+      files.delete(file);
+      throw new SnapshotUnavailableException(
+          "backup " + backupId + " is corrupted: " + e.getMessage());
+    } catch (NoSuchFileException e) {
+      files.delete(file);
+      throw new SnapshotUnavailableException(
+          "backup " + backupId + " is missing from the backup store");
+    } catch (IOException e) {
+      files.delete(file);
+      throw new SnapshotUnavailableException(
+          "backup " + backupId + " cannot be read from the backup store: " + e);
+    } catch (KeyManagementException e) {
+      files.delete(file);
+      throw new SnapshotUnavailableException(
+          "the data key of backup " + backupId + " cannot be unwrapped: " + e.getMessage());
+    } catch (RuntimeException e) {
+      files.delete(file);
+      throw e;
+    }
+    return new Snapshot() {
+      @Override
+      public Path file() {
+        return file;
+      }
+
+      @Override
+      public void close() {
+        files.delete(file);
+      }
+    };
+  }
+}
