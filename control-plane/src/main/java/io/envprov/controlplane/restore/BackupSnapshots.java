@@ -7,19 +7,23 @@ import io.envprov.controlplane.kms.KeyManagementException;
 import io.envprov.controlplane.store.BackupTables.Backup;
 import io.envprov.provisioner.SnapshotSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 /**
- * The backups as snapshots: reads a backup's row, unseals its object from the backup store into a
- * private temporary file ({@link SnapshotFiles}), checked against the checksum and the segments'
- * tags on the way, and hands the file out until it is closed, which deletes it. The provisioning
- * engine restores new environments from it (its {@link SnapshotSource}), and the in-place restores
- * and resets read it too.
+ * The backups as snapshots: reads a backup's row, checks its sealed object in the backup store
+ * against the row's checksum, unseals it into a private temporary file ({@link SnapshotFiles}), the
+ * segments' tags checked on the way, and hands the file out until it is closed, which deletes it.
+ * The provisioning engine restores new environments from it (its {@link SnapshotSource}), and the
+ * in-place restores and resets read it too.
  */
 @Component
 public class BackupSnapshots implements SnapshotSource {
@@ -59,14 +63,24 @@ public class BackupSnapshots implements SnapshotSource {
       throw new SnapshotUnavailableException(
           "backup " + backupId + " is " + status.sqlValue() + "; only a succeeded one is restored");
     }
+    String storageKey = row.get(Backup.STORAGE_KEY);
+    String checksum = row.get(Backup.CHECKSUM);
     Path file = files.newPath("restore");
     try {
+      // The checksum first, before anything of the backup is read as a snapshot: a backup altered
+      // anywhere is refused by it, whatever the segment.
+      String found = sha256(storageKey);
+      if (!found.equals(checksum)) {
+        throw new BackupCorruptedException(
+            "it does not match its checksum (sha256 "
+                + checksum
+                + " expected, "
+                + found
+                + " found)");
+      }
       vault.unseal(
           new BackupVault.SealedRef(
-              row.get(Backup.STORAGE_KEY),
-              row.get(Backup.CHECKSUM),
-              row.get(Backup.ENCRYPTED_DATA_KEY),
-              row.get(Backup.KMS_KEY_ID)),
+              storageKey, checksum, row.get(Backup.ENCRYPTED_DATA_KEY), row.get(Backup.KMS_KEY_ID)),
           file);
       files.ownerOnly(file);
     } catch (BackupCorruptedException e) {
@@ -100,5 +114,22 @@ public class BackupSnapshots implements SnapshotSource {
         files.delete(file);
       }
     };
+  }
+
+  /** The SHA-256 of the sealed object, in hex. */
+  private String sha256(String storageKey) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = vault.store().open(storageKey)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -221,10 +221,12 @@ public final class SqliteDriver implements DatabaseDriver {
     lock.lock();
     try {
       requireSnapshot(snapshot, name, "restore");
+      // What an earlier attempt left goes first: deleting it afterwards would take the temporary
+      // file of this attempt with it (it carries the database's name).
+      files.deleteDatabase(name);
       Path temporary = files.newTemporary(name);
       try {
         Files.copy(snapshot, temporary, StandardCopyOption.REPLACE_EXISTING);
-        files.deleteDatabase(name);
         files.publish(temporary, files.database(name));
       } finally {
         Files.deleteIfExists(temporary);
