@@ -24,14 +24,15 @@ import org.jooq.DSLContext;
  * the {@code backup} row of a succeeded backup. For tests of restores that need a backup without
  * going through the backups API.
  */
-final class BackupFixture {
+public final class BackupFixture {
 
   private final DSLContext dsl;
   private final DriverCatalog drivers;
   private final BackupVault vault;
   private final Databases databases;
 
-  BackupFixture(Function<Class<?>, Object> beans) {
+  /** The fixture over the running service's beans ({@code context::getBean}). */
+  public BackupFixture(Function<Class<?>, Object> beans) {
     this.dsl = (DSLContext) beans.apply(DSLContext.class);
     this.drivers = (DriverCatalog) beans.apply(DriverCatalog.class);
     this.vault = (BackupVault) beans.apply(BackupVault.class);
@@ -39,7 +40,7 @@ final class BackupFixture {
   }
 
   /** A succeeded backup of the environment's database as it is now. */
-  UUID take(String environmentId) {
+  public UUID take(String environmentId) {
     UUID environment = UUID.fromString(environmentId);
     Databases.Located database = databases.locate(environment).orElseThrow();
     UUID backupId = UUID.randomUUID();
@@ -64,7 +65,7 @@ final class BackupFixture {
   }
 
   /** A backup row of the environment with nothing sealed: for a backup not succeeded (yet). */
-  UUID row(String environmentId, String driver, BackupStatus status) {
+  public UUID row(String environmentId, String driver, BackupStatus status) {
     UUID backupId = UUID.randomUUID();
     insert(backupId, UUID.fromString(environmentId), driver, status, null);
     return backupId;
