@@ -39,6 +39,11 @@ public enum BackupStatus {
     return this == SUCCEEDED;
   }
 
+  /** Whether it is over (succeeded or failed): nothing works on it any more. */
+  public boolean finished() {
+    return this == SUCCEEDED || this == FAILED;
+  }
+
   @Override
   public String toString() {
     return sqlValue();

@@ -1,7 +1,9 @@
 package io.envprov.controlplane.environment;
 
+import io.envprov.controlplane.domain.BackupStatus;
 import io.envprov.controlplane.domain.EnvType;
 import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.store.BackupTables.Backup;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
@@ -89,6 +91,15 @@ public class EnvironmentRepository {
   private static final Field<OffsetDateTime> DB_UPDATED_AT =
       EnvironmentDatabase.UPDATED_AT.as("db_updated_at");
 
+  /** When the environment's newest successful backup completed. */
+  private static final Field<OffsetDateTime> LAST_BACKUP_AT =
+      DSL.field(
+              DSL.select(DSL.max(Backup.COMPLETED_AT))
+                  .from(Backup.TABLE)
+                  .where(Backup.ENVIRONMENT_ID.eq(Environment.ID))
+                  .and(Backup.STATUS.eq(BackupStatus.SUCCEEDED.sqlValue())))
+          .as("last_backup_at");
+
   private static SelectOnConditionStep<Record> select(DSLContext context) {
     return context
         // The columns by name, not environment.*: with an asterisk jOOQ reads the result's
@@ -113,7 +124,11 @@ public class EnvironmentRepository {
             Environment.UPDATED_AT,
             Environment.SOURCE_ENVIRONMENT_ID,
             Environment.SOURCE_COPY_MODE,
-            Environment.SOURCE_BACKUP_ID)
+            Environment.SOURCE_BACKUP_ID,
+            Environment.NEXT_BACKUP_AT,
+            Environment.BACKUP_FAILURES,
+            Environment.LAST_BACKUP_ERROR,
+            LAST_BACKUP_AT)
         .select(
             DB_ID,
             DB_ENVIRONMENT_ID,
@@ -173,6 +188,11 @@ public class EnvironmentRepository {
             r.get(Environment.SOURCE_COPY_MODE),
             r.get(Environment.SOURCE_BACKUP_ID)),
         null,
+        new EnvironmentBackups(
+            Timestamps.utc(r.get(Environment.NEXT_BACKUP_AT)),
+            r.get(Environment.BACKUP_FAILURES),
+            r.get(Environment.LAST_BACKUP_ERROR),
+            Timestamps.utc(r.get(LAST_BACKUP_AT))),
         r.get(Environment.VERSION));
   }
 }

@@ -31,6 +31,7 @@ public record EnvironmentView(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable EnvironmentSource source,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
+    EnvironmentBackups backups,
     @JsonIgnore long version) {
 
   /** The same environment with the operation that is changing it. */
@@ -54,6 +55,7 @@ public record EnvironmentView(
         error,
         source,
         ref,
+        backups,
         version);
   }
 

@@ -139,6 +139,7 @@ public class EnvironmentWriter {
         null,
         spec.source(),
         operation,
+        EnvironmentBackups.NONE,
         1L);
   }
 

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.backup.BackupOperations;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.credential.CredentialProperties;
 import io.envprov.controlplane.credential.CredentialRecords;
@@ -116,6 +117,7 @@ class ProvisioningConfiguration {
       DSLContext dsl,
       ProvisioningEngine engine,
       PackageOperations packages,
+      BackupOperations backups,
       RestoreOperations restores,
       ObjectProvider<Task<?>> tasks,
       ControlPlaneProperties properties) {
@@ -124,8 +126,10 @@ class ProvisioningConfiguration {
     // also started (db-scheduler keeps a single execution of each, whatever the replica count).
     List<Task<?>> oneTime = new ArrayList<>();
     // One task for every operation kind: lifecycle kinds run in the engine, installs and
-    // promotions in the packages feature.
-    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages, restores)));
+    // promotions in the packages feature, backups in the backups feature, in-place restores and
+    // resets in the restore feature.
+    oneTime.add(
+        OperationTask.create(new OperationDispatch(dsl, engine, packages, backups, restores)));
     List<RecurringTask<?>> recurring = new ArrayList<>();
     tasks
         .orderedStream()

@@ -563,6 +563,76 @@ class PermissionMatrixTest extends ApiTestSupport {
   }
 
   @Test
+  void backup_routes_follow_the_matrix() throws Exception {
+    String env = "/v1/environments/" + environment;
+    // A backup still running: a delete the permission allows is refused as 409 invalid_state.
+    UUID running = UUID.randomUUID();
+    try (java.sql.Connection connection = STORE.connect();
+        java.sql.PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO backup (id, environment_id, organization_id, driver, origin, status,"
+                    + " created_by, created_at)"
+                    + " VALUES (?, ?, ?, 'sqlite', 'manual', 'running', 'test', now())")) {
+      insert.setObject(1, running);
+      insert.setObject(2, UUID.fromString(environment));
+      insert.setObject(3, UUID.fromString(organization));
+      insert.executeUpdate();
+    }
+    check(
+        "GET environment backups",
+        c -> c.get().uri(env + "/backups"),
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        404,
+        403);
+    check(
+        "GET backup",
+        c -> c.get().uri("/v1/backups/" + running),
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+        404,
+        403);
+    check(
+        "DELETE backup (still running when allowed)",
+        c -> c.delete().uri("/v1/backups/" + running),
+        409,
+        409,
+        403,
+        409,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
+        "POST backup",
+        c ->
+            c.post()
+                .uri(env + "/backups")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "matrix")),
+        202,
+        202,
+        403,
+        202,
+        403,
+        403,
+        403,
+        404,
+        403);
+  }
+
+  @Test
   void platform_routes_are_for_platform_admins_and_users_see_only_themselves() {
     check(
         "GET database servers",

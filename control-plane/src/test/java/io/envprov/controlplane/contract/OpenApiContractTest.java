@@ -815,6 +815,78 @@ class OpenApiContractTest extends ApiTestSupport {
     assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
   }
 
+  @Test
+  void backup_routes_answer_and_fail_as_the_contract_says() {
+    JsonNode organization = createOrganization(slug("contract-backups"));
+    String environmentId = organization.get("default_environment").get("id").asString();
+    awaitStatus(environmentId, "active");
+
+    JsonNode backup =
+        call(
+            "post",
+            "/v1/environments/{id}/backups",
+            202,
+            postJson(
+                "/v1/environments/" + environmentId + "/backups", Map.of("label", "contract")));
+    String backupId = backup.get("id").asString();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(get("/v1/backups/" + backupId).get("status").asString())
+                    .isEqualTo("succeeded"));
+    call("get", "/v1/backups/{id}", 200, admin().get().uri("/v1/backups/{id}", backupId));
+    call(
+        "get",
+        "/v1/environments/{id}/backups",
+        200,
+        admin().get().uri("/v1/environments/{id}/backups?limit=1", environmentId));
+    call(
+        "get",
+        "/v1/environments/{id}",
+        200,
+        admin().get().uri("/v1/environments/{id}", environmentId));
+    admin().delete().uri("/v1/backups/{id}", backupId).exchange().expectStatus().isNoContent();
+
+    problem(
+        "get",
+        "/v1/backups/{id}",
+        404,
+        "not_found",
+        admin().get().uri("/v1/backups/{id}", backupId));
+    problem(
+        "delete",
+        "/v1/backups/{id}",
+        404,
+        "not_found",
+        admin().delete().uri("/v1/backups/{id}", backupId));
+    problem(
+        "get",
+        "/v1/environments/{id}/backups",
+        404,
+        "not_found",
+        admin().get().uri("/v1/environments/{id}/backups", UUID.randomUUID()));
+    problem(
+        "post",
+        "/v1/environments/{id}/backups",
+        400,
+        "validation_failed",
+        postJson("/v1/environments/" + environmentId + "/backups", Map.of("label", "")));
+    String other =
+        createEnvironment(organization.get("id").asString(), slug("gone")).get("id").asString();
+    awaitStatus(other, "active");
+    admin().delete().uri("/v1/environments/{id}", other).exchange().expectStatus().isAccepted();
+    awaitStatus(other, "archived");
+    problem(
+        "post",
+        "/v1/environments/{id}/backups",
+        409,
+        "invalid_state",
+        postJson("/v1/environments/" + other + "/backups", Map.of()));
+
+    assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
+  }
+
   // ---- live calls checked against the contract
 
   /** A live response: its Content-Type and its body. */

@@ -136,12 +136,12 @@ class DomainTypesAgreementTest {
             "BackupStatus",
             values(BackupStatus.values(), BackupStatus::sqlValue),
             List.of("backup.backup_status"),
-            List.of()),
+            List.of(property("Backup", "status"))),
         new Agreement(
             "BackupOrigin",
             values(BackupOrigin.values(), BackupOrigin::sqlValue),
             List.of("backup.backup_origin"),
-            List.of()),
+            List.of(property("Backup", "origin"))),
         new Agreement(
             "OperationKind",
             values(OperationKind.values(), OperationKind::sqlValue),
