@@ -1,6 +1,7 @@
 package io.envprov.controlplane.restore;
 
 import io.envprov.controlplane.backup.BackupCorruptedException;
+import io.envprov.controlplane.backup.BackupTempFiles;
 import io.envprov.controlplane.backup.BackupVault;
 import io.envprov.controlplane.domain.BackupStatus;
 import io.envprov.controlplane.kms.KeyManagementException;
@@ -20,22 +21,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * The backups as snapshots: reads a backup's row, checks its sealed object in the backup store
- * against the row's checksum, unseals it into a private temporary file ({@link SnapshotFiles}), the
- * segments' tags checked on the way, and hands the file out until it is closed, which deletes it.
- * The provisioning engine restores new environments from it (its {@link SnapshotSource}), and the
- * in-place restores and resets read it too.
+ * against the row's checksum, unseals it into a private temporary file ({@link BackupTempFiles}),
+ * the segments' tags checked on the way, and hands the file out until it is closed, which deletes
+ * it. The provisioning engine restores new environments from it (its {@link SnapshotSource}), and
+ * the in-place restores and resets read it too.
  */
 @Component
 public class BackupSnapshots implements SnapshotSource {
 
   private final DSLContext dsl;
   private final BackupVault vault;
-  private final SnapshotFiles files;
+  private final BackupTempFiles temporary;
 
-  BackupSnapshots(DSLContext dsl, BackupVault vault, SnapshotFiles files) {
+  BackupSnapshots(DSLContext dsl, BackupVault vault, BackupTempFiles temporary) {
     this.dsl = dsl;
     this.vault = vault;
-    this.files = files;
+    this.temporary = temporary;
   }
 
   /**
@@ -65,7 +66,13 @@ public class BackupSnapshots implements SnapshotSource {
     }
     String storageKey = row.get(Backup.STORAGE_KEY);
     String checksum = row.get(Backup.CHECKSUM);
-    Path file = files.newPath("restore");
+    BackupTempFiles.TempFile file;
+    try {
+      file = temporary.reserve();
+    } catch (IOException e) {
+      throw new SnapshotUnavailableException(
+          "no private temporary file can be made for backup " + backupId + ": " + e);
+    }
     try {
       // The checksum first, before anything of the backup is read as a snapshot: a backup altered
       // anywhere is refused by it, whatever the segment.
@@ -81,37 +88,37 @@ public class BackupSnapshots implements SnapshotSource {
       vault.unseal(
           new BackupVault.SealedRef(
               storageKey, checksum, row.get(Backup.ENCRYPTED_DATA_KEY), row.get(Backup.KMS_KEY_ID)),
-          file);
-      files.ownerOnly(file);
+          file.path());
+      file.protect();
     } catch (BackupCorruptedException e) {
-      files.delete(file);
+      file.close();
       throw new SnapshotUnavailableException(
           "backup " + backupId + " is corrupted: " + e.getMessage());
     } catch (NoSuchFileException e) {
-      files.delete(file);
+      file.close();
       throw new SnapshotUnavailableException(
           "backup " + backupId + " is missing from the backup store");
     } catch (IOException e) {
-      files.delete(file);
+      file.close();
       throw new SnapshotUnavailableException(
           "backup " + backupId + " cannot be read from the backup store: " + e);
     } catch (KeyManagementException e) {
-      files.delete(file);
+      file.close();
       throw new SnapshotUnavailableException(
           "the data key of backup " + backupId + " cannot be unwrapped: " + e.getMessage());
     } catch (RuntimeException e) {
-      files.delete(file);
+      file.close();
       throw e;
     }
     return new Snapshot() {
       @Override
       public Path file() {
-        return file;
+        return file.path();
       }
 
       @Override
       public void close() {
-        files.delete(file);
+        file.close();
       }
     };
   }

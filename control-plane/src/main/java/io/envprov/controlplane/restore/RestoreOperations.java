@@ -3,6 +3,7 @@ package io.envprov.controlplane.restore;
 import static io.envprov.controlplane.store.Tables.Operation.*;
 
 import io.envprov.controlplane.audit.AuditLog;
+import io.envprov.controlplane.backup.BackupTempFiles;
 import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.environment.EnvironmentChanges;
 import io.envprov.controlplane.store.BackupTables.Backup;
@@ -16,6 +17,9 @@ import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationRunner;
 import io.envprov.provisioner.OperationStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -70,7 +74,7 @@ public class RestoreOperations implements OperationRunner {
   private final Databases databases;
   private final DriverCatalog drivers;
   private final BackupSnapshots snapshots;
-  private final SnapshotFiles files;
+  private final BackupTempFiles temporary;
   private final AuditLog audit;
   private final EnvironmentChanges changes;
   private final Clock clock;
@@ -80,7 +84,7 @@ public class RestoreOperations implements OperationRunner {
       Databases databases,
       DriverCatalog drivers,
       BackupSnapshots snapshots,
-      SnapshotFiles files,
+      BackupTempFiles temporary,
       AuditLog audit,
       EnvironmentChanges changes,
       Clock clock) {
@@ -88,7 +92,7 @@ public class RestoreOperations implements OperationRunner {
     this.databases = databases;
     this.drivers = drivers;
     this.snapshots = snapshots;
-    this.files = files;
+    this.temporary = temporary;
     this.audit = audit;
     this.changes = changes;
     this.clock = clock;
@@ -196,21 +200,29 @@ public class RestoreOperations implements OperationRunner {
             : CopyMode.valueOf(mode.toString().toUpperCase(Locale.ROOT));
     DatabaseDriver driver = drivers.driver(target.driver());
     // The snapshot is plaintext and passing through: never sealed, never kept.
-    Path snapshot = files.newPath("reset");
+    try (BackupTempFiles.TempFile snapshot = temporary.reserve()) {
+      retried(
+          () -> {
+            deleteQuietly(snapshot.path()); // what a failed attempt left
+            driver.backup(databases.ref(source), copyMode, snapshot.path());
+            return null;
+          });
+      snapshot.protect();
+      retried(
+          () -> {
+            driver.restoreInPlace(databases.ref(target), snapshot.path());
+            return null;
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("the snapshot of the source cannot be kept privately", e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
     try {
-      retried(
-          () -> {
-            files.delete(snapshot); // what a failed attempt left
-            driver.backup(databases.ref(source), copyMode, snapshot);
-            return null;
-          });
-      retried(
-          () -> {
-            driver.restoreInPlace(databases.ref(target), snapshot);
-            return null;
-          });
-    } finally {
-      files.delete(snapshot);
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

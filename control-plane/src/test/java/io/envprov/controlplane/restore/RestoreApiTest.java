@@ -4,6 +4,7 @@ import static io.envprov.controlplane.restore.RestoreApi.column;
 import static io.envprov.controlplane.restore.RestoreApi.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.controlplane.backup.BackupTempFiles;
 import io.envprov.controlplane.domain.BackupStatus;
 import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.store.Tables.Environment;
@@ -378,7 +379,7 @@ class RestoreApiTest extends ApiTestSupport {
   }
 
   private Path snapshots() throws Exception {
-    Path directory = context.getBean(SnapshotFiles.class).directory();
+    Path directory = context.getBean(BackupTempFiles.class).directory();
     Files.createDirectories(directory);
     return directory;
   }
