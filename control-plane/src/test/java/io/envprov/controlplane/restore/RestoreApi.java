@@ -33,6 +33,23 @@ final class RestoreApi {
     this.client = client;
   }
 
+  /** A backup taken through the backups API, once it succeeded: its id. */
+  String backup(String environmentId) {
+    String id =
+        post("/v1/environments/" + environmentId + "/backups", Map.of(), 202).get("id").asString();
+    JsonNode[] last = new JsonNode[1];
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> {
+              last[0] = get("/v1/backups/" + id, 200);
+              assertThat(last[0].get("status").asString()).isIn("succeeded", "failed");
+            });
+    assertThat(last[0].get("status").asString()).as(last[0].toString()).isEqualTo("succeeded");
+    return id;
+  }
+
   /** {@code POST /v1/backups/{id}/restore} expecting 202; the environment with its operation. */
   JsonNode restore(Object backupId, Map<String, ?> body) {
     return post("/v1/backups/" + backupId + "/restore", body, 202);

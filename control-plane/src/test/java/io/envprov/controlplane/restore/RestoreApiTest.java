@@ -67,14 +67,14 @@ class RestoreApiTest extends ApiTestSupport {
   void a_backup_restored_as_a_new_environment_has_its_rows_readable_through_its_own_credential()
       throws Exception {
     String original = environmentWith("first", "second");
-    UUID backup = backups.take(original);
+    String backup = api.backup(original);
     execute(api.credential(original, "readwrite"), "DELETE FROM notes");
 
     JsonNode accepted = api.restore(backup, asNew(slug("restored")));
 
     assertThat(accepted.get("status").asString()).isEqualTo("provisioning");
     assertThat(accepted.get("organization_id").asString()).isEqualTo(organizationId);
-    assertThat(accepted.get("source").get("backup_id").asString()).isEqualTo(backup.toString());
+    assertThat(accepted.get("source").get("backup_id").asString()).isEqualTo(backup);
     JsonNode operation = api.awaitOperation(accepted);
     assertThat(operation.get("kind").asString()).isEqualTo("restore");
     assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("succeeded");
@@ -94,7 +94,7 @@ class RestoreApiTest extends ApiTestSupport {
       throws Exception {
     String id = environmentWith("before");
     JsonNode issuedBefore = api.credential(id, "readwrite");
-    UUID backup = backups.take(id);
+    String backup = api.backup(id);
     execute(
         issuedBefore,
         "INSERT INTO notes (text) VALUES ('after')",
