@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 class CredentialService {
 
   /** What a data plane asking during a restore is told to wait before asking again. */
-  static final Duration RESTORING_RETRY = Duration.ofSeconds(2);
+  static final Duration RESTORING_RETRY = Duration.ofSeconds(1);
 
   private final CredentialRecords records;
   private final CredentialLifecycle lifecycle;
