@@ -37,17 +37,23 @@ final class RestoreApi {
   String backup(String environmentId) {
     String id =
         post("/v1/environments/" + environmentId + "/backups", Map.of(), 202).get("id").asString();
+    JsonNode backup = awaitBackup(id);
+    assertThat(backup.get("status").asString()).as(backup.toString()).isEqualTo("succeeded");
+    return id;
+  }
+
+  /** The backup once it succeeded or failed. */
+  JsonNode awaitBackup(String backupId) {
     JsonNode[] last = new JsonNode[1];
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .untilAsserted(
             () -> {
-              last[0] = get("/v1/backups/" + id, 200);
+              last[0] = get("/v1/backups/" + backupId, 200);
               assertThat(last[0].get("status").asString()).isIn("succeeded", "failed");
             });
-    assertThat(last[0].get("status").asString()).as(last[0].toString()).isEqualTo("succeeded");
-    return id;
+    return last[0];
   }
 
   /** {@code POST /v1/backups/{id}/restore} expecting 202; the environment with its operation. */
