@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Seals snapshot files into the backup store and unseals them back, with envelope encryption: a
  * fresh 256-bit data key per backup from the key manager (its wrapped form is stored with the
- * backup's row, never in the store), AES-256-GCM over segments of 1 MiB, and a SHA-256 checksum of
+ * backup's row, never in the store), AES-256-GCM over segments of 16 KiB, and a SHA-256 checksum of
  * the sealed bytes that an unseal checks.
  *
  * <p>Sealed format: a 21-byte header ({@code EPBK}, format 1, the segment size, a random 12-byte
@@ -39,7 +39,10 @@ public final class BackupVault {
   private static final byte[] MAGIC = {'E', 'P', 'B', 'K'};
   private static final byte FORMAT = 1;
   private static final int HEADER_BYTES = 4 + 1 + 4 + 12;
-  private static final int SEGMENT_BYTES = 1 << 20;
+  // Small segments cost 20 bytes each (0.12%) but let the JIT compile the AES-GCM intrinsics within
+  // the first megabytes of a backup: with 1 MiB segments a fresh JVM sealed the first 800 MB at a
+  // tenth of the warm speed.
+  private static final int SEGMENT_BYTES = 1 << 14;
   private static final int TAG_BYTES = 16;
   private static final int LAST = 0x8000_0000;
   private static final SecureRandom RANDOM = new SecureRandom();

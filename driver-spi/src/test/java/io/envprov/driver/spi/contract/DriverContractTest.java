@@ -459,6 +459,238 @@ public abstract class DriverContractTest {
     }
   }
 
+  // --- backups ---
+
+  @Test
+  void aBackupRestoredAsANewDatabaseHoldsTheSameRowsOfEveryType(@TempDir Path directory)
+      throws SQLException {
+    assumeBackups();
+    String source = newDatabaseName();
+    provision(source);
+    try (Connection connection = open(ref(source), CredentialScope.ADMIN)) {
+      createOddTable(connection);
+      insertOddRows(connection);
+      insertPackage(connection, "in-the-backup");
+    }
+    Path snapshot = directory.resolve("snapshot");
+
+    driver().backup(ref(source), CopyMode.EVERYTHING, snapshot);
+    String target = newDatabaseName();
+    ProvisionedDatabase restored = restore(snapshot, target);
+
+    assertThat(restored.databaseName()).isEqualTo(target);
+    assertThat(restored.baselineVersion()).isEqualTo(NEWEST_BASELINE);
+    assertThat(driver().exists(ref(target))).isTrue();
+    assertThat(driver().baselineVersion(ref(target))).contains(NEWEST_BASELINE);
+    try (Connection connection = open(ref(target), CredentialScope.READWRITE)) {
+      assertThat(oddRows(connection)).containsExactlyElementsOf(ODD_ROWS);
+      assertThat(packageIds(connection)).containsExactly("in-the-backup");
+      insertPackage(connection, "written-after-the-restore");
+    }
+    try (Connection connection = open(ref(source), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).containsExactly("in-the-backup");
+    }
+  }
+
+  @Test
+  void aSchemaOnlyBackupRestoresTheTablesAndTheBaselineButNoRows(@TempDir Path directory)
+      throws SQLException {
+    assumeBackups();
+    String source = newDatabaseName();
+    fillSource(source);
+    try (Connection connection = open(ref(source), CredentialScope.ADMIN)) {
+      createOddTable(connection);
+      insertOddRows(connection);
+    }
+    Path snapshot = directory.resolve("snapshot");
+
+    driver().backup(ref(source), CopyMode.SCHEMA_ONLY, snapshot);
+    String target = newDatabaseName();
+    ProvisionedDatabase restored = restore(snapshot, target);
+
+    assertThat(restored.baselineVersion()).isEqualTo(NEWEST_BASELINE);
+    assertThat(driver().baselineVersion(ref(target))).contains(NEWEST_BASELINE);
+    try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
+      assertThat(packageIds(connection)).isEmpty();
+      assertThat(notes(connection)).isEmpty();
+      assertThat(oddRows(connection)).isEmpty();
+      insertOddRows(connection);
+      assertThat(oddRows(connection)).containsExactlyElementsOf(ODD_ROWS);
+      insertNote(connection, "first note after the restore");
+      assertThat(notes(connection)).containsExactly("first note after the restore");
+    }
+  }
+
+  @Test
+  void restoringTwiceReplacesWhatTheFirstAttemptLeft(@TempDir Path directory) throws SQLException {
+    assumeBackups();
+    String source = newDatabaseName();
+    fillSource(source);
+    Path snapshot = directory.resolve("snapshot");
+    driver().backup(ref(source), CopyMode.EVERYTHING, snapshot);
+    String target = newDatabaseName();
+    restore(snapshot, target);
+    try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
+      insertPackage(connection, "left-by-the-first-attempt");
+      insertNote(connection, "left by the first attempt");
+    }
+
+    ProvisionedDatabase again = restore(snapshot, target);
+
+    assertThat(again.baselineVersion()).isEqualTo(NEWEST_BASELINE);
+    try (Connection connection = open(ref(target), CredentialScope.ADMIN)) {
+      assertThat(packageIds(connection)).containsExactly("in-the-source");
+      assertThat(notes(connection)).containsExactly("a note in the source");
+    }
+  }
+
+  @Test
+  void restoringInPlaceReplacesTheContentsAndACredentialIssuedBeforeStillWorks(
+      @TempDir Path directory) throws SQLException {
+    assumeBackups();
+    String name = newDatabaseName();
+    fillSource(name);
+    Path snapshot = directory.resolve("snapshot");
+    driver().backup(ref(name), CopyMode.EVERYTHING, snapshot);
+    IssuedCredential issuedBefore = issue(ref(name), CredentialScope.READWRITE);
+    try (Connection connection = open(ref(name), CredentialScope.ADMIN);
+        Statement statement = connection.createStatement()) {
+      insertPackage(connection, "written-after-the-backup");
+      insertNote(connection, "a note written after the backup");
+      statement.execute("CREATE TABLE created_after_the_backup(id integer primary key)");
+    }
+
+    driver().restoreInPlace(ref(name), snapshot);
+
+    assertThat(driver().baselineVersion(ref(name))).contains(NEWEST_BASELINE);
+    try (Connection connection = connect(driver().connectionSpec(ref(name), issuedBefore))) {
+      assertThat(packageIds(connection)).containsExactly("in-the-source");
+      assertThat(notes(connection)).containsExactly("a note in the source");
+      assertThatThrownBy(() -> strings(connection, "SELECT id FROM created_after_the_backup"))
+          .isInstanceOf(SQLException.class);
+      insertPackage(connection, "written-after-the-restore");
+      assertThat(packageIds(connection))
+          .containsExactlyInAnyOrder("in-the-source", "written-after-the-restore");
+    }
+  }
+
+  @Test
+  void aFailedInPlaceRestoreLeavesTheOldContents(@TempDir Path directory) throws Exception {
+    assumeBackups();
+    String name = newDatabaseName();
+    fillSource(name);
+    Path notASnapshot = directory.resolve("not-a-snapshot");
+    java.nio.file.Files.writeString(notASnapshot, "this is not a database ".repeat(500));
+
+    assertThatThrownBy(() -> driver().restoreInPlace(ref(name), notASnapshot))
+        .isInstanceOf(DriverException.class);
+
+    assertThat(driver().baselineVersion(ref(name))).contains(NEWEST_BASELINE);
+    try (Connection connection = open(ref(name), CredentialScope.READWRITE)) {
+      assertThat(packageIds(connection)).containsExactly("in-the-source");
+      assertThat(notes(connection)).containsExactly("a note in the source");
+    }
+  }
+
+  @Test
+  void aBackupIsOnePointInTimeWhileAWriterCommitsPairsOfRows(@TempDir Path directory)
+      throws Exception {
+    assumeBackups();
+    String name = newDatabaseName();
+    provision(name);
+    try (Connection connection = open(ref(name), CredentialScope.ADMIN);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE pair_left(id integer primary key, filler varchar(200))");
+      statement.execute("CREATE TABLE pair_right(id integer primary key, filler varchar(200))");
+    }
+    ConnectionSpec writerSpec =
+        driver().connectionSpec(ref(name), issue(ref(name), CredentialScope.READWRITE));
+    PairWriter writer = new PairWriter(writerSpec);
+    Path snapshot = directory.resolve("snapshot");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> written = pool.submit(writer);
+      writer.awaitPairs(50); // rows in both tables before the backup starts
+
+      driver().backup(ref(name), CopyMode.EVERYTHING, snapshot);
+
+      writer.awaitPairs(writer.committed() + 1);
+      writer.stop();
+      assertThat(written.get(2, TimeUnit.MINUTES)).isGreaterThan(50);
+    } finally {
+      writer.stop();
+      pool.shutdownNow();
+    }
+    String target = newDatabaseName();
+    restore(snapshot, target);
+    try (Connection connection = open(ref(target), CredentialScope.READWRITE)) {
+      List<String> left = strings(connection, "SELECT id FROM pair_left ORDER BY id");
+      List<String> right = strings(connection, "SELECT id FROM pair_right ORDER BY id");
+      assertThat(left).hasSizeGreaterThanOrEqualTo(50);
+      assertThat(right).isEqualTo(left);
+    }
+  }
+
+  @Test
+  void theSizeOfADatabaseGrowsWhenRowsAreInserted() throws SQLException {
+    assumeBackups();
+    String name = newDatabaseName();
+    provision(name);
+    long empty = driver().sizeBytes(ref(name));
+
+    try (Connection connection = open(ref(name), CredentialScope.ADMIN);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE ballast(id integer primary key, filler varchar(8000))");
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO ballast(id, filler) VALUES (?, ?)")) {
+        for (int i = 0; i < 128; i++) {
+          insert.setInt(1, i);
+          insert.setString(2, randomHex(2000)); // 4000 characters each: 512 KB in all
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+
+    assertThat(empty).isPositive();
+    assertThat(driver().sizeBytes(ref(name))).isGreaterThan(empty + 64 * 1024);
+  }
+
+  @Test
+  void backingUpAMissingDatabaseThrowsADriverException(@TempDir Path directory) {
+    assumeBackups();
+    DatabaseRef missing = ref(newDatabaseName());
+
+    assertThatThrownBy(
+            () -> driver().backup(missing, CopyMode.EVERYTHING, directory.resolve("snapshot")))
+        .isInstanceOf(DriverException.class);
+    assertThatThrownBy(() -> driver().sizeBytes(missing)).isInstanceOf(DriverException.class);
+  }
+
+  @Test
+  void restoringFromAFileThatIsNoSnapshotThrowsADriverException(@TempDir Path directory)
+      throws Exception {
+    assumeBackups();
+    Path notASnapshot = directory.resolve("not-a-snapshot");
+    java.nio.file.Files.writeString(notASnapshot, "this is not a database ".repeat(500));
+    String target = newDatabaseName();
+    touched.add(ref(target));
+
+    assertThatThrownBy(() -> driver().restore(notASnapshot, request(target)))
+        .isInstanceOf(DriverException.class);
+  }
+
+  @Test
+  void backupsAreRefusedWhenTheDriverCannotTakeThem(@TempDir Path directory) {
+    assumeFalse(driver().capabilities(server()).backup(), "the driver takes backups");
+    String name = newDatabaseName();
+    provision(name);
+
+    assertThatThrownBy(
+            () -> driver().backup(ref(name), CopyMode.EVERYTHING, directory.resolve("snapshot")))
+        .isInstanceOf(UnsupportedCapabilityException.class);
+  }
+
   // --- helpers ---
 
   /** The capabilities of the driver under test. */
@@ -490,6 +722,142 @@ public abstract class DriverContractTest {
   /** Issues a credential of that scope and opens a connection with it. */
   protected final Connection open(DatabaseRef database, CredentialScope scope) throws SQLException {
     return connect(driver().connectionSpec(database, issue(database, scope)));
+  }
+
+  private void assumeBackups() {
+    assumeTrue(driver().capabilities(server()).backup(), "the driver takes no backups here");
+  }
+
+  private ProvisionedDatabase restore(Path snapshot, String target) {
+    touched.add(ref(target));
+    return driver().restore(snapshot, request(target));
+  }
+
+  /**
+   * A table whose name and columns need quoting, with a value of each kind every driver stores:
+   * integers up to 64 bits, reals, text with quotes, line breaks and characters beyond the BMP,
+   * NULLs.
+   */
+  private static void createOddTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE \"odd \"\"table\"\" name\" (id integer primary key,"
+              + " \"select\" varchar(200), \"the amount\" double precision, big bigint)");
+    }
+  }
+
+  /** The rows of {@link #createOddTable}, as {@link #oddRows} reads them. */
+  private static final List<List<String>> ODD_ROWS =
+      List.of(
+          List.of("1", "plain", "0.1", "9223372036854775807"),
+          List.of(
+              "2",
+              "it's \"quoted\"\nover two lines \uD83D\uDE00",
+              "-1.5E300",
+              "-9223372036854775808"),
+          List.of("3", "null", "null", "null"),
+          List.of("4", "", "0.0", "0"));
+
+  private static void insertOddRows(Connection connection) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO \"odd \"\"table\"\" name\" (id, \"select\", \"the amount\", big)"
+                + " VALUES (?, ?, ?, ?)")) {
+      for (List<String> row : ODD_ROWS) {
+        insert.setInt(1, Integer.parseInt(row.get(0)));
+        if (row.get(1).equals("null")) {
+          insert.setNull(2, java.sql.Types.VARCHAR);
+          insert.setNull(3, java.sql.Types.DOUBLE);
+          insert.setNull(4, java.sql.Types.BIGINT);
+        } else {
+          insert.setString(2, row.get(1));
+          insert.setDouble(3, Double.parseDouble(row.get(2)));
+          insert.setLong(4, Long.parseLong(row.get(3)));
+        }
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /** The rows of the odd table, each value read with its own getter, NULLs as "null". */
+  private static List<List<String>> oddRows(Connection connection) throws SQLException {
+    List<List<String>> rows = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT id, \"select\", \"the amount\", big FROM \"odd \"\"table\"\" name\""
+                    + " ORDER BY id")) {
+      while (result.next()) {
+        String id = Integer.toString(result.getInt(1));
+        String text = result.getString(2);
+        double amount = result.getDouble(3);
+        String real = result.wasNull() ? "null" : Double.toString(amount);
+        long big = result.getLong(4);
+        String integer = result.wasNull() ? "null" : Long.toString(big);
+        rows.add(List.of(id, text == null ? "null" : text, real, integer));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Commits pairs of rows, one in {@code pair_left} and one in {@code pair_right} with the same id,
+   * in one transaction each, until stopped; returns how many it committed.
+   */
+  private static final class PairWriter implements java.util.concurrent.Callable<Integer> {
+    private final ConnectionSpec spec;
+    private final java.util.concurrent.atomic.AtomicInteger committed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopped;
+
+    PairWriter(ConnectionSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public Integer call() throws SQLException {
+      try (Connection connection = connect(spec);
+          PreparedStatement left =
+              connection.prepareStatement("INSERT INTO pair_left(id, filler) VALUES (?, ?)");
+          PreparedStatement right =
+              connection.prepareStatement("INSERT INTO pair_right(id, filler) VALUES (?, ?)")) {
+        connection.setAutoCommit(false);
+        String filler = "x".repeat(150);
+        for (int id = 1; !stopped; id++) {
+          for (PreparedStatement insert : List.of(left, right)) {
+            insert.setInt(1, id);
+            insert.setString(2, filler);
+            insert.executeUpdate();
+          }
+          connection.commit();
+          synchronized (this) {
+            committed.set(id);
+            notifyAll();
+          }
+        }
+      } finally {
+        stopped = true;
+        synchronized (this) {
+          notifyAll();
+        }
+      }
+      return committed.get();
+    }
+
+    int committed() {
+      return committed.get();
+    }
+
+    /** Waits until the writer committed that many pairs (or stopped). */
+    synchronized void awaitPairs(int pairs) throws InterruptedException {
+      while (committed.get() < pairs && !stopped) {
+        wait();
+      }
+    }
+
+    void stop() {
+      stopped = true;
+    }
   }
 
   private ProvisionedDatabase copy(String source, String target, CopyMode mode) {

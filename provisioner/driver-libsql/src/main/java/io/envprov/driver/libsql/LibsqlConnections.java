@@ -29,14 +29,35 @@ final class LibsqlConnections extends SimpleDataSource {
   }
 
   /**
-   * A Hrana client for the same database and token, to send a pipeline of one's own without the
-   * probe a JDBC connection makes.
+   * A Hrana client for the same database, to send a pipeline of one's own without the probe a JDBC
+   * connection makes. Its token is renewed every {@link #TOKEN_RENEWAL} (the driver's tokens live
+   * for minutes), so a long backup or restore keeps its stream.
    */
   HranaClient hrana(HttpClient http, Duration timeout) throws SQLException {
+    String first = token.get();
     Properties properties = new Properties();
-    properties.setProperty("password", token.get());
+    properties.setProperty("password", first);
     LibsqlUrl url = LibsqlUrl.parse(jdbcUrl, properties);
-    return new HranaClient(url.httpBase(), url.namespace(), url.token(), http, timeout);
+    return new HranaClient(url.httpBase(), url.namespace(), renewing(first), http, timeout);
+  }
+
+  /** How long the Hrana client of {@link #hrana} uses one token before asking for a fresh one. */
+  static final Duration TOKEN_RENEWAL = Duration.ofMinutes(1);
+
+  private Supplier<String> renewing(String first) {
+    return new Supplier<>() {
+      private String current = first;
+      private long renewAt = System.nanoTime() + TOKEN_RENEWAL.toNanos();
+
+      @Override
+      public synchronized String get() {
+        if (System.nanoTime() - renewAt >= 0) {
+          current = token.get();
+          renewAt = System.nanoTime() + TOKEN_RENEWAL.toNanos();
+        }
+        return current;
+      }
+    };
   }
 
   @Override

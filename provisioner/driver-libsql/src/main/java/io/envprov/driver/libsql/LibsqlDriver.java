@@ -15,7 +15,11 @@ import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.libsql.hrana.HranaClient;
+import io.envprov.libsql.hrana.HranaException;
+import io.envprov.libsql.hrana.HranaResult;
+import io.envprov.libsql.hrana.HranaStatement;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * The libSQL driver: one sqld namespace (or one Turso database) per environment, the baseline
  * applied over Hrana with Flyway through this module's JDBC driver, one Ed25519 key per credential
  * on sqld. The mode is chosen per server by {@code options.mode} (see {@link LibsqlServer}).
+ * Backups are SQLite files read over Hrana in one read transaction ({@link SnapshotWriter}) and
+ * replayed over Hrana ({@link SnapshotReplay}), the same on sqld and Turso.
  *
  * <p>Calls for one database name are serialized within this driver instance: sqld's namespace
  * configuration is rewritten whole, so two concurrent changes would lose one.
@@ -40,6 +46,9 @@ public final class LibsqlDriver implements DatabaseDriver {
   /** The registered name. */
   public static final String NAME = "libsql";
 
+  /**
+   * Everything the SPI names, backups included (snapshots over Hrana, the same on sqld and Turso).
+   */
   static final Capabilities CAPABILITIES = Capabilities.all();
 
   /** Turso checks its tokens but can only invalidate all of a database's at once. */
@@ -52,6 +61,16 @@ public final class LibsqlDriver implements DatabaseDriver {
   private final LibsqlSchemas schemas;
   private final Map<ServerTarget, Backend> backends = new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[64];
+  private final SnapshotWriter writer = new SnapshotWriter();
+  private final SnapshotReplay replay = new SnapshotReplay();
+
+  /** sqld's code for a write transaction it rolled back for holding its lock too long. */
+  private static final String TRANSACTION_TIMEOUT = "TRANSACTION_TIMEOUT";
+
+  /** The database's size in bytes, free pages included. */
+  private static final HranaStatement SIZE =
+      HranaStatement.of(
+          "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
 
   LibsqlDriver(Duration timeout, ClassLoader classLoader) {
     this.timeout = timeout;
@@ -172,6 +191,119 @@ public final class LibsqlDriver implements DatabaseDriver {
           }
           return provisioned(backend, to, apply(backend, to, target));
         });
+  }
+
+  /**
+   * Reads the database in one read transaction on one Hrana stream (one point in time) into a new
+   * SQLite file (see {@link SnapshotWriter}); for {@link CopyMode#SCHEMA_ONLY} the schema and the
+   * baseline history only.
+   */
+  @Override
+  public void backup(DatabaseRef database, CopyMode mode, Path target) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    requireExisting(backend, name, "backing up");
+    try {
+      writer.write(backend.connections(name).hrana(http, timeout), mode, target);
+      log.debug("backed up libsql database {} ({})", name, mode);
+    } catch (SQLException e) {
+      requireExisting(backend, name, "backing up"); // deleted while we read it?
+      throw failure("backing up " + name, e);
+    }
+  }
+
+  /**
+   * Creates the database as {@link #provision} does (sqld: a namespace whose {@code jwt_key} is the
+   * driver's key; Turso: a database of the group), a leftover of an earlier attempt deleted first,
+   * and replays the snapshot into it, one transaction per request, the schema history in the last
+   * (so a database with a history is a complete restore). The snapshot's baseline is kept as it is.
+   */
+  @Override
+  public ProvisionedDatabase restore(Path snapshot, ProvisionRequest target) {
+    Backend backend = backend(target.server());
+    String name = target.databaseName();
+    try (SnapshotFile file = SnapshotFile.open(snapshot)) {
+      return locked(
+          name,
+          () -> {
+            if (backend.exists(name)) {
+              backend.delete(name); // an earlier attempt's leftover: start afresh
+            }
+            backend.create(name);
+            try {
+              replay.intoNew(file, backend.connections(name).hrana(http, timeout));
+            } catch (SQLException e) {
+              throw failure("restoring a snapshot into " + name, e);
+            }
+            log.debug("restored libsql database {} from a snapshot", name);
+            return provisioned(backend, name);
+          });
+    }
+  }
+
+  /**
+   * Replaces the contents in one transaction over Hrana: every user object is dropped and the
+   * snapshot replayed, then committed; readers see the old contents or the new. The namespace (or
+   * Turso database) stays, and with it every credential. On sqld the whole replacement must fit in
+   * the namespace's write-transaction timeout (5 s by default): a longer one is rolled back by
+   * sqld, the old contents stay, and this throws.
+   */
+  @Override
+  public void restoreInPlace(DatabaseRef database, Path snapshot) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    requireExisting(backend, name, "restoring");
+    try (SnapshotFile file = SnapshotFile.open(snapshot)) {
+      locked(
+          name,
+          () -> {
+            try {
+              replay.inPlace(file, backend.connections(name).hrana(http, timeout));
+            } catch (HranaException e) {
+              if (TRANSACTION_TIMEOUT.equals(e.hranaCode())) {
+                throw DriverException.permanent(
+                    "restoring "
+                        + name
+                        + " in place took longer than the server's transaction timeout and was"
+                        + " rolled back; the database is unchanged. Restore the backup into a new"
+                        + " environment instead",
+                    e);
+              }
+              throw failure("restoring " + name + " in place", e);
+            } catch (SQLException e) {
+              throw failure("restoring " + name + " in place", e);
+            }
+            return null;
+          });
+      log.debug("restored libsql database {} in place", name);
+    }
+  }
+
+  /**
+   * {@code page_count * page_size} read over Hrana: the size of the database file, free pages
+   * included, as of now. (sqld's {@code GET /v1/namespaces/{ns}/stats} reports {@code
+   * storage_bytes_used}, but as sampled by a background task once a minute, zero before its first
+   * sample, and without free pages; Turso's usage API is sampled likewise.)
+   */
+  @Override
+  public long sizeBytes(DatabaseRef database) {
+    Backend backend = backend(database.server());
+    String name = database.databaseName();
+    requireExisting(backend, name, "measuring");
+    try {
+      HranaResult size = backend.connections(name).hrana(http, timeout).execute(SIZE);
+      return ((Number) java.util.Objects.requireNonNull(size.rows().get(0).get(0))).longValue();
+    } catch (SQLException e) {
+      requireExisting(backend, name, "measuring");
+      throw failure("measuring the size of " + name, e);
+    }
+  }
+
+  private static void requireExisting(Backend backend, String name, String action) {
+    if (!backend.exists(name)) {
+      throw DriverException.permanent(
+          action + " database " + name + " failed: it does not exist", null);
+    }
   }
 
   @Override

@@ -221,13 +221,15 @@ public final class SqliteDriver implements DatabaseDriver {
     lock.lock();
     try {
       requireSnapshot(snapshot, name, "restore");
-      // What an earlier attempt left goes first: deleting it afterwards would take the temporary
-      // file of this attempt with it (it carries the database's name).
+      // Before the temporary file exists: deleteDatabase also removes the name's temporary files.
       files.deleteDatabase(name);
       Path temporary = files.newTemporary(name);
       try {
         Files.copy(snapshot, temporary, StandardCopyOption.REPLACE_EXISTING);
-        files.publish(temporary, files.database(name));
+        if (!files.publish(temporary, files.database(name))) {
+          throw SqliteErrors.permanent(
+              "restore", name, "another process created the database at the same time");
+        }
       } finally {
         Files.deleteIfExists(temporary);
       }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,7 @@ public final class HranaClient {
 
   private final URI baseUrl;
   private final @Nullable String namespace;
-  private final @Nullable String token;
+  private final Supplier<@Nullable String> token;
   private final HttpClient http;
   private final Duration timeout;
 
@@ -45,10 +46,26 @@ public final class HranaClient {
       @Nullable String token,
       HttpClient http,
       Duration timeout) {
+    this(baseUrl, namespace, () -> token, http, timeout);
+  }
+
+  /**
+   * A client whose token is asked for before every request, for work that outlives one token (a
+   * backup or restore of a large database): the supplier may hand out a fresh one when the last is
+   * about to expire.
+   *
+   * @param token gives the JWT (or null) for each request; called once per request
+   */
+  public HranaClient(
+      URI baseUrl,
+      @Nullable String namespace,
+      Supplier<@Nullable String> token,
+      HttpClient http,
+      Duration timeout) {
     String text = baseUrl.toString();
     this.baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.namespace = namespace;
-    this.token = token;
+    this.token = Objects.requireNonNull(token, "token");
     this.http = Objects.requireNonNull(http, "http");
     this.timeout = timeout;
   }
@@ -90,8 +107,9 @@ public final class HranaClient {
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-    if (token != null && !token.isEmpty()) {
-      request.header("Authorization", "Bearer " + token);
+    String jwt = token.get();
+    if (jwt != null && !jwt.isEmpty()) {
+      request.header("Authorization", "Bearer " + jwt);
     }
     if (namespace != null && !namespace.isEmpty()) {
       request.header("x-namespace", namespace);
