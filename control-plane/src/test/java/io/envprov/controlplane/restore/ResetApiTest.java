@@ -5,6 +5,7 @@ import static io.envprov.controlplane.restore.RestoreApi.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.store.Tables.AuditEvent;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.support.ApiTestSupport;
 import java.util.List;
@@ -106,6 +107,13 @@ class ResetApiTest extends ApiTestSupport {
     assertThat(get("/v1/environments/" + copy + "/members").toString()).contains(user);
     assertThat(column(api.credential(source, "readonly"), "SELECT count(*) FROM notes"))
         .containsExactly("3");
+    assertThat(
+            dsl.select(AuditEvent.ACTION)
+                .from(AuditEvent.TABLE)
+                .where(AuditEvent.RESOURCE_ID.eq(UUID.fromString(copy)))
+                .orderBy(AuditEvent.OCCURRED_AT)
+                .fetch(AuditEvent.ACTION))
+        .containsSubsequence("environment.reset_started", "environment.reset_succeeded");
   }
 
   @Test

@@ -7,14 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envprov.controlplane.backup.BackupTempFiles;
 import io.envprov.controlplane.domain.BackupStatus;
 import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.store.Tables.AuditEvent;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.support.ApiTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +116,43 @@ class RestoreApiTest extends ApiTestSupport {
     assertThat(get("/v1/environments/" + id).get("status").asString()).isEqualTo("active");
     assertThat(column(issuedBefore, "SELECT text FROM notes")).containsExactly("before");
     assertThat(Files.list(snapshots()).toList()).isEmpty();
+    assertThat(auditActions(id))
+        .containsSubsequence("environment.restore_started", "environment.restore_succeeded");
+  }
+
+  @Test
+  void of_two_restores_of_one_environment_at_once_one_is_accepted_and_the_other_refused()
+      throws Exception {
+    String id = environmentWith("x");
+    String backup = api.backup(id);
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        answers.add(
+            clients.submit(
+                () ->
+                    admin()
+                        .post()
+                        .uri("/v1/backups/" + backup + "/restore")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("target", "in_place"))
+                        .exchange()
+                        .expectBody()
+                        .returnResult()
+                        .getStatus()
+                        .value()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(statuses).containsExactlyInAnyOrder(202, 409);
+    } finally {
+      clients.shutdownNow();
+    }
+    awaitStatus(id, "active");
+    assertThat(auditActions(id)).containsOnlyOnce("environment.restore_started");
   }
 
   @Test
@@ -147,6 +190,7 @@ class RestoreApiTest extends ApiTestSupport {
     assertThat(column(api.credential(id, "readwrite"), "SELECT text FROM notes ORDER BY 1"))
         .containsExactly("newer", "original");
     assertThat(Files.list(snapshots()).toList()).isEmpty();
+    assertThat(auditActions(id)).contains("environment.restore_failed");
   }
 
   @Test
@@ -376,6 +420,15 @@ class RestoreApiTest extends ApiTestSupport {
         .set(Environment.STATUS, status.sqlValue())
         .where(Environment.ID.eq(UUID.fromString(id)))
         .execute();
+  }
+
+  /** The audit actions about the environment, oldest first. */
+  private List<String> auditActions(String environmentId) {
+    return dsl.select(AuditEvent.ACTION)
+        .from(AuditEvent.TABLE)
+        .where(AuditEvent.RESOURCE_ID.eq(UUID.fromString(environmentId)))
+        .orderBy(AuditEvent.OCCURRED_AT)
+        .fetch(AuditEvent.ACTION);
   }
 
   private Path snapshots() throws Exception {
