@@ -21,5 +21,9 @@ public enum EnvPermission {
   /** Install and upgrade packages in its database, and promote another environment's into it. */
   INSTALL_PACKAGES,
   /** Take backups of its database and delete them (reading them needs {@link #READ} only). */
-  BACKUP
+  BACKUP,
+  /**
+   * Replace its database's contents: restore one of its backups in place, reset it from its source.
+   */
+  RESTORE
 }

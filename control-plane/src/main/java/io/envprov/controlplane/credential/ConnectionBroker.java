@@ -1,6 +1,7 @@
 package io.envprov.controlplane.credential;
 
 import io.envprov.controlplane.config.ControlPlaneProperties;
+import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.ConnectionSpec;
@@ -141,6 +142,7 @@ public class ConnectionBroker {
   /**
    * How to connect to the environment's database with the scope.
    *
+   * @throws EnvironmentRestoring when the environment is being restored (a pause, not a refusal)
    * @throws CredentialConflict when the environment is not active
    */
   public ConnectionView connection(CredentialTarget target, CredentialScope scope) {
@@ -165,6 +167,11 @@ public class ConnectionBroker {
   private record Resolved(Served served, ConnectionSpec spec) {}
 
   private Resolved resolve(CredentialTarget target, CredentialScope scope) {
+    if (target.envStatus() == EnvironmentStatus.RESTORING) {
+      throw new EnvironmentRestoring(
+          "the environment's database is being restored; connections are served again when it is"
+              + " done (the same database and logins)");
+    }
     if (!target.envStatus().servesConnections()) {
       throw new CredentialConflict(
           "the environment is "

@@ -23,6 +23,9 @@ import org.springframework.stereotype.Service;
 @Service
 class CredentialService {
 
+  /** What a data plane asking during a restore is told to wait before asking again. */
+  static final Duration RESTORING_RETRY = Duration.ofSeconds(1);
+
   private final CredentialRecords records;
   private final CredentialLifecycle lifecycle;
   private final ConnectionBroker broker;
@@ -133,6 +136,8 @@ class CredentialService {
   private static <T> T call(Supplier<T> work) {
     try {
       return work.get();
+    } catch (EnvironmentRestoring e) {
+      throw new ApiException(ErrorCode.ENVIRONMENT_RESTORING, e.getMessage(), RESTORING_RETRY);
     } catch (CredentialConflict e) {
       throw ApiException.invalidState(e.getMessage());
     } catch (UnsupportedCapabilityException e) {

@@ -122,6 +122,9 @@ public class EnvironmentRepository {
             Environment.VERSION,
             Environment.CREATED_AT,
             Environment.UPDATED_AT,
+            Environment.SOURCE_ENVIRONMENT_ID,
+            Environment.SOURCE_COPY_MODE,
+            Environment.SOURCE_BACKUP_ID,
             Environment.NEXT_BACKUP_AT,
             Environment.BACKUP_FAILURES,
             Environment.LAST_BACKUP_ERROR,
@@ -180,6 +183,10 @@ public class EnvironmentRepository {
         Timestamps.utc(r.get(Environment.UPDATED_AT)),
         database,
         r.get(Environment.ERROR),
+        EnvironmentSource.of(
+            r.get(Environment.SOURCE_ENVIRONMENT_ID),
+            r.get(Environment.SOURCE_COPY_MODE),
+            r.get(Environment.SOURCE_BACKUP_ID)),
         null,
         new EnvironmentBackups(
             Timestamps.utc(r.get(Environment.NEXT_BACKUP_AT)),

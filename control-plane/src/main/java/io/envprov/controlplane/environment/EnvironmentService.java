@@ -210,7 +210,8 @@ class EnvironmentService {
                   source.description(),
                   EnvType.fromSql(request.envType()).protectedByDefault(),
                   source.metadata(),
-                  database.serverId());
+                  database.serverId(),
+                  EnvironmentSource.copyOf(sourceId, mode));
           Map<String, Object> payload = new LinkedHashMap<>();
           payload.put("source_environment_id", sourceId.toString());
           payload.put("source_database_name", database.databaseName());

@@ -29,6 +29,7 @@ public record EnvironmentView(
     OffsetDateTime updatedAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DatabaseView database,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable EnvironmentSource source,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
     EnvironmentBackups backups,
     @JsonIgnore long version) {
@@ -52,6 +53,7 @@ public record EnvironmentView(
         updatedAt,
         database,
         error,
+        source,
         ref,
         backups,
         version);

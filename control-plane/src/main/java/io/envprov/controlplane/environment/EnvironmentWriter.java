@@ -71,8 +71,9 @@ public class EnvironmentWriter {
    * Inserts the environment and submits its provisioning (or, for a copy, its copy) in the caller's
    * transaction {@code trx}, which must be running.
    *
-   * @param kind {@link OperationKind#PROVISION} or {@link OperationKind#COPY}
-   * @param payload the operation's payload (the copy source and mode)
+   * @param kind {@link OperationKind#PROVISION}, {@link OperationKind#COPY} or {@link
+   *     OperationKind#RESTORE}
+   * @param payload the operation's payload (the copy source and mode, the backup restored)
    */
   public EnvironmentView create(
       DSLContext trx,
@@ -136,6 +137,7 @@ public class EnvironmentWriter {
             now,
             now),
         null,
+        spec.source(),
         operation,
         EnvironmentBackups.NONE,
         1L);
@@ -153,6 +155,8 @@ public class EnvironmentWriter {
       String databaseName,
       OffsetDateTime now,
       @Nullable UUID serverId) {
+    EnvironmentSource source =
+        spec.source() == null ? new EnvironmentSource(null, null, null) : spec.source();
     List<Query> statements =
         List.of(
             trx.insertInto(Environment.TABLE)
@@ -170,7 +174,10 @@ public class EnvironmentWriter {
                 .set(Environment.METADATA, Json.jsonb(spec.metadata()))
                 .set(Environment.VERSION, 1L)
                 .set(Environment.CREATED_AT, now)
-                .set(Environment.UPDATED_AT, now),
+                .set(Environment.UPDATED_AT, now)
+                .set(Environment.SOURCE_ENVIRONMENT_ID, source.environmentId())
+                .set(Environment.SOURCE_COPY_MODE, source.mode())
+                .set(Environment.SOURCE_BACKUP_ID, source.backupId()),
             trx.insertInto(EnvironmentDatabase.TABLE)
                 .set(EnvironmentDatabase.ID, databaseId)
                 .set(EnvironmentDatabase.ENVIRONMENT_ID, environmentId)
@@ -185,7 +192,11 @@ public class EnvironmentWriter {
                 trx,
                 new AuditLog.Event(
                     actor.name(),
-                    kind == OperationKind.COPY ? "environment.copied" : "environment.created",
+                    switch (kind) {
+                      case COPY -> "environment.copied";
+                      case RESTORE -> "environment.restored";
+                      default -> "environment.created";
+                    },
                     "environment",
                     environmentId,
                     spec.organizationId(),

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param metadata free JSON object
  * @param serverId the server to place the database on (a copy goes beside its source); null lets
  *     placement choose, for drivers that need a server
+ * @param source what it is made from (a copy's source, a backup), kept for resets; null when it is
+ *     provisioned from the baseline
  */
 public record NewEnvironment(
     UUID organizationId,
@@ -31,7 +33,34 @@ public record NewEnvironment(
     @Nullable String description,
     boolean isProtected,
     Map<String, Object> metadata,
-    @Nullable UUID serverId) {
+    @Nullable UUID serverId,
+    @Nullable EnvironmentSource source) {
+
+  /** An environment provisioned from the baseline: it has no source. */
+  public NewEnvironment(
+      UUID organizationId,
+      String slug,
+      String name,
+      EnvType envType,
+      String region,
+      String driver,
+      @Nullable String description,
+      boolean isProtected,
+      Map<String, Object> metadata,
+      @Nullable UUID serverId) {
+    this(
+        organizationId,
+        slug,
+        name,
+        envType,
+        region,
+        driver,
+        description,
+        isProtected,
+        metadata,
+        serverId,
+        null);
+  }
 
   public NewEnvironment {
     Objects.requireNonNull(organizationId, "organizationId");

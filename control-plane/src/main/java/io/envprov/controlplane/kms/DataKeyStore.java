@@ -16,10 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * The wrapped data keys of the store, wherever a sealed secret lives: database credentials, the
  * admin secrets of database servers, the private halves of session signing keys and the data keys
- * of backups. Reads and moves
- * them over blocking JDBC; a move is conditional on the row still holding the wrapped key that was
- * read, so a concurrent re-seal, a second run or a crash never pairs a ciphertext with another data
- * key.
+ * of backups. Reads and moves them over blocking JDBC; a move is conditional on the row still
+ * holding the wrapped key that was read, so a concurrent re-seal, a second run or a crash never
+ * pairs a ciphertext with another data key.
  */
 @Component
 class DataKeyStore {
@@ -56,9 +55,11 @@ class DataKeyStore {
       SealedTable.of("session_signing_key", "kid", "private_cipher", "encrypted_data_key");
   static final SealedTable SERVER_DRIVER_KEYS =
       SealedTable.of("database_server_driver_key", "server_id", "key_cipher", "encrypted_data_key");
+
   /**
-   * Backups: their ciphertext is the sealed file in the backup store, which a re-wrap never touches;
-   * the row holds only the wrapped key, read in the ciphertext's place and never written from it.
+   * Backups: their ciphertext is the sealed file in the backup store, which a re-wrap never
+   * touches; the row holds only the wrapped key, read in the ciphertext's place and never written
+   * from it.
    */
   static final SealedTable BACKUPS =
       SealedTable.of("backup", "id", "encrypted_data_key", "encrypted_data_key");

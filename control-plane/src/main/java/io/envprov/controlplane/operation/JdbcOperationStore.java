@@ -204,6 +204,8 @@ public class JdbcOperationStore implements OperationStore {
                 .orElseThrow(() -> new IllegalStateException("server " + serverId + " is gone"));
     Map<String, Object> payload = Json.map(operation.get(Operation.PAYLOAD));
     Object mode = payload.get("mode");
+    // A restore names its backup; the other kinds carry none.
+    Object backup = payload.get("backup_id");
     return Optional.of(
         new OperationWork(
             operationId,
@@ -214,7 +216,8 @@ public class JdbcOperationStore implements OperationStore {
             server,
             (String) payload.get("source_database_name"),
             mode == null ? null : CopyMode.valueOf(mode.toString().toUpperCase(Locale.ROOT)),
-            operation.get(Operation.ATTEMPTS)));
+            operation.get(Operation.ATTEMPTS),
+            backup == null ? null : UUID.fromString(backup.toString())));
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.operation.JdbcOperationStore;
 import io.envprov.controlplane.operation.OperationSignal;
 import io.envprov.controlplane.packages.PackageOperations;
+import io.envprov.controlplane.restore.RestoreOperations;
 import io.envprov.controlplane.server.ServerDirectory;
 import io.envprov.driver.spi.Baseline;
 import io.envprov.driver.spi.DriverRegistry;
@@ -24,6 +25,7 @@ import io.envprov.provisioner.ProvisioningEngine;
 import io.envprov.provisioner.ReadinessProbe;
 import io.envprov.provisioner.RetryPolicy;
 import io.envprov.provisioner.ServerGuards;
+import io.envprov.provisioner.SnapshotSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +83,8 @@ class ProvisioningConfiguration {
       SecretBox box,
       CredentialProperties credentialProperties,
       EnvironmentChanges changes,
-      ControlPlaneProperties properties) {
+      ControlPlaneProperties properties,
+      SnapshotSource snapshots) {
     ControlPlaneProperties.Worker worker = properties.worker();
     return new ProvisioningEngine(
         new JdbcOperationStore(
@@ -90,7 +93,8 @@ class ProvisioningConfiguration {
         Baseline.DATA_PLANE,
         new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),
         guards,
-        new ReadinessProbe());
+        new ReadinessProbe(),
+        snapshots);
   }
 
   /**
@@ -114,6 +118,7 @@ class ProvisioningConfiguration {
       ProvisioningEngine engine,
       PackageOperations packages,
       BackupOperations backups,
+      RestoreOperations restores,
       ObjectProvider<Task<?>> tasks,
       ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
@@ -121,8 +126,10 @@ class ProvisioningConfiguration {
     // also started (db-scheduler keeps a single execution of each, whatever the replica count).
     List<Task<?>> oneTime = new ArrayList<>();
     // One task for every operation kind: lifecycle kinds run in the engine, installs and
-    // promotions in the packages feature, backups in the backups feature.
-    oneTime.add(OperationTask.create(new OperationDispatch(dsl, engine, packages, backups)));
+    // promotions in the packages feature, backups in the backups feature, in-place restores and
+    // resets in the restore feature.
+    oneTime.add(
+        OperationTask.create(new OperationDispatch(dsl, engine, packages, backups, restores)));
     List<RecurringTask<?>> recurring = new ArrayList<>();
     tasks
         .orderedStream()

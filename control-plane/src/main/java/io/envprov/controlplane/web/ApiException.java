@@ -1,6 +1,8 @@
 package io.envprov.controlplane.web;
 
+import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The control plane's one unchecked root exception: a failure the client caused or must know about,
@@ -10,15 +12,30 @@ public class ApiException extends RuntimeException {
 
   private final ErrorCode code;
   private final List<FieldError> errors;
+  private final @Nullable Duration retryAfter;
 
   public ApiException(ErrorCode code, String detail) {
     this(code, detail, List.of());
   }
 
   public ApiException(ErrorCode code, String detail, List<FieldError> errors) {
+    this(code, detail, errors, null);
+  }
+
+  /**
+   * A failure the client may retry after a while: the response carries {@code Retry-After} (whole
+   * seconds).
+   */
+  public ApiException(ErrorCode code, String detail, Duration retryAfter) {
+    this(code, detail, List.of(), retryAfter);
+  }
+
+  private ApiException(
+      ErrorCode code, String detail, List<FieldError> errors, @Nullable Duration retryAfter) {
     super(detail, null, false, false);
     this.code = code;
     this.errors = List.copyOf(errors);
+    this.retryAfter = retryAfter;
   }
 
   public ErrorCode code() {
@@ -27,6 +44,11 @@ public class ApiException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** When the client may try again ({@code Retry-After}), or null when it says nothing. */
+  public @Nullable Duration retryAfter() {
+    return retryAfter;
   }
 
   /** One invalid field of a request. */

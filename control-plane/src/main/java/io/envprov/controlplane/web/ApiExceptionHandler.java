@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +47,15 @@ class ApiExceptionHandler {
     if (e.code() == ErrorCode.NOT_FOUND) {
       return Problems.response(ErrorCode.NOT_FOUND, NOT_FOUND_DETAIL);
     }
-    return Problems.response(e.code(), e.getMessage(), e.errors());
+    ResponseEntity<ProblemDetail> response =
+        Problems.response(e.code(), e.getMessage(), e.errors());
+    if (e.retryAfter() != null) {
+      return ResponseEntity.status(response.getStatusCode())
+          .headers(response.getHeaders())
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+          .body(response.getBody());
+    }
+    return response;
   }
 
   @ExceptionHandler(WebExchangeBindException.class)

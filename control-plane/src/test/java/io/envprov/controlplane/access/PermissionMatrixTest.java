@@ -2,6 +2,8 @@ package io.envprov.controlplane.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.controlplane.domain.BackupStatus;
+import io.envprov.controlplane.restore.BackupFixture;
 import io.envprov.controlplane.support.ApiTestSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +14,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -39,6 +43,8 @@ class PermissionMatrixTest extends ApiTestSupport {
           "env_viewer",
           "outsider",
           "data_plane");
+
+  @Autowired private ApplicationContext context;
 
   private final Map<String, WebTestClient> clients = new LinkedHashMap<>();
   private final Map<String, String> userIds = new LinkedHashMap<>();
@@ -320,6 +326,67 @@ class PermissionMatrixTest extends ApiTestSupport {
                 .uri(env + "/members/" + userIds.get("outsider"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("role", "env_user")),
+        409,
+        409,
+        403,
+        409,
+        403,
+        403,
+        403,
+        404,
+        403);
+  }
+
+  @Test
+  void restore_routes_follow_the_matrix() {
+    String pending =
+        new BackupFixture(context::getBean)
+            .row(environment, "sqlite", BackupStatus.PENDING)
+            .toString();
+    check(
+        "POST backup restore in place (not ready when allowed)",
+        c ->
+            c.post()
+                .uri("/v1/backups/" + pending + "/restore")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("target", "in_place")),
+        409,
+        409,
+        403,
+        409,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
+        "POST backup restore as new (not ready when allowed)",
+        c ->
+            c.post()
+                .uri("/v1/backups/" + pending + "/restore")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                    Map.of(
+                        "target",
+                        "new",
+                        "slug",
+                        slug("restored"),
+                        "name",
+                        "R",
+                        "env_type",
+                        "sandbox")),
+        409,
+        409,
+        403,
+        403,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
+        "POST environment reset (no source when allowed)",
+        c -> c.post().uri("/v1/environments/" + environment + "/reset"),
         409,
         409,
         403,

@@ -2,6 +2,10 @@ package io.envprov.controlplane.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envprov.controlplane.domain.BackupStatus;
+import io.envprov.controlplane.domain.EnvironmentStatus;
+import io.envprov.controlplane.restore.BackupFixture;
+import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.support.ApiTestSupport;
 import io.envprov.controlplane.web.ErrorCode;
 import java.io.IOException;
@@ -18,8 +22,11 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -34,6 +41,9 @@ import tools.jackson.databind.JsonNode;
  * running service: the same routes, and live responses shaped exactly as its schemas say.
  */
 class OpenApiContractTest extends ApiTestSupport {
+
+  @Autowired private ApplicationContext context;
+  @Autowired private DSLContext dsl;
 
   private static final String CONTRACT = "contract/openapi.yaml";
   private static final Set<String> HTTP_METHODS =
@@ -672,6 +682,135 @@ class OpenApiContractTest extends ApiTestSupport {
         400,
         "validation_failed",
         admin().get().uri("/v1/environments/{id}/schema-diff", environmentId));
+
+    assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
+  }
+
+  @Test
+  void restore_and_reset_routes_answer_and_fail_as_the_contract_says() {
+    JsonNode organization = createOrganization(slug("contract-restore"));
+    String organizationId = organization.get("id").asString();
+    String environmentId =
+        createEnvironment(organizationId, slug("backed-up")).get("id").asString();
+    awaitStatus(environmentId, "active");
+    BackupFixture backups = new BackupFixture(context::getBean);
+    UUID backup = backups.take(environmentId);
+
+    JsonNode restored =
+        call(
+            "post",
+            "/v1/backups/{id}/restore",
+            202,
+            postJson(
+                "/v1/backups/" + backup + "/restore",
+                Map.of(
+                    "target",
+                    "new",
+                    "slug",
+                    slug("restored"),
+                    "name",
+                    "R",
+                    "env_type",
+                    "sandbox")));
+    assertThat(restored.get("source").get("backup_id").asString()).isEqualTo(backup.toString());
+    awaitStatus(restored.get("id").asString(), "active");
+    call(
+        "post",
+        "/v1/backups/{id}/restore",
+        202,
+        postJson("/v1/backups/" + backup + "/restore", Map.of("target", "in_place")));
+    awaitStatus(environmentId, "active");
+    JsonNode copy =
+        post(
+            "/v1/environments/" + environmentId + "/copy",
+            Map.of("slug", slug("copy"), "name", "C", "env_type", "sandbox"),
+            202);
+    String copyId = copy.get("id").asString();
+    awaitStatus(copyId, "active");
+    call("get", "/v1/environments/{id}", 200, admin().get().uri("/v1/environments/{id}", copyId));
+    call(
+        "post",
+        "/v1/environments/{id}/reset",
+        202,
+        admin().post().uri("/v1/environments/{id}/reset", copyId));
+    awaitStatus(copyId, "active");
+
+    problem(
+        "post",
+        "/v1/environments/{id}/reset",
+        409,
+        "no_source",
+        admin().post().uri("/v1/environments/{id}/reset", environmentId));
+    problem(
+        "post",
+        "/v1/backups/{id}/restore",
+        409,
+        "backup_not_ready",
+        postJson(
+            "/v1/backups/"
+                + backups.row(environmentId, "sqlite", BackupStatus.PENDING)
+                + "/restore",
+            Map.of("target", "in_place")));
+    problem(
+        "post",
+        "/v1/backups/{id}/restore",
+        409,
+        "driver_mismatch",
+        postJson(
+            "/v1/backups/" + backup + "/restore",
+            Map.of(
+                "target",
+                "new",
+                "slug",
+                slug("pg"),
+                "name",
+                "P",
+                "env_type",
+                "sandbox",
+                "driver",
+                "postgres")));
+    problem(
+        "post",
+        "/v1/backups/{id}/restore",
+        404,
+        "not_found",
+        postJson("/v1/backups/" + UUID.randomUUID() + "/restore", Map.of("target", "in_place")));
+    problem(
+        "post",
+        "/v1/backups/{id}/restore",
+        400,
+        "validation_failed",
+        postJson("/v1/backups/" + backup + "/restore", Map.of("target", "somewhere")));
+
+    String serviceKey =
+        post(
+                "/v1/service-accounts",
+                Map.of(
+                    "name",
+                    "contract restore",
+                    "role",
+                    "data_plane",
+                    "organization_ids",
+                    List.of(organizationId)),
+                201)
+            .get("key")
+            .asString();
+    // Held in restoring by hand, as a long restore would hold it.
+    dsl.update(Environment.TABLE)
+        .set(Environment.STATUS, EnvironmentStatus.RESTORING.sqlValue())
+        .where(Environment.ID.eq(UUID.fromString(copyId)))
+        .execute();
+    problem(
+        "get",
+        "/v1/environments/{id}/connection",
+        503,
+        "environment_restoring",
+        anonymous
+            .mutate()
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + serviceKey)
+            .build()
+            .get()
+            .uri("/v1/environments/{id}/connection?scope=readwrite", copyId));
 
     assertThat(brokenProblems).as("error responses that break the contract").isEmpty();
   }

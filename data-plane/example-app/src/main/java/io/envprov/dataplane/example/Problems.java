@@ -38,8 +38,12 @@ class Problems {
         e.code() == BrokerErrorCode.NOT_FOUND || e.code() == BrokerErrorCode.INVALID_STATE
             ? HttpStatus.CONFLICT
             : HttpStatus.SERVICE_UNAVAILABLE;
-    return ResponseEntity.status(status)
-        .body(problem(status, "environment_unavailable", e.getMessage()));
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+    if (e.code().waitable() && e.retryAfter() != null) {
+      // Still restoring after the data plane's wait: the client may come back shortly.
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+    }
+    return response.body(problem(status, "environment_unavailable", e.getMessage()));
   }
 
   @ExceptionHandler(SQLException.class)

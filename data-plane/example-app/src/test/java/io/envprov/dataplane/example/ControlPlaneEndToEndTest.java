@@ -365,6 +365,97 @@ class ControlPlaneEndToEndTest {
     assertThat(failures).isEmpty();
   }
 
+  @Test
+  void
+      an_in_place_restore_while_the_data_plane_is_routed_there_fails_no_request_and_the_restored_rows_are_seen_after()
+          throws Exception {
+    String environment = environment("restored-live", null);
+    String ruth = user("ruth");
+    member(ruth, environment, "env_user");
+    String token = session(key(ruth), environment).get("token").asString();
+    assertThat(notes.post(token, "{\"text\":\"kept 1\"}").status()).isEqualTo(201);
+    assertThat(notes.post(token, "{\"text\":\"kept 2\"}").status()).isEqualTo(201);
+    String backup =
+        admin("POST", "/v1/environments/" + environment + "/backups", Map.of(), 202)
+            .get("id")
+            .asString();
+    awaitFinished("/v1/backups/" + backup);
+    assertThat(notes.post(token, "{\"text\":\"after the backup\"}").status()).isEqualTo(201);
+
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger requests = new AtomicInteger();
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService load = Executors.newFixedThreadPool(4);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      workers.add(
+          load.submit(
+              () -> {
+                int i = 0;
+                while (running.get()) {
+                  try {
+                    NotesClient.Response response =
+                        i++ % 2 == 0
+                            ? notes.list(token)
+                            : notes.post(token, "{\"text\":\"load " + thread + "-" + i + "\"}");
+                    requests.incrementAndGet();
+                    if (response.status() >= 300) {
+                      failures.add(response.status() + " " + response.body());
+                    }
+                  } catch (Exception e) {
+                    failures.add(e.toString());
+                  }
+                }
+              }));
+    }
+    awaitRequests(requests, 20);
+
+    JsonNode restoring =
+        admin("POST", "/v1/backups/" + backup + "/restore", Map.of("target", "in_place"), 202);
+    assertThat(restoring.get("status").asString()).isEqualTo("restoring");
+    JsonNode operation =
+        awaitFinished("/v1/operations/" + restoring.get("operation").get("id").asString());
+    assertThat(operation.get("status").asString()).as(operation.toString()).isEqualTo("succeeded");
+    awaitRequests(requests, requests.get() + 20);
+    running.set(false);
+    for (Future<?> worker : workers) {
+      worker.get(60, TimeUnit.SECONDS);
+    }
+    load.shutdown();
+
+    assertThat(failures).isEmpty();
+    assertThat(admin("GET", "/v1/environments/" + environment, null, 200).get("status").asString())
+        .isEqualTo("active");
+    List<String> after = texts(notes.list(token));
+    assertThat(after).contains("kept 1", "kept 2").doesNotContain("after the backup");
+  }
+
+  /** Waits until the resource (a backup, an operation) has succeeded or failed; returns it. */
+  private static JsonNode awaitFinished(String path) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode resource = admin("GET", path, null, 200);
+      String status = resource.get("status").asString();
+      if (status.equals("succeeded") || status.equals("failed")) {
+        return resource;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(path + " did not finish");
+  }
+
+  /** Waits until the load has made at least {@code count} requests. */
+  private static void awaitRequests(AtomicInteger requests, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (requests.get() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the load made " + requests.get() + " requests, not " + count);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private static String environment(String slug, String driver) throws Exception {
     return environment(slug, driver, "pg");
   }

@@ -166,6 +166,20 @@ public class DataPlaneProperties {
     /** After an authentication failure, facts are fetched again at most once in this interval. */
     private Duration minRefetchInterval = CredentialSettings.DEFAULTS.minRefetchInterval();
 
+    /**
+     * While the control plane answers {@code environment_restoring}, a fetch asks again for this
+     * long before it fails; the connections a pool holds keep serving meanwhile.
+     */
+    private Duration restoringWait = CredentialSettings.DEFAULTS.restoringWait();
+
+    public Duration getRestoringWait() {
+      return restoringWait;
+    }
+
+    public void setRestoringWait(Duration restoringWait) {
+      this.restoringWait = restoringWait;
+    }
+
     public Duration getMinRefetchInterval() {
       return minRefetchInterval;
     }
@@ -191,7 +205,8 @@ public class DataPlaneProperties {
     }
 
     CredentialSettings toSettings() {
-      return new CredentialSettings(maxKnownEnvironments, refreshInterval, minRefetchInterval);
+      return new CredentialSettings(
+          maxKnownEnvironments, refreshInterval, minRefetchInterval, restoringWait);
     }
   }
 

@@ -17,6 +17,12 @@ public enum BrokerErrorCode {
   KMS_UNAVAILABLE("kms_unavailable"),
   /** 503: the environment's driver or server is unavailable. */
   DRIVER_UNAVAILABLE("driver_unavailable"),
+  /**
+   * 503: the environment's database is being restored in place or reset. A pause, not a refusal:
+   * the same database and logins serve again afterwards, so the connections a pool holds stay in
+   * use and a fetch waits ({@link CredentialSettings#restoringWait()}) rather than failing.
+   */
+  ENVIRONMENT_RESTORING("environment_restoring"),
   /** The broker could not be reached or answered something this client does not understand. */
   UNAVAILABLE("unavailable");
 
@@ -24,6 +30,11 @@ public enum BrokerErrorCode {
 
   BrokerErrorCode(String code) {
     this.code = code;
+  }
+
+  /** Whether the broker asks to wait and ask again, rather than refusing. */
+  public boolean waitable() {
+    return this == ENVIRONMENT_RESTORING;
   }
 
   /** The code as the broker spells it. */

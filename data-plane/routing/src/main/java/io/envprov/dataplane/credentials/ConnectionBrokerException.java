@@ -1,6 +1,7 @@
 package io.envprov.dataplane.credentials;
 
 import io.envprov.dataplane.DataPlaneException;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** The connection broker served no connection facts for an environment. */
@@ -9,9 +10,23 @@ public class ConnectionBrokerException extends DataPlaneException {
   private final PoolKey key;
   private final BrokerErrorCode code;
   private final int status;
+  private final @Nullable Duration retryAfter;
 
   public ConnectionBrokerException(
       PoolKey key, BrokerErrorCode code, int status, String detail, @Nullable Throwable cause) {
+    this(key, code, status, detail, null, cause);
+  }
+
+  /**
+   * @param retryAfter when the broker asked to be asked again ({@code Retry-After}), if it did
+   */
+  public ConnectionBrokerException(
+      PoolKey key,
+      BrokerErrorCode code,
+      int status,
+      String detail,
+      @Nullable Duration retryAfter,
+      @Nullable Throwable cause) {
     super(
         "The control plane served no connection for environment "
             + key
@@ -24,6 +39,7 @@ public class ConnectionBrokerException extends DataPlaneException {
     this.key = key;
     this.code = code;
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 
   /** The environment and scope asked for. */
@@ -39,5 +55,10 @@ public class ConnectionBrokerException extends DataPlaneException {
   /** The broker's HTTP status, or 0 when it was not reached. */
   public int status() {
     return status;
+  }
+
+  /** How long the broker asked to wait before asking again ({@code Retry-After}), if it did. */
+  public @Nullable Duration retryAfter() {
+    return retryAfter;
   }
 }

@@ -10,13 +10,28 @@ import java.util.Objects;
  * @param refreshInterval facts older than this are fetched again in the background
  * @param minRefetchInterval after an authentication failure, an environment's facts are fetched
  *     again at most once in this interval, however many connection attempts fail meanwhile
+ * @param restoringWait how long a fetch keeps asking (as often as the broker's {@code Retry-After}
+ *     says) while the broker answers {@code environment_restoring}, before it fails
  */
 public record CredentialSettings(
-    long maxKnownEnvironments, Duration refreshInterval, Duration minRefetchInterval) {
+    long maxKnownEnvironments,
+    Duration refreshInterval,
+    Duration minRefetchInterval,
+    Duration restoringWait) {
 
-  /** Defaults: 10,000 environments, refreshed every 5 minutes, refetched at most every 5 s. */
+  /**
+   * Defaults: 10,000 environments, refreshed every 5 minutes, refetched at most every 5 s, waiting
+   * 30 s at most for a restore.
+   */
   public static final CredentialSettings DEFAULTS =
-      new CredentialSettings(10_000, Duration.ofMinutes(5), Duration.ofSeconds(5));
+      new CredentialSettings(
+          10_000, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+  /** The settings with the default wait for a restore. */
+  public CredentialSettings(
+      long maxKnownEnvironments, Duration refreshInterval, Duration minRefetchInterval) {
+    this(maxKnownEnvironments, refreshInterval, minRefetchInterval, DEFAULTS.restoringWait());
+  }
 
   public CredentialSettings {
     if (maxKnownEnvironments < 1) {
@@ -29,6 +44,10 @@ public record CredentialSettings(
     Objects.requireNonNull(minRefetchInterval, "minRefetchInterval");
     if (minRefetchInterval.isNegative() || minRefetchInterval.isZero()) {
       throw new IllegalArgumentException("minRefetchInterval must be positive");
+    }
+    Objects.requireNonNull(restoringWait, "restoringWait");
+    if (restoringWait.isNegative()) {
+      throw new IllegalArgumentException("restoringWait must not be negative");
     }
   }
 }

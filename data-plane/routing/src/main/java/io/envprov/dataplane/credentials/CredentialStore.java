@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection facts of every environment the data plane knows, fetched from the broker on first
@@ -23,13 +25,23 @@ import java.util.concurrent.ExecutionException;
  *   <li>{@link #refetch}: after an authentication failure with a credential, its facts are fetched
  *       again, once for all the connections that failed with that same credential.
  * </ul>
+ *
+ * <p>While an environment's database is restored in place or reset, the broker answers {@code
+ * environment_restoring}: a pause, not a refusal. A fetch then asks again as often as the broker's
+ * {@code Retry-After} says, for {@link CredentialSettings#restoringWait()} at most, and callers
+ * wait for it; facts already known keep serving (a failed background refresh keeps them), so pools
+ * go on using and opening connections with them. Afterwards the same database and logins serve.
  */
 public final class CredentialStore {
 
   /** Facts are dropped this long before their credential's {@code expires_at}. */
   static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
 
+  /** How long to pause when the broker asks to wait without saying how long. */
+  private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
+
   private final ConnectionBroker broker;
+  private final Duration restoringWait;
   private final AsyncLoadingCache<PoolKey, ConnectionFacts> facts;
   // Present while a refetch after an authentication failure is recent: no second one then.
   private final Cache<PoolKey, Boolean> recentRefetches;
@@ -41,12 +53,13 @@ public final class CredentialStore {
    */
   public CredentialStore(ConnectionBroker broker, CredentialSettings settings, Clock clock) {
     this.broker = Objects.requireNonNull(broker, "broker");
+    this.restoringWait = settings.restoringWait();
     this.facts =
         Caffeine.newBuilder()
             .maximumSize(settings.maxKnownEnvironments())
             .refreshAfterWrite(settings.refreshInterval())
             .expireAfter(new UntilExpiry(clock))
-            .buildAsync((key, executor) -> broker.fetch(key));
+            .buildAsync((key, executor) -> fetch(key));
     this.recentRefetches =
         Caffeine.newBuilder()
             .maximumSize(settings.maxKnownEnvironments())
@@ -85,7 +98,7 @@ public final class CredentialStore {
                 return cached;
               }
               recentRefetches.put(key, Boolean.TRUE);
-              return broker.fetch(key);
+              return fetch(key);
             });
   }
 
@@ -102,6 +115,38 @@ public final class CredentialStore {
   /** How many environments' facts are cached now. */
   public long size() {
     return facts.synchronous().estimatedSize();
+  }
+
+  /** The broker's facts, asked for again while the environment is being restored. */
+  private CompletableFuture<ConnectionFacts> fetch(PoolKey key) {
+    return fetchUntil(key, System.nanoTime() + restoringWait.toNanos());
+  }
+
+  private CompletableFuture<ConnectionFacts> fetchUntil(PoolKey key, long deadline) {
+    return broker
+        .fetch(key)
+        .exceptionallyCompose(
+            failure -> {
+              ConnectionBrokerException refused = brokerFailure(failure);
+              long left = deadline - System.nanoTime();
+              if (refused == null || !refused.code().waitable() || left <= 0) {
+                return CompletableFuture.failedFuture(failure);
+              }
+              Duration asked = refused.retryAfter() == null ? DEFAULT_PAUSE : refused.retryAfter();
+              long pause = Math.max(1, Math.min(left, asked.toNanos()));
+              return CompletableFuture.runAsync(
+                      () -> {}, CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS))
+                  .thenCompose(ignored -> fetchUntil(key, deadline));
+            });
+  }
+
+  private static @Nullable ConnectionBrokerException brokerFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectionBrokerException refused) {
+        return refused;
+      }
+    }
+    return null;
   }
 
   private static boolean stale(CompletableFuture<ConnectionFacts> cached, String failedId) {

@@ -76,7 +76,7 @@ public final class HttpConnectionBroker implements ConnectionBroker {
       String code = body.get("code") instanceof String text ? text : null;
       String detail = body.get("detail") instanceof String text ? text : "no detail";
       throw new ConnectionBrokerException(
-          key, BrokerErrorCode.of(code, status), status, detail, null);
+          key, BrokerErrorCode.of(code, status), status, detail, retryAfter(response), null);
     }
     try {
       return new ConnectionFacts(
@@ -97,6 +97,16 @@ public final class HttpConnectionBroker implements ConnectionBroker {
           "unreadable connection: " + e.getMessage(),
           null);
     }
+  }
+
+  /** The {@code Retry-After} in seconds, if the response has one (an HTTP date is ignored). */
+  private static @Nullable Duration retryAfter(HttpResponse<String> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .filter(value -> value.matches("\\d{1,6}"))
+        .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+        .orElse(null);
   }
 
   private static Map<String, Object> parse(String body) {

@@ -127,6 +127,19 @@ public final class ControlPlaneDouble implements AutoCloseable {
     refusals.put(environmentId, new Problem(status, code));
   }
 
+  /**
+   * Answers 503 {@code environment_restoring} with {@code Retry-After: 1} for {@code environmentId}
+   * from now on, as the control plane does while its database is restored; {@link #resume} ends it.
+   */
+  public void restoring(UUID environmentId) {
+    refusals.put(environmentId, new Problem(503, "environment_restoring", 1));
+  }
+
+  /** Serves {@code environmentId}'s facts again after {@link #refuse} or {@link #restoring}. */
+  public void resume(UUID environmentId) {
+    refusals.remove(environmentId);
+  }
+
   /** How many times connection facts of {@code environmentId} were asked for. */
   public int fetches(UUID environmentId) {
     AtomicInteger count = fetches.get(environmentId);
@@ -308,6 +321,11 @@ public final class ControlPlaneDouble implements AutoCloseable {
     body.put("status", problem.status());
     body.put("code", problem.code());
     body.put("detail", "the double says " + problem.code());
+    if (problem.retryAfterSeconds() > 0) {
+      exchange
+          .getResponseHeaders()
+          .set("Retry-After", Integer.toString(problem.retryAfterSeconds()));
+    }
     respond(
         exchange, problem.status(), "application/problem+json", JSONObjectUtils.toJSONString(body));
   }
@@ -336,5 +354,9 @@ public final class ControlPlaneDouble implements AutoCloseable {
     server.stop(0);
   }
 
-  private record Problem(int status, String code) {}
+  private record Problem(int status, String code, int retryAfterSeconds) {
+    Problem(int status, String code) {
+      this(status, code, 0);
+    }
+  }
 }

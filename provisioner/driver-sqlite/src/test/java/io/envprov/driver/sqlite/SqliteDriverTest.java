@@ -231,6 +231,33 @@ class SqliteDriverTest {
         .contains("malformed");
   }
 
+  @Test
+  void aDatabaseRestoredFromASnapshotHasItsRowsAndARepeatedRestoreReplacesIt() throws Exception {
+    String source = newName();
+    driver.provision(request(source));
+    try (Connection connection = open(source, CredentialScope.READWRITE);
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("CREATE TABLE t (v text)");
+      statement.executeUpdate("INSERT INTO t VALUES ('kept')");
+    }
+    Path snapshot = dataDirectory.resolve("snapshot-" + UUID.randomUUID());
+    driver.backup(ref(source), CopyMode.EVERYTHING, snapshot);
+    String target = newName();
+
+    driver.restore(snapshot, request(target));
+    driver.restore(snapshot, request(target));
+
+    try (Connection connection = open(target, CredentialScope.READONLY);
+        Statement statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT v FROM t")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("kept");
+      assertThat(rows.next()).isFalse();
+    }
+    assertThat(driver.baselineVersion(ref(target))).isPresent();
+    assertThat(filesIn(driver.directory())).noneMatch(f -> f.endsWith(".tmp"));
+  }
+
   private SqliteDriver create(Map<String, String> properties) {
     return (SqliteDriver)
         new SqliteDriverProvider().create(new DriverContext(dataDirectory, properties));
