@@ -3,6 +3,7 @@ package io.envprov.controlplane.credential;
 import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.usage.LastAccess;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.IssuedCredential;
@@ -40,6 +41,7 @@ public class ConnectionBroker {
   private final SecretBox box;
   private final DriverCatalog drivers;
   private final Clock clock;
+  private final LastAccess lastAccess;
 
   /**
    * Striped local locks for {@link #issueOnce}: a replica's waiters block here rather than each
@@ -59,7 +61,9 @@ public class ConnectionBroker {
       SecretBox box,
       DriverCatalog drivers,
       Clock clock,
-      ControlPlaneProperties properties) {
+      ControlPlaneProperties properties,
+      LastAccess lastAccess) {
+    this.lastAccess = lastAccess;
     this.records = records;
     this.lifecycle = lifecycle;
     this.box = box;
@@ -145,6 +149,8 @@ public class ConnectionBroker {
    */
   public ConnectionView connection(CredentialTarget target, CredentialScope scope) {
     Resolved resolved = resolve(target, scope);
+    // Usage: a data plane is about to connect (throttled; never fails the fetch).
+    lastAccess.accessed(target.databaseId());
     StoredCredential credential = resolved.served().credential();
     Map<String, String> properties = new TreeMap<>(resolved.spec().properties());
     properties.keySet().removeAll(SECRET_PROPERTIES);

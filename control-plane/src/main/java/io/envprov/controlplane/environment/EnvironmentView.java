@@ -30,7 +30,11 @@ public record EnvironmentView(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable DatabaseView database,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String error,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
-    @JsonIgnore long version) {
+    @JsonIgnore long version,
+    // The recovery window (present while deleted) and the storage limit.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OffsetDateTime deletedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OffsetDateTime purgeAfter,
+    boolean overQuota) {
 
   /** The same environment with the operation that is changing it. */
   public EnvironmentView withOperation(OperationRef ref) {
@@ -52,7 +56,10 @@ public record EnvironmentView(
         database,
         error,
         ref,
-        version);
+        version,
+        deletedAt,
+        purgeAfter,
+        overQuota);
   }
 
   /** The strong ETag of this version, honoured by {@code If-Match}. */

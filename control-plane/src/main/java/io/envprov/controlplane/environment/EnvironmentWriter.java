@@ -129,15 +129,20 @@ public class EnvironmentWriter {
             spec.driver(),
             serverId,
             spec.region(),
-            null,
+            spec.storageLimitMb(),
             null,
             null,
             Map.of(),
             now,
-            now),
+            now,
+            null,
+            null),
         null,
         operation,
-        1L);
+        1L,
+        null,
+        null,
+        false);
   }
 
   private void insert(
@@ -177,6 +182,7 @@ public class EnvironmentWriter {
                 .set(EnvironmentDatabase.DRIVER, spec.driver())
                 .set(EnvironmentDatabase.SERVER_ID, serverId)
                 .set(EnvironmentDatabase.REGION, spec.region())
+                .set(EnvironmentDatabase.STORAGE_LIMIT_MB, spec.storageLimitMb())
                 .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
                 .set(EnvironmentDatabase.CREATED_AT, now)
                 .set(EnvironmentDatabase.UPDATED_AT, now),

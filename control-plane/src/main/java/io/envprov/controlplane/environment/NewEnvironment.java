@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param metadata free JSON object
  * @param serverId the server to place the database on (a copy goes beside its source); null lets
  *     placement choose, for drivers that need a server
+ * @param storageLimitMb the database's storage limit (MiB); null for none
  */
 public record NewEnvironment(
     UUID organizationId,
@@ -31,7 +32,34 @@ public record NewEnvironment(
     @Nullable String description,
     boolean isProtected,
     Map<String, Object> metadata,
-    @Nullable UUID serverId) {
+    @Nullable UUID serverId,
+    @Nullable Integer storageLimitMb) {
+
+  /** An environment without a storage limit. */
+  public NewEnvironment(
+      UUID organizationId,
+      String slug,
+      String name,
+      EnvType envType,
+      String region,
+      String driver,
+      @Nullable String description,
+      boolean isProtected,
+      Map<String, Object> metadata,
+      @Nullable UUID serverId) {
+    this(
+        organizationId,
+        slug,
+        name,
+        envType,
+        region,
+        driver,
+        description,
+        isProtected,
+        metadata,
+        serverId,
+        null);
+  }
 
   public NewEnvironment {
     Objects.requireNonNull(organizationId, "organizationId");
