@@ -161,42 +161,7 @@ class EnvironmentService {
   }
 
   EnvironmentView delete(Actor actor, UUID id) {
-    EnvironmentView deleted =
-        dsl.transactionResult(
-            configuration -> {
-              DSLContext trx = configuration.dsl();
-              EnvironmentView current = locked(trx, id);
-              if (current.envType().permanent()) {
-                throw new ApiException(
-                    ErrorCode.ENVIRONMENT_PROTECTED,
-                    "the organization's default environment cannot be deleted");
-              }
-              if (current.isProtected()) {
-                throw new ApiException(
-                    ErrorCode.ENVIRONMENT_PROTECTED,
-                    "environment " + id + " is protected; PATCH is_protected to false first");
-              }
-              if (!current.status().deletable()) {
-                throw ApiException.invalidState(
-                    "an environment that is " + current.status().sqlValue() + " cannot be deleted");
-              }
-              if (recovery.keepsOnDelete(current)) {
-                return recovery.keep(trx, actor, current);
-              }
-              bump(trx)
-                  .set(Environment.STATUS, DEPROVISIONING.sqlValue())
-                  .where(Environment.ID.eq(id))
-                  .execute();
-              OperationRef operation =
-                  operations.submit(OperationKind.DEPROVISION, id, Map.of(), actor.name());
-              record(
-                  trx,
-                  actor,
-                  "environment.deleted",
-                  current,
-                  Map.of("operation_id", operation.id().toString()));
-              return reread(trx, id).withOperation(operation);
-            });
+    EnvironmentView deleted = deleteInTransaction(actor, id);
     if (deleted.status() == DELETED) {
       // Once the delete committed: no login of a deleted environment keeps working.
       recovery.revokeLogins(id);
@@ -206,6 +171,44 @@ class EnvironmentService {
 
   EnvironmentView recover(Actor actor, UUID id) {
     return recovery.recover(actor, id);
+  }
+
+  private EnvironmentView deleteInTransaction(Actor actor, UUID id) {
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext trx = configuration.dsl();
+          EnvironmentView current = locked(trx, id);
+          if (current.envType().permanent()) {
+            throw new ApiException(
+                ErrorCode.ENVIRONMENT_PROTECTED,
+                "the organization's default environment cannot be deleted");
+          }
+          if (current.isProtected()) {
+            throw new ApiException(
+                ErrorCode.ENVIRONMENT_PROTECTED,
+                "environment " + id + " is protected; PATCH is_protected to false first");
+          }
+          if (!current.status().deletable()) {
+            throw ApiException.invalidState(
+                "an environment that is " + current.status().sqlValue() + " cannot be deleted");
+          }
+          if (recovery.keepsOnDelete(current)) {
+            return recovery.keep(trx, actor, current);
+          }
+          bump(trx)
+              .set(Environment.STATUS, DEPROVISIONING.sqlValue())
+              .where(Environment.ID.eq(id))
+              .execute();
+          OperationRef operation =
+              operations.submit(OperationKind.DEPROVISION, id, Map.of(), actor.name());
+          record(
+              trx,
+              actor,
+              "environment.deleted",
+              current,
+              Map.of("operation_id", operation.id().toString()));
+          return reread(trx, id).withOperation(operation);
+        });
   }
 
   EnvironmentView copy(Actor actor, UUID sourceId, CopyEnvironmentRequest request) {
