@@ -4,6 +4,7 @@ import io.envprov.controlplane.config.ControlPlaneProperties;
 import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.kms.SecretBox;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.usage.LastAccess;
 import io.envprov.driver.spi.ConnectionSpec;
 import io.envprov.driver.spi.CredentialScope;
 import io.envprov.driver.spi.IssuedCredential;
@@ -41,6 +42,7 @@ public class ConnectionBroker {
   private final SecretBox box;
   private final DriverCatalog drivers;
   private final Clock clock;
+  private final LastAccess lastAccess;
 
   /**
    * Striped local locks for {@link #issueOnce}: a replica's waiters block here rather than each
@@ -60,7 +62,9 @@ public class ConnectionBroker {
       SecretBox box,
       DriverCatalog drivers,
       Clock clock,
-      ControlPlaneProperties properties) {
+      ControlPlaneProperties properties,
+      LastAccess lastAccess) {
+    this.lastAccess = lastAccess;
     this.records = records;
     this.lifecycle = lifecycle;
     this.box = box;
@@ -147,6 +151,8 @@ public class ConnectionBroker {
    */
   public ConnectionView connection(CredentialTarget target, CredentialScope scope) {
     Resolved resolved = resolve(target, scope);
+    // Usage: a data plane is about to connect (throttled; never fails the fetch).
+    lastAccess.accessed(target.databaseId());
     StoredCredential credential = resolved.served().credential();
     Map<String, String> properties = new TreeMap<>(resolved.spec().properties());
     properties.keySet().removeAll(SECRET_PROPERTIES);

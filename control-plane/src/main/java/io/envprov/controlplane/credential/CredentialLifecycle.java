@@ -260,6 +260,32 @@ public class CredentialLifecycle {
     return records.find(credential.id()).orElse(credential);
   }
 
+  /**
+   * Revokes every live credential of the database while the database stays (a deleted environment
+   * in its recovery window): each login is dropped through the driver, then marked {@code revoked}.
+   * A driver that cannot stop one credential (Turso) accepts the call, and its tokens stay valid
+   * until they expire; the broker serves none of them any more. One failure does not stop the rest.
+   *
+   * @return how many credentials are still live (their revocation failed; retry later)
+   */
+  public int revokeAll(CredentialTarget target, String actor) {
+    int failed = 0;
+    for (StoredCredential credential : records.liveOfDatabase(target.databaseId())) {
+      try {
+        revoke(credential, target, actor);
+      } catch (RuntimeException e) {
+        failed++;
+        log.warn(
+            "credential {} ({}) of {} could not be revoked: {}",
+            credential.id(),
+            credential.username(),
+            target.databaseName(),
+            e.getMessage());
+      }
+    }
+    return failed;
+  }
+
   DatabaseRef database(CredentialTarget target) {
     ServerTarget server =
         target.serverId() == null

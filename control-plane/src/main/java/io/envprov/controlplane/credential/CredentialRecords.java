@@ -198,6 +198,15 @@ public class CredentialRecords {
         == 1;
   }
 
+  /** The credentials of a database that are not revoked yet (active or rotating). */
+  public List<StoredCredential> liveOfDatabase(UUID databaseId) {
+    return dsl.selectFrom(TABLE)
+        .where(DATABASE_ID.eq(databaseId))
+        .and(STATUS.ne(CredentialStatus.REVOKED.sqlValue()))
+        .orderBy(ISSUED_AT, ID)
+        .fetch(CredentialRecords::credential);
+  }
+
   /** Marks a credential revoked, in {@code trx}. False when it already was. */
   boolean markRevoked(DSLContext trx, UUID id) {
     return revoke(trx, ID.eq(id)) == 1;

@@ -1,6 +1,7 @@
 package io.envprov.controlplane.credential;
 
 import io.envprov.controlplane.security.Actor;
+import io.envprov.controlplane.usage.StorageQuota;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Page;
@@ -30,12 +31,15 @@ class CredentialService {
   private final CredentialLifecycle lifecycle;
   private final ConnectionBroker broker;
   private final ServiceAccountGrants grants;
+  private final StorageQuota quota;
 
   CredentialService(
       CredentialRecords records,
       CredentialLifecycle lifecycle,
       ConnectionBroker broker,
-      ServiceAccountGrants grants) {
+      ServiceAccountGrants grants,
+      StorageQuota quota) {
+    this.quota = quota;
     this.records = records;
     this.lifecycle = lifecycle;
     this.broker = broker;
@@ -65,6 +69,10 @@ class CredentialService {
         () -> {
           CredentialTarget target = target(environmentId);
           CredentialScope scope = CredentialScope.fromSql(request.scope());
+          if (target.envStatus().servesConnections()) {
+            // Over its storage limit, an environment gets no new credential that could write.
+            quota.requireRoomFor(target.environmentId(), scope);
+          }
           Duration ttl =
               request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds());
           return CredentialView.issued(

@@ -125,6 +125,14 @@ public enum EnvironmentStatus {
     return this == DELETED;
   }
 
+  /**
+   * Whether the usage collector measures its database: it exists and is settled (a deleted one
+   * still occupies its server until it is purged).
+   */
+  public boolean measured() {
+    return this == ACTIVE || this == SUSPENDED || this == DELETED;
+  }
+
   /** Whether the environment still counts (and its database still occupies a server). */
   public boolean live() {
     return this != ARCHIVED;

@@ -5,6 +5,7 @@ import io.envprov.controlplane.web.CreatableEnvType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,4 +21,5 @@ public record CreateEnvironmentRequest(
         String driver,
     @Nullable @Size(max = 2000) String description,
     @JsonProperty("is_protected") @Nullable Boolean isProtected,
-    @Nullable Map<String, Object> metadata) {}
+    @Nullable Map<String, Object> metadata,
+    @Nullable @Positive Integer storageLimitMb) {}

@@ -5,7 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** An environment's database as the API shows it: facts only, never a secret. */
+/**
+ * An environment's database as the API shows it: facts only, never a secret. {@code sizeBytes} and
+ * {@code sizeMeasuredAt} are the usage collector's last measurement (null until the first, and for
+ * drivers that cannot measure); {@code lastAccessedAt} is when a data plane last fetched its
+ * connection (written at most once a minute).
+ */
 public record DatabaseView(
     UUID id,
     UUID environmentId,
@@ -19,4 +24,6 @@ public record DatabaseView(
     @Nullable OffsetDateTime provisionedAt,
     Map<String, Object> metadata,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {}
+    OffsetDateTime updatedAt,
+    @Nullable Long sizeBytes,
+    @Nullable OffsetDateTime sizeMeasuredAt) {}

@@ -78,9 +78,14 @@ class EnvironmentController {
       @AuthenticationPrincipal Actor actor,
       @PathVariable("org_id") UUID organizationId,
       @RequestParam(required = false) @Nullable Integer limit,
-      @RequestParam(required = false) @Nullable String cursor) {
+      @RequestParam(required = false) @Nullable String cursor,
+      @RequestParam(name = "include_deleted", required = false) @Nullable Boolean includeDeleted) {
     access.requireOrganization(actor, organizationId, OrgPermission.READ);
-    return service.list(organizationId, PageCursor.decode(cursor), PageCursor.limit(limit));
+    return service.list(
+        organizationId,
+        PageCursor.decode(cursor),
+        PageCursor.limit(limit),
+        Boolean.TRUE.equals(includeDeleted));
   }
 
   @GetMapping(path = "/v1/environments/{id}", produces = "application/json")
@@ -156,6 +161,16 @@ class EnvironmentController {
   ResponseEntity<Object> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
     access.requireEnvironment(actor, id, EnvPermission.DELETE);
     return accepted(service.delete(actor, id));
+  }
+
+  @PostMapping(path = "/v1/environments/{id}/recover", produces = "application/json")
+  ResponseEntity<Object> recover(
+      @AuthenticationPrincipal Actor actor,
+      @PathVariable UUID id,
+      @RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key,
+      ServerHttpRequest request) {
+    access.requireEnvironment(actor, id, EnvPermission.DELETE);
+    return idempotency.once(actor, key, request, null, () -> okObject(service.recover(actor, id)));
   }
 
   @PostMapping(path = "/v1/environments/{id}/copy", produces = "application/json")

@@ -55,8 +55,12 @@ public class EnvironmentRepository {
         .fetchOptional(EnvironmentRepository::view);
   }
 
-  /** One page of an organization's environments, oldest first. */
-  public Page<EnvironmentView> page(UUID organizationId, @Nullable PageCursor cursor, int limit) {
+  /**
+   * One page of an organization's environments, oldest first; deleted ones (in their recovery
+   * window) only when {@code includeDeleted}.
+   */
+  public Page<EnvironmentView> page(
+      UUID organizationId, @Nullable PageCursor cursor, int limit, boolean includeDeleted) {
     Condition after =
         cursor == null
             ? DSL.noCondition()
@@ -65,6 +69,10 @@ public class EnvironmentRepository {
         select(dsl)
             .where(Environment.ORGANIZATION_ID.eq(organizationId))
             .and(after)
+            .and(
+                includeDeleted
+                    ? DSL.noCondition()
+                    : Environment.STATUS.ne(EnvironmentStatus.DELETED.sqlValue()))
             .orderBy(Environment.CREATED_AT, Environment.ID)
             .limit(limit + 1)
             .fetch(EnvironmentRepository::view),
@@ -128,7 +136,10 @@ public class EnvironmentRepository {
             Environment.NEXT_BACKUP_AT,
             Environment.BACKUP_FAILURES,
             Environment.LAST_BACKUP_ERROR,
-            LAST_BACKUP_AT)
+            LAST_BACKUP_AT,
+            Environment.DELETED_AT,
+            Environment.PURGE_AFTER,
+            Environment.OVER_QUOTA)
         .select(
             DB_ID,
             DB_ENVIRONMENT_ID,
@@ -142,7 +153,9 @@ public class EnvironmentRepository {
             EnvironmentDatabase.PROVISIONED_AT,
             DB_METADATA,
             DB_CREATED_AT,
-            DB_UPDATED_AT)
+            DB_UPDATED_AT,
+            EnvironmentDatabase.SIZE_BYTES,
+            EnvironmentDatabase.SIZE_MEASURED_AT)
         .from(Environment.TABLE)
         .leftJoin(EnvironmentDatabase.TABLE)
         .on(EnvironmentDatabase.ENVIRONMENT_ID.eq(Environment.ID));
@@ -165,7 +178,9 @@ public class EnvironmentRepository {
                 Timestamps.utc(r.get(EnvironmentDatabase.PROVISIONED_AT)),
                 Json.map(r.get(DB_METADATA)),
                 Timestamps.utc(r.get(DB_CREATED_AT)),
-                Timestamps.utc(r.get(DB_UPDATED_AT)));
+                Timestamps.utc(r.get(DB_UPDATED_AT)),
+                r.get(EnvironmentDatabase.SIZE_BYTES),
+                Timestamps.utc(r.get(EnvironmentDatabase.SIZE_MEASURED_AT)));
     return new EnvironmentView(
         r.get(Environment.ID),
         r.get(Environment.ORGANIZATION_ID),
@@ -193,6 +208,9 @@ public class EnvironmentRepository {
             r.get(Environment.BACKUP_FAILURES),
             r.get(Environment.LAST_BACKUP_ERROR),
             Timestamps.utc(r.get(LAST_BACKUP_AT))),
-        r.get(Environment.VERSION));
+        r.get(Environment.VERSION),
+        Timestamps.utc(r.get(Environment.DELETED_AT)),
+        Timestamps.utc(r.get(Environment.PURGE_AFTER)),
+        r.get(Environment.OVER_QUOTA));
   }
 }

@@ -11,9 +11,11 @@ import io.envprov.controlplane.operation.OperationRef;
 import io.envprov.controlplane.security.Actor;
 import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
+import io.envprov.controlplane.store.Tables.EnvironmentDatabase;
 import io.envprov.controlplane.store.Tables.Operation;
 import io.envprov.controlplane.store.Tables.Organization;
 import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.usage.StorageQuota;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.controlplane.web.ErrorCode;
 import io.envprov.controlplane.web.Page;
@@ -42,6 +44,8 @@ class EnvironmentService {
   private final DriverCatalog drivers;
   private final ControlPlaneProperties properties;
   private final Clock clock;
+  private final EnvironmentRecovery recovery;
+  private final StorageQuota quota;
 
   EnvironmentService(
       DSLContext dsl,
@@ -51,7 +55,11 @@ class EnvironmentService {
       AuditLog audit,
       DriverCatalog drivers,
       ControlPlaneProperties properties,
-      Clock clock) {
+      Clock clock,
+      EnvironmentRecovery recovery,
+      StorageQuota quota) {
+    this.recovery = recovery;
+    this.quota = quota;
     this.dsl = dsl;
     this.environments = environments;
     this.writer = writer;
@@ -77,7 +85,9 @@ class EnvironmentService {
             request.description(),
             request.isProtected() == null ? type.protectedByDefault() : request.isProtected(),
             request.metadata() == null ? Map.of() : request.metadata(),
-            null);
+            null,
+            null,
+            request.storageLimitMb());
     return dsl.transactionResult(
         trx -> {
           requireOrganization(trx.dsl(), organizationId);
@@ -85,9 +95,10 @@ class EnvironmentService {
         });
   }
 
-  Page<EnvironmentView> list(UUID organizationId, @Nullable PageCursor cursor, int limit) {
+  Page<EnvironmentView> list(
+      UUID organizationId, @Nullable PageCursor cursor, int limit, boolean includeDeleted) {
     requireOrganization(dsl, organizationId);
-    return environments.page(organizationId, cursor, limit);
+    return environments.page(organizationId, cursor, limit, includeDeleted);
   }
 
   EnvironmentView get(UUID id) {
@@ -127,7 +138,16 @@ class EnvironmentService {
             changed.put("metadata", "replaced");
           }
           update.where(Environment.ID.eq(id)).execute();
+          if (request.storageLimitMb() != null) {
+            trx.update(EnvironmentDatabase.TABLE)
+                .set(EnvironmentDatabase.STORAGE_LIMIT_MB, request.storageLimitMb())
+                .where(EnvironmentDatabase.ENVIRONMENT_ID.eq(id))
+                .execute();
+            changed.put("storage_limit_mb", request.storageLimitMb());
+          }
           record(trx, actor, "environment.updated", current, changed);
+          // A new limit applies to the last measured size at once (the collector confirms it).
+          quota.settle(trx, java.util.List.of(id), actor.name());
           return reread(trx, id);
         });
   }
@@ -142,6 +162,19 @@ class EnvironmentService {
   }
 
   EnvironmentView delete(Actor actor, UUID id) {
+    EnvironmentView deleted = deleteInTransaction(actor, id);
+    if (deleted.status() == DELETED) {
+      // Once the delete committed: no login of a deleted environment keeps working.
+      recovery.revokeLogins(id);
+    }
+    return deleted;
+  }
+
+  EnvironmentView recover(Actor actor, UUID id) {
+    return recovery.recover(actor, id);
+  }
+
+  private EnvironmentView deleteInTransaction(Actor actor, UUID id) {
     return dsl.transactionResult(
         configuration -> {
           DSLContext trx = configuration.dsl();
@@ -159,6 +192,9 @@ class EnvironmentService {
           if (!current.status().deletable()) {
             throw ApiException.invalidState(
                 "an environment that is " + current.status().sqlValue() + " cannot be deleted");
+          }
+          if (recovery.keepsOnDelete(current)) {
+            return recovery.keep(trx, actor, current);
           }
           bump(trx)
               .set(Environment.STATUS, DEPROVISIONING.sqlValue())
@@ -211,7 +247,8 @@ class EnvironmentService {
                   EnvType.fromSql(request.envType()).protectedByDefault(),
                   source.metadata(),
                   database.serverId(),
-                  EnvironmentSource.copyOf(sourceId, mode));
+                  EnvironmentSource.copyOf(sourceId, mode),
+                  null);
           Map<String, Object> payload = new LinkedHashMap<>();
           payload.put("source_environment_id", sourceId.toString());
           payload.put("source_database_name", database.databaseName());

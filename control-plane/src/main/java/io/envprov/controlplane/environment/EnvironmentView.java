@@ -32,7 +32,11 @@ public record EnvironmentView(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable EnvironmentSource source,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OperationRef operation,
     EnvironmentBackups backups,
-    @JsonIgnore long version) {
+    @JsonIgnore long version,
+    // The recovery window (present while deleted) and the storage limit.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OffsetDateTime deletedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable OffsetDateTime purgeAfter,
+    boolean overQuota) {
 
   /** The same environment with the operation that is changing it. */
   public EnvironmentView withOperation(OperationRef ref) {
@@ -56,7 +60,10 @@ public record EnvironmentView(
         source,
         ref,
         backups,
-        version);
+        version,
+        deletedAt,
+        purgeAfter,
+        overQuota);
   }
 
   /** The strong ETag of this version, honoured by {@code If-Match}. */

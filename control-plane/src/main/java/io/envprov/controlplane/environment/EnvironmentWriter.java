@@ -130,17 +130,22 @@ public class EnvironmentWriter {
             spec.driver(),
             serverId,
             spec.region(),
-            null,
+            spec.storageLimitMb(),
             null,
             null,
             Map.of(),
             now,
-            now),
+            now,
+            null,
+            null),
         null,
         spec.source(),
         operation,
         EnvironmentBackups.NONE,
-        1L);
+        1L,
+        null,
+        null,
+        false);
   }
 
   private void insert(
@@ -185,6 +190,7 @@ public class EnvironmentWriter {
                 .set(EnvironmentDatabase.DRIVER, spec.driver())
                 .set(EnvironmentDatabase.SERVER_ID, serverId)
                 .set(EnvironmentDatabase.REGION, spec.region())
+                .set(EnvironmentDatabase.STORAGE_LIMIT_MB, spec.storageLimitMb())
                 .set(EnvironmentDatabase.METADATA, Json.jsonb(Map.of()))
                 .set(EnvironmentDatabase.CREATED_AT, now)
                 .set(EnvironmentDatabase.UPDATED_AT, now),

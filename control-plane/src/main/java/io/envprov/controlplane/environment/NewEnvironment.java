@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  *     placement choose, for drivers that need a server
  * @param source what it is made from (a copy's source, a backup), kept for resets; null when it is
  *     provisioned from the baseline
+ * @param storageLimitMb the database's storage limit (MiB); null for none
  */
 public record NewEnvironment(
     UUID organizationId,
@@ -34,9 +35,10 @@ public record NewEnvironment(
     boolean isProtected,
     Map<String, Object> metadata,
     @Nullable UUID serverId,
-    @Nullable EnvironmentSource source) {
+    @Nullable EnvironmentSource source,
+    @Nullable Integer storageLimitMb) {
 
-  /** An environment provisioned from the baseline: it has no source. */
+  /** An environment provisioned from the baseline (no source), without a storage limit. */
   public NewEnvironment(
       UUID organizationId,
       String slug,
@@ -59,6 +61,7 @@ public record NewEnvironment(
         isProtected,
         metadata,
         serverId,
+        null,
         null);
   }
 

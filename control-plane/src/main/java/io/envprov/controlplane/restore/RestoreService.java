@@ -169,7 +169,8 @@ public class RestoreService {
                   type.protectedByDefault(),
                   source.metadata(),
                   serverId,
-                  EnvironmentSource.backup(backupId));
+                  EnvironmentSource.backup(backupId),
+                  null);
           Map<String, Object> payload = new LinkedHashMap<>();
           payload.put(BACKUP_ID, backupId.toString());
           payload.put("backed_up_environment_id", backup.environmentId().toString());

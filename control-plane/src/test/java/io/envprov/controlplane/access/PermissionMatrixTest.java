@@ -287,6 +287,30 @@ class PermissionMatrixTest extends ApiTestSupport {
         404,
         403);
     check(
+        "POST recover (not deleted when allowed: as DELETE)",
+        c -> c.post().uri(env + "/recover"),
+        409,
+        409,
+        403,
+        409,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
+        "POST usage refresh (as PATCH)",
+        c -> c.post().uri(env + "/usage/refresh"),
+        200,
+        200,
+        403,
+        200,
+        403,
+        403,
+        403,
+        404,
+        403);
+    check(
         "POST copy (slug taken when allowed)",
         c ->
             c.post()

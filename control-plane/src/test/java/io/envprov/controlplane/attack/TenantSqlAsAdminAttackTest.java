@@ -40,7 +40,12 @@ class TenantSqlAsAdminAttackTest {
   @BeforeAll
   static void start() throws Exception {
     data = EmbeddedPostgresServer.start(PostgresTenants.SECRET);
-    service = RunningService.start(TestPostgres.newDatabase(), dataDir, Map.of());
+    // Deletes drop at once: the last test checks what is left once the database is gone.
+    service =
+        RunningService.start(
+            TestPostgres.newDatabase(),
+            dataDir,
+            Map.of("controlplane.environments.recovery-window", "0"));
     tenants = new PostgresTenants(service, data, "eu-attack-sql");
   }
 

@@ -262,8 +262,34 @@ class OpenApiContractTest extends ApiTestSupport {
             "/v1/environments/{id}",
             202,
             admin().delete().uri("/v1/environments/{id}", sandboxId));
-    assertThat(deleted.get("status").asString()).isEqualTo("deprovisioning");
-    assertThat(deleted.has("operation")).isTrue();
+    // The service's default recovery window keeps it, deleted, until purge_after.
+    assertThat(deleted.get("status").asString()).isEqualTo("deleted");
+    assertThat(deleted.has("purge_after")).isTrue();
+    JsonNode withDeleted =
+        call(
+            "get",
+            "/v1/organizations/{org_id}/environments",
+            200,
+            admin()
+                .get()
+                .uri(
+                    "/v1/organizations/{org_id}/environments?include_deleted=true",
+                    organizationId));
+    assertThat(withDeleted.get("items").toString()).contains(sandboxId);
+    JsonNode recovered =
+        call(
+            "post",
+            "/v1/environments/{id}/recover",
+            200,
+            admin().post().uri("/v1/environments/{id}/recover", sandboxId));
+    assertThat(recovered.get("status").asString()).isEqualTo("active");
+    JsonNode usage =
+        call(
+            "post",
+            "/v1/environments/{id}/usage/refresh",
+            200,
+            admin().post().uri("/v1/environments/{id}/usage/refresh", sandboxId));
+    assertThat(usage.get("size_bytes").asLong()).isPositive();
 
     JsonNode problem =
         call(
@@ -467,6 +493,12 @@ class OpenApiContractTest extends ApiTestSupport {
         409,
         "invalid_state",
         admin().post().uri("/v1/environments/{id}/retry", environmentId));
+    problem(
+        "post",
+        "/v1/environments/{id}/recover",
+        409,
+        "invalid_state",
+        admin().post().uri("/v1/environments/{id}/recover", environmentId));
 
     problem(
         "patch",

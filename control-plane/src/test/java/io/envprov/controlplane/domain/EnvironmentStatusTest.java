@@ -85,6 +85,8 @@ class EnvironmentStatusTest {
     assertThat(statuses(EnvironmentStatus::transitional))
         .containsExactly(PROVISIONING, DEPROVISIONING, RESTORING);
     assertThat(statuses(EnvironmentStatus::live)).doesNotContain(ARCHIVED).hasSize(7);
+    // Usage: the settled databases are measured, a deleted one too (it still holds its server).
+    assertThat(statuses(EnvironmentStatus::measured)).containsExactly(ACTIVE, SUSPENDED, DELETED);
     assertThat(EnvironmentStatus.INITIAL).isEqualTo(PROVISIONING);
   }
 

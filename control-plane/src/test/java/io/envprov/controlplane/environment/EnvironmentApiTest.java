@@ -15,8 +15,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+// Deletes drop the database at once here, as before the recovery window (RecoveryWindowTest).
+@TestPropertySource(properties = "controlplane.environments.recovery-window=0")
 class EnvironmentApiTest extends ApiTestSupport {
 
   private String organizationId;

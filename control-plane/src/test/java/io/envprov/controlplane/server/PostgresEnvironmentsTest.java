@@ -41,7 +41,10 @@ class PostgresEnvironmentsTest {
     east = EmbeddedPostgresServer.start(SECRET);
     west = EmbeddedPostgresServer.start(SECRET);
     store = TestPostgres.newDatabase();
-    service = RunningService.start(store, dataDir, Map.of());
+    // The purge of deleted environments runs every second: the drop test waits for it.
+    service =
+        RunningService.start(
+            store, dataDir, Map.of("controlplane.environments.purge-interval", "1s"));
   }
 
   @AfterAll
@@ -54,7 +57,8 @@ class PostgresEnvironmentsTest {
   }
 
   @Test
-  void a_postgres_environment_is_placed_in_its_region_provisioned_and_dropped() throws Exception {
+  void a_postgres_environment_is_placed_provisioned_deleted_with_its_logins_dropped_then_purged()
+      throws Exception {
     String eastId = register("pg-east-" + System.nanoTime(), "eu-east", east, 10);
     register("pg-west-" + System.nanoTime(), "eu-west", west, 10);
     String organizationId = organization();
@@ -84,14 +88,36 @@ class PostgresEnvironmentsTest {
     assertThat(databasesOn(east)).contains(databaseName);
     assertThat(tablesOf(east, databaseName)).contains("sys_package_installation");
 
+    String id = accepted.get("id").asString();
+    List<String> logins = new ArrayList<>();
+    service
+        .get("/v1/environments/" + id + "/credentials")
+        .get("items")
+        .forEach(c -> logins.add(c.get("username").asString()));
+    assertThat(rolesOn(east)).containsAll(logins);
+
     service
         .client()
         .delete()
-        .uri("/v1/environments/" + accepted.get("id").asString())
+        .uri("/v1/environments/" + id)
         .exchange()
         .expectStatus()
-        .isAccepted();
-    service.awaitStatus(accepted.get("id").asString(), "archived");
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("deleted");
+    // In its recovery window: the database stays, its logins are gone from the server.
+    assertThat(databasesOn(east)).contains(databaseName);
+    assertThat(rolesOn(east)).doesNotContainAnyElementsOf(logins);
+
+    try (Connection connection = store.connect()) {
+      var statement =
+          connection.prepareStatement(
+              "UPDATE environment SET purge_after = now() - interval '1 second' WHERE id = ?");
+      statement.setObject(1, java.util.UUID.fromString(id));
+      statement.executeUpdate();
+    }
+    service.awaitStatus(id, "archived");
     assertThat(databasesOn(east)).doesNotContain(databaseName);
   }
 
