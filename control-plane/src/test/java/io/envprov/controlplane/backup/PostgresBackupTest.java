@@ -7,6 +7,7 @@ import io.envprov.controlplane.support.RunningService;
 import io.envprov.driver.spi.ServerTarget;
 import io.envprov.provisioner.DriverCatalog;
 import io.envprov.testsupport.EmbeddedPostgresServer;
+import io.envprov.testsupport.LocalPostgresServer;
 import io.envprov.testsupport.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ class PostgresBackupTest {
 
   private static final String SECRET = "adm1n-s3cret-for-backup-tests";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static EmbeddedPostgresServer server;
+  private static LocalPostgresServer server;
+  private static EmbeddedPostgresServer newer;
   private static TestPostgres.Database store;
   @TempDir static Path dataDir;
   private static RunningService service;
@@ -46,7 +48,10 @@ class PostgresBackupTest {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedPostgresServer.start(SECRET);
+    Assumptions.assumeTrue(
+        LocalPostgresServer.available(15), "PostgreSQL 15 server binaries are not installed");
+    server = LocalPostgresServer.start(15);
+    newer = EmbeddedPostgresServer.start(SECRET);
     store = TestPostgres.newDatabase();
     service = RunningService.start(store, dataDir, Map.of());
     serverId =
@@ -59,11 +64,23 @@ class PostgresBackupTest {
                     "name", "pg-backups",
                     "admin_url", server.adminUrl(),
                     "admin_username", "postgres",
-                    "admin_secret", SECRET,
+                    "admin_secret", server.adminPassword(),
                     "capacity", 10),
                 201)
             .get("id")
             .asString();
+    // PostgreSQL 17: the machine's pg_dump 15 cannot dump it.
+    service.post(
+        "/v1/database-servers",
+        Map.of(
+            "driver", "postgres",
+            "region", "pg-newer",
+            "name", "pg-newer",
+            "admin_url", newer.adminUrl(),
+            "admin_username", "postgres",
+            "admin_secret", SECRET,
+            "capacity", 10),
+        201);
   }
 
   @AfterAll
@@ -74,11 +91,13 @@ class PostgresBackupTest {
     if (server != null) {
       server.close();
     }
+    if (newer != null) {
+      newer.close();
+    }
   }
 
   @Test
-  void a_postgres_environment_is_backed_up_sealed_or_refused_while_its_driver_cannot()
-      throws Exception {
+  void a_postgres_environment_is_backed_up_and_sealed() throws Exception {
     String organization =
         service
             .post("/v1/organizations", Map.of("slug", "pg-backups", "name", "PG backups"), 201)
@@ -127,12 +146,7 @@ class PostgresBackupTest {
             .exchange()
             .expectBody()
             .returnResult();
-    if (!supported) {
-      assertThat(answer.getStatus().value()).isEqualTo(409);
-      assertThat(JSON.readTree(answer.getResponseBody()).get("code").asString())
-          .isEqualTo("not_supported");
-      Assumptions.abort("the postgres driver cannot back up databases yet");
-    }
+    assertThat(supported).isTrue();
     assertThat(answer.getStatus().value()).isEqualTo(202);
     String backupId = JSON.readTree(answer.getResponseBody()).get("id").asString();
     JsonNode[] backup = new JsonNode[1];
@@ -143,10 +157,6 @@ class PostgresBackupTest {
               backup[0] = service.get("/v1/backups/" + backupId);
               assertThat(backup[0].get("status").asString()).isIn("succeeded", "failed");
             });
-    // A driver that claims the capability but does not implement it yet (the skeleton's state).
-    Assumptions.assumeFalse(
-        backup[0].path("error").asString("").contains("does not support backups"),
-        "the postgres driver does not implement backups yet");
     assertThat(backup[0].get("status").asString()).as(backup[0].toString()).isEqualTo("succeeded");
     assertThat(backup[0].get("driver").asString()).isEqualTo("postgres");
     String storageKey;
@@ -163,7 +173,44 @@ class PostgresBackupTest {
         new String(
             Files.readAllBytes(dataDir.resolve("backups").resolve(storageKey)),
             StandardCharsets.ISO_8859_1);
-    assertThat(sealed).doesNotContain(canary).doesNotContain(SECRET);
+    assertThat(sealed).doesNotContain(canary).doesNotContain(server.adminPassword());
+  }
+
+  @Test
+  void a_backup_on_a_server_newer_than_the_machines_pg_dump_is_refused_with_not_supported() {
+    String organization =
+        service
+            .post("/v1/organizations", Map.of("slug", "pg-newer", "name", "PG newer"), 201)
+            .get("id")
+            .asString();
+    String environment =
+        service
+            .post(
+                "/v1/organizations/" + organization + "/environments",
+                Map.of(
+                    "slug", "pg-newer-env",
+                    "name", "PG 17",
+                    "env_type", "sandbox",
+                    "driver", "postgres",
+                    "region", "pg-newer"),
+                202)
+            .get("id")
+            .asString();
+    service.awaitStatus(environment, "active");
+    var answer =
+        service
+            .client()
+            .post()
+            .uri("/v1/environments/" + environment + "/backups")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of())
+            .exchange()
+            .expectBody()
+            .returnResult();
+    assertThat(answer.getStatus().value()).isEqualTo(409);
+    assertThat(JSON.readTree(answer.getResponseBody()).get("code").asString())
+        .isEqualTo("not_supported");
+    assertThat(service.get("/v1/environments/" + environment + "/backups").get("items")).isEmpty();
   }
 
   private static Connection connect(JsonNode credential) throws Exception {

@@ -1,7 +1,7 @@
 package io.envprov.controlplane.restore;
 
 import io.envprov.controlplane.support.RunningService;
-import io.envprov.testsupport.EmbeddedPostgresServer;
+import io.envprov.testsupport.LocalPostgresServer;
 import io.envprov.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresRestoreTest extends ServerRestoreTestSupport {
 
   private static final String SECRET = "adm1n-s3cret-for-restore-tests";
-  private static EmbeddedPostgresServer server;
+  private static LocalPostgresServer server;
   @TempDir static Path dataDir;
   private static RunningService service;
   private static String serverId;
@@ -21,7 +21,8 @@ class PostgresRestoreTest extends ServerRestoreTestSupport {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedPostgresServer.start(SECRET);
+    org.junit.jupiter.api.Assumptions.assumeTrue(LocalPostgresServer.available(15));
+    server = LocalPostgresServer.start(15);
     service = RunningService.start(TestPostgres.newDatabase(), dataDir, Map.of());
     serverId =
         service
@@ -33,7 +34,7 @@ class PostgresRestoreTest extends ServerRestoreTestSupport {
                     "name", "pg-restore",
                     "admin_url", server.adminUrl(),
                     "admin_username", "postgres",
-                    "admin_secret", SECRET,
+                    "admin_secret", server.adminPassword(),
                     "capacity", 20),
                 201)
             .get("id")
