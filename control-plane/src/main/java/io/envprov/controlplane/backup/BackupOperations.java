@@ -171,7 +171,7 @@ public class BackupOperations implements OperationRunner {
       throw new BackupFailure(resolved.unsupported());
     }
     try (BackupTempFiles.TempFile snapshot = temporary.reserve()) {
-      guards.call(
+      guards.callBulk(
           resolved.serverId(),
           () -> {
             resolved.driver().backup(resolved.database(), CopyMode.EVERYTHING, snapshot.path());

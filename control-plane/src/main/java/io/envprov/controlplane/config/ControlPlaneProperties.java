@@ -109,6 +109,9 @@ public record ControlPlaneProperties(
    * @param missedHeartbeatsLimit missed heartbeats after which another worker revives it
    * @param retryAttempts driver calls per step, the first included
    * @param retryBackoff the first wait between driver calls
+   * @param callTimeout the longest one driver call may take
+   * @param bulkCallTimeout the longest a backup or a restore of one database may take in the driver
+   * @param maxCallsPerServer driver calls at once per database server
    * @param name how this replica names itself in the job table ({@code picked_by}); empty: the host
    *     name (set it when several replicas share a host, so their work can be told apart)
    */
@@ -121,6 +124,7 @@ public record ControlPlaneProperties(
       @DefaultValue("4") int retryAttempts,
       @DefaultValue("200ms") Duration retryBackoff,
       @DefaultValue("60s") Duration callTimeout,
+      @DefaultValue("2h") Duration bulkCallTimeout,
       @DefaultValue("8") int maxCallsPerServer,
       @DefaultValue("") String name) {}
 }

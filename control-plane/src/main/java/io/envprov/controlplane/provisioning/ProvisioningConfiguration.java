@@ -68,7 +68,8 @@ class ProvisioningConfiguration {
   @Bean(destroyMethod = "close")
   ServerGuards serverGuards(ControlPlaneProperties properties) {
     ControlPlaneProperties.Worker worker = properties.worker();
-    return new ServerGuards(worker.callTimeout(), worker.maxCallsPerServer());
+    return new ServerGuards(
+        worker.callTimeout(), worker.bulkCallTimeout(), worker.maxCallsPerServer());
   }
 
   @Bean

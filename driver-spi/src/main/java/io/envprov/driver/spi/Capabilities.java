@@ -103,12 +103,12 @@ public final class Capabilities {
     return has(Flag.SERVER_SIDE_AUTHENTICATION);
   }
 
-  /** {@link Flag#REQUIRES_SERVER}. */
-  /** Whether {@link DatabaseDriver#backup} and the restores are supported. */
+  /** {@link Flag#BACKUP}: whether {@link DatabaseDriver#backup} and the restores are supported. */
   public boolean backup() {
     return has(Flag.BACKUP);
   }
 
+  /** {@link Flag#REQUIRES_SERVER}. */
   public boolean requiresServer() {
     return has(Flag.REQUIRES_SERVER);
   }

@@ -198,6 +198,13 @@ public final class ProvisioningEngine implements OperationRunner {
     return Retry.decorateSupplier(retry, () -> guards.call(serverId, step)).get();
   }
 
+  /** {@link #call}, with the time limit of calls that move a whole database. */
+  private <T> T callBulk(OperationWork work, Supplier<T> step) {
+    Retry retry = retryPolicy.retry(work.operationId().toString());
+    String serverId = work.server() == null ? null : work.server().id();
+    return Retry.decorateSupplier(retry, () -> guards.callBulk(serverId, step)).get();
+  }
+
   private static String describe(Throwable failure) {
     String message = failure.getMessage();
     return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;

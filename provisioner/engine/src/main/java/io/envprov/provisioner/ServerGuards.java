@@ -30,6 +30,7 @@ public final class ServerGuards implements AutoCloseable {
   private final CircuitBreakerRegistry breakers;
   private final BulkheadRegistry bulkheads;
   private final Duration callTimeout;
+  private final Duration bulkCallTimeout;
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -39,7 +40,17 @@ public final class ServerGuards implements AutoCloseable {
           });
 
   public ServerGuards(Duration callTimeout, int maxConcurrentCallsPerServer) {
+    this(callTimeout, callTimeout, maxConcurrentCallsPerServer);
+  }
+
+  /**
+   * Guards whose bulk calls ({@link #callBulk}: backups and restores, which move a whole database)
+   * may take up to {@code bulkCallTimeout}, the others up to {@code callTimeout}.
+   */
+  public ServerGuards(
+      Duration callTimeout, Duration bulkCallTimeout, int maxConcurrentCallsPerServer) {
     this.callTimeout = callTimeout;
+    this.bulkCallTimeout = bulkCallTimeout;
     this.breakers =
         CircuitBreakerRegistry.of(
             CircuitBreakerConfig.custom()
@@ -69,7 +80,20 @@ public final class ServerGuards implements AutoCloseable {
 
   /** Runs one driver call against the server, guarded; {@code serverId} null means local. */
   public <T> T call(String serverId, Supplier<T> call) {
-    Supplier<T> timed = () -> withTimeout(call);
+    return guarded(serverId, call, callTimeout);
+  }
+
+  /**
+   * Runs one driver call that moves a whole database (a backup, a restore) against the server,
+   * guarded like {@link #call} but with the bulk time limit, since its duration grows with the
+   * database's size.
+   */
+  public <T> T callBulk(String serverId, Supplier<T> call) {
+    return guarded(serverId, call, bulkCallTimeout);
+  }
+
+  private <T> T guarded(String serverId, Supplier<T> call, Duration timeout) {
+    Supplier<T> timed = () -> withTimeout(call, timeout);
     if (serverId == null) {
       return timed.get();
     }
@@ -86,14 +110,14 @@ public final class ServerGuards implements AutoCloseable {
     }
   }
 
-  private <T> T withTimeout(Supplier<T> call) {
+  private <T> T withTimeout(Supplier<T> call, Duration timeout) {
     Future<T> future = executor.submit(call::get);
     try {
-      return future.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw DriverException.transientFailure(
-          "a driver call took longer than " + callTimeout.toMillis() + " ms", e);
+          "a driver call took longer than " + timeout.toMillis() + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
