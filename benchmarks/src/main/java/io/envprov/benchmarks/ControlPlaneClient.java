@@ -111,6 +111,22 @@ final class ControlPlaneClient {
     return send(request, expected);
   }
 
+  /** {@code DELETE} of a path; expects {@code expected} and ignores the body. */
+  void delete(String path, int expected) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .DELETE()
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new ApiFailure(
+          "DELETE " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** {@code GET /v1/operations/{id}}; expects 200. */
   JsonNode operation(String id) throws IOException, InterruptedException {
     return send(get("/v1/operations/" + id), 200);
