@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Starts the control-plane exec jar (embedded store, SQLite data plane) and, unless {@code
  *       --postgres-mb 0}, a PostgreSQL 15 server (Debian's binaries, which the machine's {@code
  *       pg_dump} can dump) registered through the API.
- *   <li>Per driver: provisions one environment and fills it to {@code --*-mb} through its readwrite
+ *   <li>Per driver: provisions one environment and fills it to {@code --*-mb} through its admin
  *       credential (not measured); then a warm-up backup and restore through the service (not
  *       measured: a long-running service has its JIT warm).
  *   <li>{@code --rounds} times, alternating: the <b>baseline</b> backup (SQLite: the online backup
@@ -140,7 +140,7 @@ public final class BackupBenchmark {
         ServiceSide side = new ServiceSide(client, json, harness, org, "sqlite", null);
         String envId = side.provision("sqlite-main");
         Properties login = new Properties();
-        String url = side.readwriteUrl(envId, login);
+        String url = side.adminUrl(envId, login);
         fillSqlite(url, login, options.sqliteMb());
         compare(
             "sqlite",
@@ -158,7 +158,7 @@ public final class BackupBenchmark {
             new ServiceSide(client, json, harness, org, "postgres", BackupPostgres.REGION);
         String envId = side.provision("postgres-main");
         Properties login = new Properties();
-        String url = side.readwriteUrl(envId, login);
+        String url = side.adminUrl(envId, login);
         pg.fill(url, login, options.postgresMb());
         compare("postgres", side, envId, pg.direct(url), dir.work(), result.putObject("postgres"));
       }

@@ -61,8 +61,8 @@ final class BackupPostgres implements AutoCloseable {
   }
 
   /**
-   * Fills the environment's database to {@code megabytes} through its readwrite credential: rows of
-   * md5 text (compressible as real text is, partly), an index, a sequence.
+   * Fills the environment's database to {@code megabytes} through its admin credential: rows of md5
+   * text (compressible as real text is, partly), an index, a sequence.
    */
   void fill(String url, Properties login, int megabytes) throws Exception {
     long rows = (long) megabytes * 1_000_000 / (ROW_PAYLOAD_BYTES + 60);
@@ -98,8 +98,9 @@ final class BackupPostgres implements AutoCloseable {
       public void backup(Path target) throws Exception {
         run(
             "pg_dump",
+            // The whole database (schema public is all a tenant has): a dump of one schema would
+            // carry a CREATE SCHEMA public that a plain pg_restore into a new database refuses.
             "--format=custom",
-            "--schema=public",
             "--no-privileges",
             "--no-owner",
             "--file=" + target,

@@ -39,14 +39,15 @@ final class ServiceSide {
   }
 
   /**
-   * A readwrite credential of the environment: its JDBC URL, with the login put in {@code login}.
+   * An admin credential of the environment (the one that may create tables): its JDBC URL, with the
+   * login put in {@code login}.
    */
-  String readwriteUrl(String environmentId, Properties login) throws Exception {
+  String adminUrl(String environmentId, Properties login) throws Exception {
     JsonNode issued =
         client.send(
             "POST",
             "/v1/environments/" + environmentId + "/credentials",
-            json.createObjectNode().put("scope", "readwrite"),
+            json.createObjectNode().put("scope", "admin"),
             201);
     JsonNode connection = issued.path("connection");
     connection
