@@ -38,6 +38,28 @@ class ServerGuardsTest {
   }
 
   @Test
+  void a_bulk_call_may_take_longer_than_an_ordinary_one_but_not_longer_than_its_own_limit() {
+    try (ServerGuards bulk =
+        new ServerGuards(Duration.ofMillis(100), Duration.ofMillis(2_000), 2)) {
+      assertThat(bulk.callBulk("server-a", () -> sleepThen(400, "restored"))).isEqualTo("restored");
+      assertThatThrownBy(() -> bulk.call("server-a", () -> sleepThen(400, "late")))
+          .hasMessageContaining("longer than 100 ms");
+      assertThatThrownBy(() -> bulk.callBulk("server-a", () -> sleepThen(5_000, "late")))
+          .isInstanceOf(DriverException.class)
+          .hasMessageContaining("longer than 2000 ms");
+    }
+  }
+
+  private static String sleepThen(long millis, String result) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return result;
+  }
+
+  @Test
   void a_server_that_keeps_failing_opens_its_circuit_and_its_calls_stop_reaching_it() {
     AtomicInteger reached = new AtomicInteger();
     for (int i = 0; i < 10; i++) {
