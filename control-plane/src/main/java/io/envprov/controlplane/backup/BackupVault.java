@@ -166,6 +166,53 @@ public final class BackupVault {
         OutputStream out =
             Files.newOutputStream(
                 target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try {
+        decrypt(in, out, key);
+      } catch (BackupCorruptedException | EOFException e) {
+        // Named by the checksum when it differs: what an operator compares with the row.
+        String found = drained(in, digest);
+        if (!found.equals(backup.checksum())) {
+          throw new BackupCorruptedException(
+              "the backup does not match its checksum (sha256 "
+                  + backup.checksum()
+                  + " expected, "
+                  + found
+                  + " found)");
+        }
+        throw e;
+      }
+      String checksum = HexFormat.of().formatHex(digest.digest());
+      if (!checksum.equals(backup.checksum())) {
+        throw new BackupCorruptedException(
+            "the backup does not match its checksum (sha256 "
+                + backup.checksum()
+                + " expected, "
+                + checksum
+                + " found)");
+      }
+      done = true;
+    } catch (EOFException e) {
+      throw new BackupCorruptedException("the backup is cut short");
+    } finally {
+      Arrays.fill(key, (byte) 0);
+      if (!done) {
+        Files.deleteIfExists(target);
+      }
+    }
+  }
+
+  /** Reads what is left through the digest; the checksum of the whole object. */
+  private static String drained(InputStream in, MessageDigest digest) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    while (in.read(buffer) != -1) {
+      // digested on the way
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Decrypts every segment of the object into {@code out}, checking each one's tag. */
+  private static void decrypt(DataInputStream in, OutputStream out, byte[] key) throws IOException {
+    try {
       byte[] header = new byte[HEADER_BYTES];
       in.readFully(header);
       if (!Arrays.equals(Arrays.copyOf(header, 4), MAGIC) || header[4] != FORMAT) {
@@ -201,21 +248,8 @@ public final class BackupVault {
       if (in.read() != -1) {
         throw new BackupCorruptedException("the backup has bytes after its last segment");
       }
-      String checksum = HexFormat.of().formatHex(digest.digest());
-      if (!checksum.equals(backup.checksum())) {
-        throw new BackupCorruptedException(
-            "the backup does not match its checksum (sha256 " + backup.checksum() + ")");
-      }
-      done = true;
-    } catch (EOFException e) {
-      throw new BackupCorruptedException("the backup is cut short");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
-    } finally {
-      Arrays.fill(key, (byte) 0);
-      if (!done) {
-        Files.deleteIfExists(target);
-      }
     }
   }
 

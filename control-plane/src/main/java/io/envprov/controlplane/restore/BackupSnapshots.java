@@ -8,12 +8,8 @@ import io.envprov.controlplane.kms.KeyManagementException;
 import io.envprov.controlplane.store.BackupTables.Backup;
 import io.envprov.provisioner.SnapshotSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -74,17 +70,8 @@ public class BackupSnapshots implements SnapshotSource {
           "no private temporary file can be made for backup " + backupId + ": " + e);
     }
     try {
-      // The checksum first, before anything of the backup is read as a snapshot: a backup altered
-      // anywhere is refused by it, whatever the segment.
-      String found = sha256(storageKey);
-      if (!found.equals(checksum)) {
-        throw new BackupCorruptedException(
-            "it does not match its checksum (sha256 "
-                + checksum
-                + " expected, "
-                + found
-                + " found)");
-      }
+      // One pass: the vault checks every segment and the whole object's checksum, and keeps the
+      // snapshot only when both hold; a backup altered anywhere fails naming its checksum.
       vault.unseal(
           new BackupVault.SealedRef(
               storageKey, checksum, row.get(Backup.ENCRYPTED_DATA_KEY), row.get(Backup.KMS_KEY_ID)),
@@ -121,22 +108,5 @@ public class BackupSnapshots implements SnapshotSource {
         file.close();
       }
     };
-  }
-
-  /** The SHA-256 of the sealed object, in hex. */
-  private String sha256(String storageKey) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (InputStream in = vault.store().open(storageKey)) {
-      byte[] buffer = new byte[1 << 16];
-      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -26,6 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BackupVaultTest {
 
   private static final int MIB = 1 << 20;
+
+  /** The vault's segment size. */
+  private static final int SEGMENT = 16 * 1024;
+
   private static final int HEADER = 21;
   private static final int SEGMENT_OVERHEAD = 4 + 16;
 
@@ -41,7 +45,7 @@ class BackupVaultTest {
   }
 
   @ParameterizedTest(name = "{0} bytes")
-  @ValueSource(ints = {0, 1, MIB, 3 * MIB + MIB / 2})
+  @ValueSource(ints = {0, 1, SEGMENT, 3 * SEGMENT + SEGMENT / 2, MIB + 7})
   void a_snapshot_of_any_size_comes_back_byte_for_byte(int size) throws IOException {
     byte[] content = content(size);
     Path snapshot = write("snapshot", content);
@@ -51,7 +55,7 @@ class BackupVaultTest {
     vault.unseal(ref(sealed, sealed.checksum()), target);
 
     assertThat(Files.readAllBytes(target)).isEqualTo(content);
-    int segments = Math.max(1, (size + MIB - 1) / MIB);
+    int segments = Math.max(1, (size + SEGMENT - 1) / SEGMENT);
     assertThat(sealed.plaintextBytes()).isEqualTo(size);
     assertThat(sealed.sizeBytes())
         .isEqualTo(Files.size(sealedFile(sealed)))
@@ -105,7 +109,7 @@ class BackupVaultTest {
   void an_object_cut_at_a_segment_boundary_is_refused() throws IOException {
     BackupVault.Sealed sealed = seal(3 * MIB + MIB / 2);
     byte[] bytes = Files.readAllBytes(sealedFile(sealed));
-    int twoSegments = HEADER + 2 * (SEGMENT_OVERHEAD + MIB);
+    int twoSegments = HEADER + 2 * (SEGMENT_OVERHEAD + SEGMENT);
     Files.write(sealedFile(sealed), Arrays.copyOf(bytes, twoSegments));
 
     assertCorrupted(sealed, sealed.checksum());
@@ -115,7 +119,7 @@ class BackupVaultTest {
   void swapped_segments_are_refused() throws IOException {
     BackupVault.Sealed sealed = seal(3 * MIB + MIB / 2);
     byte[] bytes = Files.readAllBytes(sealedFile(sealed));
-    int segment = SEGMENT_OVERHEAD + MIB;
+    int segment = SEGMENT_OVERHEAD + SEGMENT;
     byte[] swapped = bytes.clone();
     System.arraycopy(bytes, HEADER, swapped, HEADER + segment, segment);
     System.arraycopy(bytes, HEADER + segment, swapped, HEADER, segment);

@@ -908,7 +908,8 @@ class OpenApiContractTest extends ApiTestSupport {
         createEnvironment(organization.get("id").asString(), slug("gone")).get("id").asString();
     awaitStatus(other, "active");
     admin().delete().uri("/v1/environments/{id}", other).exchange().expectStatus().isAccepted();
-    awaitStatus(other, "archived");
+    // In its recovery window: not active or suspended, so not backed up.
+    awaitStatus(other, "deleted");
     problem(
         "post",
         "/v1/environments/{id}/backups",
