@@ -218,9 +218,10 @@ class BackupApiTest extends BackupTestSupport {
     String organization = organization("bk-state");
     String suspended = activeEnvironment(organization);
     post("/v1/environments/" + suspended + "/suspend", Map.of(), 200);
-    String archived = activeEnvironment(organization);
-    admin().delete().uri("/v1/environments/" + archived).exchange().expectStatus().isAccepted();
-    awaitStatus(archived, "archived");
+    String deleted = activeEnvironment(organization);
+    admin().delete().uri("/v1/environments/" + deleted).exchange().expectStatus().isAccepted();
+    // Deleted into its recovery window: its database is kept, but not backed up.
+    awaitStatus(deleted, "deleted");
 
     JsonNode ofSuspended = backup(suspended);
 
@@ -229,11 +230,11 @@ class BackupApiTest extends BackupTestSupport {
             answer(
                 admin()
                     .post()
-                    .uri("/v1/environments/" + archived + "/backups")
+                    .uri("/v1/environments/" + deleted + "/backups")
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of())))
         .isEqualTo("409 invalid_state");
-    assertThat(get("/v1/environments/" + archived + "/backups").get("items")).isEmpty();
+    assertThat(get("/v1/environments/" + deleted + "/backups").get("items")).isEmpty();
   }
 
   @Test
