@@ -131,7 +131,11 @@ class RolloutPlanner {
     List<Condition> conditions = new ArrayList<>();
     conditions.add(
         Environment.STATUS.notIn(
-            EnvironmentStatus.ARCHIVED.sqlValue(), EnvironmentStatus.DEPROVISIONING.sqlValue()));
+            EnvironmentStatus.ARCHIVED.sqlValue(),
+            EnvironmentStatus.DEPROVISIONING.sqlValue(),
+            // Deleted into the recovery window: gone for the tenant; a recover brings it back
+            // with its packages as they were, for a later rollout to pick up.
+            EnvironmentStatus.DELETED.sqlValue()));
     if (selector.organizationId() != null) {
       conditions.add(Environment.ORGANIZATION_ID.eq(selector.organizationId()));
     }
