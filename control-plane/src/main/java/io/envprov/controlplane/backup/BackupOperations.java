@@ -6,28 +6,26 @@ import io.envprov.controlplane.credential.CredentialTarget;
 import io.envprov.controlplane.domain.BackupOrigin;
 import io.envprov.controlplane.domain.BackupStatus;
 import io.envprov.controlplane.domain.EnvType;
+import io.envprov.controlplane.operation.OperationAttempts;
 import io.envprov.controlplane.store.BackupTables.Backup;
-import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
-import io.envprov.controlplane.store.Tables.Operation;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.CopyMode;
 import io.envprov.driver.spi.DriverException;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationRunner;
-import io.envprov.provisioner.OperationStatus;
 import io.envprov.provisioner.ServerGuards;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +55,6 @@ public class BackupOperations implements OperationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(BackupOperations.class);
 
-  private static final int MAX_ERROR_LENGTH = 2000;
-
   private final DSLContext dsl;
   private final BackupRepository backups;
   private final CredentialRecords environments;
@@ -71,6 +67,8 @@ public class BackupOperations implements OperationRunner {
   private final AuditLog audit;
   private final Clock clock;
 
+  private final OperationAttempts attempts;
+
   BackupOperations(
       DSLContext dsl,
       BackupRepository backups,
@@ -82,7 +80,9 @@ public class BackupOperations implements OperationRunner {
       BackupProperties properties,
       BackupMetrics metrics,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      OperationAttempts attempts) {
+    this.attempts = attempts;
     this.dsl = dsl;
     this.backups = backups;
     this.environments = environments;
@@ -183,24 +183,12 @@ public class BackupOperations implements OperationRunner {
   }
 
   private @Nullable Claimed claim(UUID operationId) {
-    OffsetDateTime now = Timestamps.now(clock);
-    Record operation =
-        dsl.update(Operation.TABLE)
-            .set(Operation.STATUS, OperationStatus.RUNNING.sqlValue())
-            .set(Operation.ATTEMPTS, Operation.ATTEMPTS.plus(1))
-            .set(Operation.STARTED_AT, DSL.coalesce(Operation.STARTED_AT, DSL.val(now)))
-            .set(Operation.UPDATED_AT, now)
-            .where(Operation.ID.eq(operationId))
-            .and(
-                Operation.STATUS.in(
-                    OperationStatus.claimable().stream().map(OperationStatus::sqlValue).toList()))
-            .and(Operation.KIND.eq(OperationKind.BACKUP.sqlValue()))
-            .returning(Operation.PAYLOAD, Operation.ATTEMPTS)
-            .fetchOne();
+    OperationAttempts.Attempt operation =
+        attempts.claim(dsl, operationId, List.of(OperationKind.BACKUP)).orElse(null);
     if (operation == null) {
       return null;
     }
-    Map<String, Object> payload = Json.map(operation.get(Operation.PAYLOAD));
+    Map<String, Object> payload = operation.payload();
     UUID backupId = UUID.fromString((String) payload.get(BackupRequests.BACKUP_ID));
     Object keep = payload.get(BackupRequests.KEEP);
     dsl.update(Backup.TABLE)
@@ -212,19 +200,12 @@ public class BackupOperations implements OperationRunner {
         backups.find(backupId).map(BackupRepository.StoredBackup::view).orElse(null);
     if (backup == null) {
       // Only a hand-made operation: a backup's row is deleted only once it has finished.
-      dsl.update(Operation.TABLE)
-          .set(Operation.STATUS, OperationStatus.FAILED.sqlValue())
-          .set(Operation.ERROR, "the backup no longer exists")
-          .set(Operation.FINISHED_AT, now)
-          .set(Operation.UPDATED_AT, now)
-          .where(Operation.ID.eq(operationId))
-          .and(Operation.ATTEMPTS.eq(operation.get(Operation.ATTEMPTS)))
-          .execute();
+      attempts.finish(dsl, operationId, operation.number(), "the backup no longer exists");
       return null;
     }
     return new Claimed(
         operationId,
-        operation.get(Operation.ATTEMPTS),
+        operation.number(),
         backup,
         keep == null ? null : Duration.parse((String) keep),
         System.nanoTime());
@@ -238,7 +219,7 @@ public class BackupOperations implements OperationRunner {
             configuration -> {
               DSLContext trx = configuration.dsl();
               OffsetDateTime now = Timestamps.now(clock);
-              if (!finishOperation(trx, claimed, OperationStatus.SUCCEEDED, null, now)) {
+              if (!attempts.finish(trx, claimed.operationId(), claimed.attempt(), null)) {
                 return false;
               }
               trx.update(Backup.TABLE)
@@ -300,7 +281,7 @@ public class BackupOperations implements OperationRunner {
             configuration -> {
               DSLContext trx = configuration.dsl();
               OffsetDateTime now = Timestamps.now(clock);
-              if (!finishOperation(trx, claimed, OperationStatus.FAILED, error, now)) {
+              if (!attempts.finish(trx, claimed.operationId(), claimed.attempt(), error)) {
                 return false;
               }
               trx.update(Backup.TABLE)
@@ -360,25 +341,6 @@ public class BackupOperations implements OperationRunner {
     }
   }
 
-  /** The operation's outcome, only while {@code claimed} is its current attempt. */
-  private static boolean finishOperation(
-      DSLContext trx,
-      Claimed claimed,
-      OperationStatus status,
-      @Nullable String error,
-      OffsetDateTime now) {
-    return trx.update(Operation.TABLE)
-            .set(Operation.STATUS, status.sqlValue())
-            .set(Operation.ERROR, error)
-            .set(Operation.FINISHED_AT, now)
-            .set(Operation.UPDATED_AT, now)
-            .where(Operation.ID.eq(claimed.operationId()))
-            .and(Operation.STATUS.eq(OperationStatus.RUNNING.sqlValue()))
-            .and(Operation.ATTEMPTS.eq(claimed.attempt()))
-            .execute()
-        == 1;
-  }
-
   /** The schedule's interval of the environment's type, when it has one. */
   private Optional<Duration> every(DSLContext trx, UUID environmentId) {
     String type =
@@ -413,6 +375,6 @@ public class BackupOperations implements OperationRunner {
   private static String describe(Throwable e) {
     String message = e.getMessage();
     String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    return OperationAttempts.bounded(text);
   }
 }

@@ -2,21 +2,16 @@ package io.envprov.controlplane.packages;
 
 import static io.envprov.controlplane.store.Tables.Operation.*;
 
-import io.envprov.controlplane.store.Json;
-import io.envprov.controlplane.store.Timestamps;
+import io.envprov.controlplane.operation.OperationAttempts;
 import io.envprov.controlplane.web.ApiException;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationRunner;
 import io.envprov.provisioner.OperationStatus;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +32,15 @@ import org.springframework.stereotype.Component;
 public class PackageOperations implements OperationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(PackageOperations.class);
-  private static final int MAX_ERROR_LENGTH = 2000;
 
   private final DSLContext dsl;
   private final PackageInstaller installer;
-  private final Clock clock;
+  private final OperationAttempts attempts;
 
-  PackageOperations(DSLContext dsl, PackageInstaller installer, Clock clock) {
+  PackageOperations(DSLContext dsl, PackageInstaller installer, OperationAttempts attempts) {
     this.dsl = dsl;
     this.installer = installer;
-    this.clock = clock;
+    this.attempts = attempts;
   }
 
   /** An operation claimed by this attempt. */
@@ -129,52 +123,24 @@ public class PackageOperations implements OperationRunner {
   }
 
   private @Nullable Claimed claim(UUID operationId) {
-    OffsetDateTime now = Timestamps.now(clock);
-    Record operation =
-        dsl.update(TABLE)
-            .set(STATUS, OperationStatus.RUNNING.sqlValue())
-            .set(ATTEMPTS, ATTEMPTS.plus(1))
-            .set(STARTED_AT, DSL.coalesce(STARTED_AT, DSL.val(now)))
-            .set(UPDATED_AT, now)
-            .where(ID.eq(operationId))
-            .and(
-                STATUS.in(
-                    OperationStatus.claimable().stream().map(OperationStatus::sqlValue).toList()))
-            .and(
-                KIND.in(OperationKind.INSTALL_PACKAGE.sqlValue(), OperationKind.PROMOTE.sqlValue()))
-            .returning(KIND, RESOURCE_ID, PAYLOAD, ATTEMPTS, CREATED_BY)
-            .fetchOne();
-    if (operation == null) {
-      return null;
-    }
-    return new Claimed(
-        operationId,
-        OperationKind.fromSql(operation.get(KIND)),
-        operation.get(RESOURCE_ID),
-        Json.map(operation.get(PAYLOAD)),
-        operation.get(ATTEMPTS),
-        operation.get(CREATED_BY));
+    return attempts
+        .claim(dsl, operationId, List.of(OperationKind.INSTALL_PACKAGE, OperationKind.PROMOTE))
+        .map(
+            a ->
+                new Claimed(
+                    a.operationId(),
+                    a.kind(),
+                    a.resourceId(),
+                    a.payload(),
+                    a.number(),
+                    a.createdBy()))
+        .orElse(null);
   }
 
   /** Records the outcome, if this attempt is still the operation's current one. */
   private void finish(Claimed claimed, @Nullable String error) {
     OperationStatus status = error == null ? OperationStatus.SUCCEEDED : OperationStatus.FAILED;
-    String bounded =
-        error == null || error.length() <= MAX_ERROR_LENGTH
-            ? error
-            : error.substring(0, MAX_ERROR_LENGTH);
-    OffsetDateTime now = Timestamps.now(clock);
-    int updated =
-        dsl.update(TABLE)
-            .set(STATUS, status.sqlValue())
-            .set(ERROR, bounded)
-            .set(FINISHED_AT, now)
-            .set(UPDATED_AT, now)
-            .where(ID.eq(claimed.id()))
-            .and(STATUS.eq(OperationStatus.RUNNING.sqlValue()))
-            .and(ATTEMPTS.eq(claimed.attempt()))
-            .execute();
-    if (updated == 0) {
+    if (!attempts.finish(dsl, claimed.id(), claimed.attempt(), error)) {
       log.warn(
           "attempt {} of operation {} is stale; its outcome {} is not recorded",
           claimed.attempt(),

@@ -6,8 +6,8 @@ import io.envprov.controlplane.audit.AuditLog;
 import io.envprov.controlplane.backup.BackupTempFiles;
 import io.envprov.controlplane.domain.EnvironmentStatus;
 import io.envprov.controlplane.environment.EnvironmentChanges;
+import io.envprov.controlplane.operation.OperationAttempts;
 import io.envprov.controlplane.store.BackupTables.Backup;
-import io.envprov.controlplane.store.Json;
 import io.envprov.controlplane.store.Tables.Environment;
 import io.envprov.controlplane.store.Timestamps;
 import io.envprov.driver.spi.CopyMode;
@@ -24,13 +24,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,6 @@ public class RestoreOperations implements OperationRunner {
 
   static final String ACTOR = "system:restore";
   private static final Logger log = LoggerFactory.getLogger(RestoreOperations.class);
-  private static final int MAX_ERROR_LENGTH = 2000;
   private static final int DRIVER_ATTEMPTS = 3;
 
   private final DSLContext dsl;
@@ -78,6 +76,7 @@ public class RestoreOperations implements OperationRunner {
   private final AuditLog audit;
   private final EnvironmentChanges changes;
   private final Clock clock;
+  private final OperationAttempts attempts;
 
   RestoreOperations(
       DSLContext dsl,
@@ -87,7 +86,9 @@ public class RestoreOperations implements OperationRunner {
       BackupTempFiles temporary,
       AuditLog audit,
       EnvironmentChanges changes,
-      Clock clock) {
+      Clock clock,
+      OperationAttempts attempts) {
+    this.attempts = attempts;
     this.dsl = dsl;
     this.databases = databases;
     this.drivers = drivers;
@@ -252,29 +253,10 @@ public class RestoreOperations implements OperationRunner {
   }
 
   private @Nullable Claimed claim(UUID operationId) {
-    OffsetDateTime now = Timestamps.now(clock);
-    Record operation =
-        dsl.update(TABLE)
-            .set(STATUS, OperationStatus.RUNNING.sqlValue())
-            .set(ATTEMPTS, ATTEMPTS.plus(1))
-            .set(STARTED_AT, DSL.coalesce(STARTED_AT, DSL.val(now)))
-            .set(UPDATED_AT, now)
-            .where(ID.eq(operationId))
-            .and(
-                STATUS.in(
-                    OperationStatus.claimable().stream().map(OperationStatus::sqlValue).toList()))
-            .and(KIND.in(OperationKind.RESTORE_IN_PLACE.sqlValue(), OperationKind.RESET.sqlValue()))
-            .returning(KIND, RESOURCE_ID, PAYLOAD, ATTEMPTS)
-            .fetchOne();
-    if (operation == null) {
-      return null;
-    }
-    return new Claimed(
-        operationId,
-        OperationKind.fromSql(operation.get(KIND)),
-        operation.get(RESOURCE_ID),
-        Json.map(operation.get(PAYLOAD)),
-        operation.get(ATTEMPTS));
+    return attempts
+        .claim(dsl, operationId, List.of(OperationKind.RESTORE_IN_PLACE, OperationKind.RESET))
+        .map(a -> new Claimed(a.operationId(), a.kind(), a.resourceId(), a.payload(), a.number()))
+        .orElse(null);
   }
 
   /**
@@ -283,10 +265,7 @@ public class RestoreOperations implements OperationRunner {
    */
   private void finish(Claimed claimed, @Nullable String error) {
     OperationStatus status = error == null ? OperationStatus.SUCCEEDED : OperationStatus.FAILED;
-    String bounded =
-        error == null || error.length() <= MAX_ERROR_LENGTH
-            ? error
-            : error.substring(0, MAX_ERROR_LENGTH);
+    String bounded = OperationAttempts.bounded(error);
     Object previous = claimed.payload().get(PREVIOUS_STATUS);
     EnvironmentStatus back =
         previous == null
@@ -296,20 +275,10 @@ public class RestoreOperations implements OperationRunner {
         dsl.transactionResult(
             configuration -> {
               DSLContext trx = configuration.dsl();
-              OffsetDateTime now = Timestamps.now(clock);
-              int updated =
-                  trx.update(TABLE)
-                      .set(STATUS, status.sqlValue())
-                      .set(ERROR, bounded)
-                      .set(FINISHED_AT, now)
-                      .set(UPDATED_AT, now)
-                      .where(ID.eq(claimed.id()))
-                      .and(STATUS.eq(OperationStatus.RUNNING.sqlValue()))
-                      .and(ATTEMPTS.eq(claimed.attempt()))
-                      .execute();
-              if (updated == 0) {
+              if (!attempts.finish(trx, claimed.id(), claimed.attempt(), error)) {
                 return false;
               }
+              OffsetDateTime now = Timestamps.now(clock);
               UUID organizationId =
                   trx.update(Environment.TABLE)
                       .set(Environment.STATUS, back.sqlValue())
