@@ -72,6 +72,13 @@ class ProvisioningConfiguration {
         worker.callTimeout(), worker.bulkCallTimeout(), worker.maxCallsPerServer());
   }
 
+  /** How driver calls are retried, by the engine and by the other operation runners. */
+  @Bean
+  RetryPolicy retryPolicy(ControlPlaneProperties properties) {
+    ControlPlaneProperties.Worker worker = properties.worker();
+    return new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0);
+  }
+
   @Bean
   ProvisioningEngine provisioningEngine(
       DSLContext dsl,
@@ -84,15 +91,14 @@ class ProvisioningConfiguration {
       SecretBox box,
       CredentialProperties credentialProperties,
       EnvironmentChanges changes,
-      ControlPlaneProperties properties,
+      RetryPolicy retryPolicy,
       SnapshotSource snapshots) {
-    ControlPlaneProperties.Worker worker = properties.worker();
     return new ProvisioningEngine(
         new JdbcOperationStore(
             dsl, audit, servers, credentials, box, credentialProperties, changes, clock),
         drivers,
         Baseline.DATA_PLANE,
-        new RetryPolicy(worker.retryAttempts(), worker.retryBackoff(), 2.0),
+        retryPolicy,
         guards,
         new ReadinessProbe(),
         snapshots);

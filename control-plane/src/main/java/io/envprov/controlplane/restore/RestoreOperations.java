@@ -17,6 +17,8 @@ import io.envprov.provisioner.DriverCatalog;
 import io.envprov.provisioner.OperationKind;
 import io.envprov.provisioner.OperationRunner;
 import io.envprov.provisioner.OperationStatus;
+import io.envprov.provisioner.RetryPolicy;
+import io.envprov.provisioner.ServerGuards;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,7 +68,6 @@ public class RestoreOperations implements OperationRunner {
 
   static final String ACTOR = "system:restore";
   private static final Logger log = LoggerFactory.getLogger(RestoreOperations.class);
-  private static final int DRIVER_ATTEMPTS = 3;
 
   private final DSLContext dsl;
   private final Databases databases;
@@ -77,6 +78,8 @@ public class RestoreOperations implements OperationRunner {
   private final EnvironmentChanges changes;
   private final Clock clock;
   private final OperationAttempts attempts;
+  private final ServerGuards guards;
+  private final RetryPolicy retryPolicy;
 
   RestoreOperations(
       DSLContext dsl,
@@ -87,8 +90,12 @@ public class RestoreOperations implements OperationRunner {
       AuditLog audit,
       EnvironmentChanges changes,
       Clock clock,
-      OperationAttempts attempts) {
+      OperationAttempts attempts,
+      ServerGuards guards,
+      RetryPolicy retryPolicy) {
     this.attempts = attempts;
+    this.guards = guards;
+    this.retryPolicy = retryPolicy;
     this.dsl = dsl;
     this.databases = databases;
     this.drivers = drivers;
@@ -161,7 +168,8 @@ public class RestoreOperations implements OperationRunner {
     DatabaseDriver driver = drivers.driver(target.driver());
     // Unsealed and checked once: a corrupted backup fails here, before the database is touched.
     try (BackupSnapshots.Snapshot snapshot = snapshots.open(backupId)) {
-      retried(
+      guarded(
+          target,
           () -> {
             driver.restoreInPlace(databases.ref(target), snapshot.file());
             return null;
@@ -202,14 +210,16 @@ public class RestoreOperations implements OperationRunner {
     DatabaseDriver driver = drivers.driver(target.driver());
     // The snapshot is plaintext and passing through: never sealed, never kept.
     try (BackupTempFiles.TempFile snapshot = temporary.reserve()) {
-      retried(
+      guarded(
+          source,
           () -> {
             deleteQuietly(snapshot.path()); // what a failed attempt left
             driver.backup(databases.ref(source), copyMode, snapshot.path());
             return null;
           });
       snapshot.protect();
-      retried(
+      guarded(
+          target,
           () -> {
             driver.restoreInPlace(databases.ref(target), snapshot.path());
             return null;
@@ -233,23 +243,13 @@ public class RestoreOperations implements OperationRunner {
         .orElseThrow(() -> new IllegalStateException("the environment has no database"));
   }
 
-  /** Calls the driver again after a transient failure, a few times with a growing pause. */
-  private static <T> T retried(Supplier<T> call) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.get();
-      } catch (DriverException e) {
-        if (!e.isTransient() || attempt == DRIVER_ATTEMPTS) {
-          throw e;
-        }
-        try {
-          Thread.sleep(200L << attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+  /**
+   * One driver call that moves a whole database, guarded like the engine's (the server's circuit
+   * breaker and bulkhead, the bulk time limit) and retried after transient failures.
+   */
+  private <T> T guarded(Databases.Located database, Supplier<T> call) {
+    String serverId = database.serverId() == null ? null : database.serverId().toString();
+    return retryPolicy.run(database.databaseName(), () -> guards.callBulk(serverId, call));
   }
 
   private @Nullable Claimed claim(UUID operationId) {

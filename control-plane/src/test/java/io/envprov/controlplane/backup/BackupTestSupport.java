@@ -1,5 +1,6 @@
 package io.envprov.controlplane.backup;
 
+import static io.envprov.controlplane.support.CredentialConnections.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.support.ApiTestSupport;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.springframework.http.HttpHeaders;
@@ -195,15 +195,5 @@ abstract class BackupTestSupport extends ApiTestSupport {
       code = json.has("code") ? json.get("code").asString() : null;
     }
     return result.getStatus().value() + (code == null ? "" : " " + code);
-  }
-
-  private static Connection connect(JsonNode credential) throws SQLException {
-    JsonNode connection = credential.get("connection");
-    Properties properties = new Properties();
-    connection
-        .get("properties")
-        .properties()
-        .forEach(e -> properties.put(e.getKey(), e.getValue().asString()));
-    return DriverManager.getConnection(connection.get("jdbc_url").asString(), properties);
   }
 }

@@ -1,5 +1,6 @@
 package io.envprov.controlplane.backup;
 
+import static io.envprov.controlplane.support.CredentialConnections.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envprov.controlplane.server.ServerDirectory;
@@ -13,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -211,16 +210,5 @@ class PostgresBackupTest {
     assertThat(JSON.readTree(answer.getResponseBody()).get("code").asString())
         .isEqualTo("not_supported");
     assertThat(service.get("/v1/environments/" + environment + "/backups").get("items")).isEmpty();
-  }
-
-  private static Connection connect(JsonNode credential) throws Exception {
-    JsonNode connection = credential.get("connection");
-    Properties properties = new Properties();
-    connection
-        .get("properties")
-        .properties()
-        .forEach(e -> properties.put(e.getKey(), e.getValue().asString()));
-    properties.put("password", credential.get("secret").asString());
-    return DriverManager.getConnection(connection.get("jdbc_url").asString(), properties);
   }
 }

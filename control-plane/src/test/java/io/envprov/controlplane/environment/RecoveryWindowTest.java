@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -322,21 +321,6 @@ class RecoveryWindowTest extends ApiTestSupport {
     List<String> ids = new ArrayList<>();
     get(credentials(id)).get("items").forEach(c -> ids.add(c.get("id").asString()));
     return ids;
-  }
-
-  private WebTestClient dataPlane() {
-    String key =
-        post(
-                "/v1/service-accounts",
-                Map.of("name", slug("plane"), "role", "data_plane", "all_organizations", true),
-                201)
-            .get("key")
-            .asString();
-    return anonymous
-        .mutate()
-        .responseTimeout(Duration.ofSeconds(30))
-        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
-        .build();
   }
 
   private static JsonNode connection(WebTestClient dataPlane, String id, String scope, int status) {

@@ -1,9 +1,9 @@
 package io.envprov.controlplane.restore;
 
+import static io.envprov.controlplane.support.CredentialConnections.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -84,21 +83,6 @@ final class RestoreApi {
   /** Issues a credential of the scope; the 201 body with its secret and connection. */
   JsonNode credential(String environmentId, String scope) {
     return post("/v1/environments/" + environmentId + "/credentials", Map.of("scope", scope), 201);
-  }
-
-  /** Connects with an issued credential, as an application would. */
-  static Connection connect(JsonNode credential) throws SQLException {
-    JsonNode connection = credential.get("connection");
-    Properties properties = new Properties();
-    connection
-        .get("properties")
-        .properties()
-        .forEach(e -> properties.put(e.getKey(), e.getValue().asString()));
-    if (connection.hasNonNull("username")) {
-      properties.put("user", connection.get("username").asString());
-    }
-    properties.put("password", credential.get("secret").asString());
-    return DriverManager.getConnection(connection.get("jdbc_url").asString(), properties);
   }
 
   /** Runs the statements through the credential. */

@@ -52,6 +52,25 @@ public abstract class ApiTestSupport {
         .build();
   }
 
+  /**
+   * A client signed in as a new data-plane service account of every organization, as a data plane
+   * calls the connection broker.
+   */
+  protected WebTestClient dataPlane() {
+    String key =
+        post(
+                "/v1/service-accounts",
+                Map.of("name", slug("plane"), "role", "data_plane", "all_organizations", true),
+                201)
+            .get("key")
+            .asString();
+    return anonymous
+        .mutate()
+        .responseTimeout(Duration.ofSeconds(30))
+        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+        .build();
+  }
+
   protected static String slug(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }

@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -243,21 +241,6 @@ class UsageTest extends ApiTestSupport {
             .expectBody()
             .returnResult()
             .getResponseBody());
-  }
-
-  private WebTestClient dataPlane() {
-    String key =
-        post(
-                "/v1/service-accounts",
-                Map.of("name", slug("plane"), "role", "data_plane", "all_organizations", true),
-                201)
-            .get("key")
-            .asString();
-    return anonymous
-        .mutate()
-        .responseTimeout(Duration.ofSeconds(30))
-        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
-        .build();
   }
 
   private static void fetchConnection(WebTestClient dataPlane, String id, String scope) {

@@ -7,7 +7,6 @@ import io.envprov.driver.spi.DatabaseRef;
 import io.envprov.driver.spi.IssuedCredential;
 import io.envprov.driver.spi.ProvisionRequest;
 import io.envprov.driver.spi.ProvisionedDatabase;
-import io.github.resilience4j.retry.Retry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -193,16 +192,14 @@ public final class ProvisioningEngine implements OperationRunner {
   }
 
   private <T> T call(OperationWork work, Supplier<T> step) {
-    Retry retry = retryPolicy.retry(work.operationId().toString());
     String serverId = work.server() == null ? null : work.server().id();
-    return Retry.decorateSupplier(retry, () -> guards.call(serverId, step)).get();
+    return retryPolicy.run(work.operationId().toString(), () -> guards.call(serverId, step));
   }
 
   /** {@link #call}, with the time limit of calls that move a whole database. */
   private <T> T callBulk(OperationWork work, Supplier<T> step) {
-    Retry retry = retryPolicy.retry(work.operationId().toString());
     String serverId = work.server() == null ? null : work.server().id();
-    return Retry.decorateSupplier(retry, () -> guards.callBulk(serverId, step)).get();
+    return retryPolicy.run(work.operationId().toString(), () -> guards.callBulk(serverId, step));
   }
 
   private static String describe(Throwable failure) {

@@ -24,6 +24,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
     }
   }
 
+  /** Runs {@code step}, again after each transient driver failure, as this policy says. */
+  public <T> T run(String name, java.util.function.Supplier<T> step) {
+    return Retry.decorateSupplier(retry(name), step).get();
+  }
+
   Retry retry(String name) {
     return Retry.of(
         name,
